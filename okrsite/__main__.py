@@ -1,0 +1,3 @@
+from okrsite.cli import main
+
+raise SystemExit(main())

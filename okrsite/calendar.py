@@ -1,0 +1,131 @@
+"""Quarters by fiscal year and sprints by cadence: the time axis every other part shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_QUARTER_ID = re.compile(r"^(\d{4})-Q([1-4])$")
+_REGULAR_SPRINT = re.compile(r"^s([1-9][0-9]{0,4})$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    start: dt.date
+    end: dt.date  # inclusive
+    id: str       # "2026-Q2"
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def name(self) -> str:
+        return self.id
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, order=True)
+class Sprint:
+    start: dt.date
+    end: dt.date  # inclusive
+    id: str
+    name: str
+    index: int    # position on the calendar, for ordering and ranges
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    total = year * 12 + (month - 1) + months
+    return total // 12, total % 12 + 1
+
+
+@dataclass(frozen=True)
+class Calendar:
+    fiscal_year_start: int = 1
+    regular_start: dt.date | None = None
+    regular_length: int = 14
+    explicit: tuple[Sprint, ...] = ()
+
+    # --- quarters -----------------------------------------------------------------------
+    def quarter(self, quarter_id: str) -> Quarter | None:
+        match = _QUARTER_ID.match(quarter_id or "")
+        if not match:
+            return None
+        year, number = int(match[1]), int(match[2])
+        y0, m0 = _add_months(year, self.fiscal_year_start, 3 * (number - 1))
+        y1, m1 = _add_months(y0, m0, 3)
+        return Quarter(dt.date(y0, m0, 1), dt.date(y1, m1, 1) - dt.timedelta(days=1), quarter_id)
+
+    def quarter_of(self, day: dt.date) -> Quarter:
+        months = day.year * 12 + day.month - 1 - (self.fiscal_year_start - 1)
+        year, offset = divmod(months, 12)
+        quarter = self.quarter(f"{year:04d}-Q{offset // 3 + 1}")
+        assert quarter is not None
+        return quarter
+
+    def quarters_between(self, start: dt.date, end: dt.date) -> list[Quarter]:
+        quarters = []
+        quarter = self.quarter_of(start)
+        while quarter.start <= end:
+            quarters.append(quarter)
+            quarter = self.quarter_of(quarter.end + dt.timedelta(days=1))
+        return quarters
+
+    # --- sprints ------------------------------------------------------------------------
+    @property
+    def has_sprints(self) -> bool:
+        return self.regular_start is not None or bool(self.explicit)
+
+    def sprint(self, sprint_id: str) -> Sprint | None:
+        if self.explicit:
+            for sprint in self.explicit:
+                if sprint.id == sprint_id:
+                    return sprint
+            return None
+        if self.regular_start is None:
+            return None
+        match = _REGULAR_SPRINT.match(sprint_id or "")
+        if not match:
+            return None
+        return self._regular(int(match[1]))
+
+    def _regular(self, number: int) -> Sprint:
+        assert self.regular_start is not None
+        start = self.regular_start + dt.timedelta(days=(number - 1) * self.regular_length)
+        end = start + dt.timedelta(days=self.regular_length - 1)
+        return Sprint(start, end, f"s{number}", f"Sprint {number}", number)
+
+    def sprint_ids(self) -> list[str]:
+        """Known sprint ids for "did you mean" hints (the first 200 of a regular cadence)."""
+        if self.explicit:
+            return [s.id for s in self.explicit]
+        return [f"s{n}" for n in range(1, 201)] if self.regular_start else []
+
+    def sprints_between(self, start: dt.date, end: dt.date) -> list[Sprint]:
+        """Sprints overlapping [start, end], in order."""
+        if self.explicit:
+            return [s for s in sorted(self.explicit) if s.start <= end and s.end >= start]
+        if self.regular_start is None:
+            return []
+        first = max(1, (start - self.regular_start).days // self.regular_length + 1)
+        result = []
+        number = first
+        while True:
+            sprint = self._regular(number)
+            if sprint.start > end:
+                break
+            if sprint.end >= start:
+                result.append(sprint)
+            number += 1
+        return result
+
+    def sprint_at(self, day: dt.date) -> Sprint | None:
+        found = self.sprints_between(day, day)
+        return found[0] if found else None
+
+
+def quarter_id_ok(quarter_id: str) -> bool:
+    return bool(_QUARTER_ID.match(quarter_id))

@@ -1,0 +1,138 @@
+"""Config stage: okrsite.yaml -> SiteConfig, with positioned diagnostics for what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from okrsite.calendar import Calendar, Sprint
+from okrsite.diagnostics import Diagnostic, UsageError
+from okrsite.load import SourceMap, decode, parse_yaml
+from okrsite.validate import validate_data
+
+CONFIG_FILE = "okrsite.yaml"
+
+
+@dataclass(frozen=True)
+class Marker:
+    date: dt.date
+    label: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_dir: Path
+    title: str
+    description: str = ""
+    base_url: str = ""
+    language: str = "en"
+    today: dt.date = dt.date(1970, 1, 1)
+    theme: str = "default"
+    calendar: Calendar = field(default_factory=Calendar)
+    teams_required: bool = False
+    markers: tuple[Marker, ...] = ()
+    edit_url: str = ""
+    source: SourceMap | None = None
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH so rebuilds of old commits are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def find_site(site: str | os.PathLike | None) -> Path:
+    site_dir = Path(site or ".").resolve()
+    if not (site_dir / CONFIG_FILE).is_file():
+        where = "here" if site is None else f"in {site}"
+        raise UsageError(
+            f"no {CONFIG_FILE} {where}: run okrsite in a site folder, pass --site DIR, "
+            "or create a site with `okrsite init`"
+        )
+    return site_dir
+
+
+def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """SiteConfig, or None when okrsite.yaml is too broken to build anything from."""
+    raw = (site_dir / CONFIG_FILE).read_bytes()
+    text, problems = decode(raw, CONFIG_FILE)
+    if text is None:
+        return None, problems
+    data, source, problems = parse_yaml(text, CONFIG_FILE)
+    if problems:
+        return None, problems
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [Diagnostic("schema", "okrsite.yaml must be a mapping of settings (key: value)",
+                                 source.locate(()))]
+    problems = validate_data(data, source, "config")
+    if problems:
+        return None, problems
+    calendar, problems = _calendar(data.get("calendar") or {}, source)
+    markers = tuple(
+        Marker(dt.date.fromisoformat(m["date"]), m["label"]) for m in data.get("markers", [])
+    )
+    theme = data.get("theme", "default")
+    if theme != "default" and not (site_dir / "themes" / theme).is_dir():
+        problems.append(Diagnostic(
+            "schema", f"theme '{theme}' is not a folder under themes/; use default or create themes/{theme}/",
+            source.locate(("theme",)),
+        ))
+    config = SiteConfig(
+        site_dir=site_dir,
+        title=data["title"],
+        description=data.get("description", ""),
+        base_url=data.get("base_url", ""),
+        language=data.get("language", "en"),
+        today=dt.date.fromisoformat(data["today"]) if "today" in data else build_date(),
+        theme=theme,
+        calendar=calendar,
+        teams_required=data.get("teams_required", False),
+        markers=markers,
+        edit_url=data.get("edit_url", ""),
+        source=source,
+    )
+    return config, problems
+
+
+def _calendar(data: dict, source: SourceMap) -> tuple[Calendar, list[Diagnostic]]:
+    fiscal = data.get("fiscal_year_start", 1)
+    sprints = data.get("sprints")
+    if sprints is None:
+        return Calendar(fiscal), []
+    if isinstance(sprints, dict):
+        return Calendar(fiscal, dt.date.fromisoformat(sprints["start"]), sprints["length_days"]), []
+    problems: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    explicit: list[Sprint] = []
+    for index, item in enumerate(sprints):
+        path = ("calendar", "sprints", index)
+        start, end = dt.date.fromisoformat(item["start"]), dt.date.fromisoformat(item["end"])
+        if item["id"] in seen:
+            problems.append(Diagnostic(
+                "duplicate-id", f"sprint id '{item['id']}' is used twice (first in item {seen[item['id']] + 1})",
+                source.locate(path + ("id",)),
+            ))
+            continue
+        if end < start:
+            problems.append(Diagnostic(
+                "bad-dates", f"sprint '{item['id']}' ends ({end}) before it starts ({start})",
+                source.locate(path + ("end",)),
+            ))
+            continue
+        seen[item["id"]] = index
+        explicit.append(Sprint(start, end, item["id"], item.get("name") or item["id"], index + 1))
+    explicit.sort()
+    for earlier, later in zip(explicit, explicit[1:]):
+        if later.start <= earlier.end:
+            problems.append(Diagnostic(
+                "bad-dates", f"sprint '{later.id}' starts on {later.start}, before sprint '{earlier.id}' ends ({earlier.end}); sprints must not overlap",
+                source.locate(("calendar", "sprints", later.index - 1, "start")),
+            ))
+    ordered = tuple(Sprint(s.start, s.end, s.id, s.name, i + 1) for i, s in enumerate(explicit))
+    return Calendar(fiscal, None, 14, ordered), problems

@@ -1,0 +1,202 @@
+"""Diagnostics: positioned findings made by any stage and printed in one place.
+
+Every stage returns diagnostics as values instead of raising, so `check` can report all
+of them at once and `build` can refuse to write anything when one is an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Every code of spec section 8, with its severity; nothing else may be reported.
+CODES: dict[str, Severity] = {
+    "yaml-syntax": Severity.ERROR,
+    "schema": Severity.ERROR,
+    "duplicate-id": Severity.ERROR,
+    "unknown-ref": Severity.ERROR,
+    "wrong-kind-ref": Severity.ERROR,
+    "unknown-sprint": Severity.ERROR,
+    "bad-dates": Severity.ERROR,
+    "dependency-cycle": Severity.ERROR,
+    "kr-without-milestone": Severity.WARNING,
+    "outside-quarter": Severity.WARNING,
+    "starts-before-dependency": Severity.WARNING,
+    "task-outside-milestone": Severity.WARNING,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: `file` is site-relative in `/` form, line/column from 1."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    length: int = 1
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    location: Location
+    severity: Severity = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code!r}")
+        if self.severity is None:
+            object.__setattr__(self, "severity", CODES[self.code])
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+    def as_dict(self) -> dict:
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+        }
+
+
+class UsageError(Exception):
+    """The command cannot run at all (exit status 2): missing okrsite.yaml, bad flags."""
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The nearest candidate, for "did you mean" hints; None when nothing is close."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    best = suggest(word, candidates)
+    return f"; did you mean '{best}'?" if best else ""
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = {(d.sort_key(), d.severity): d for d in diagnostics}
+    return [unique[k] for k in sorted(unique)]
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    return errors, len(diagnostics) - errors
+
+
+# --- formatting -------------------------------------------------------------------------
+
+def use_colour(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+class _Paint:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+
+def _source_line(site_dir: Path | None, loc: Location, cache: dict) -> str | None:
+    if site_dir is None:
+        return None
+    if loc.file not in cache:
+        try:
+            raw = (site_dir / loc.file).read_bytes().decode("utf-8-sig", errors="replace")
+            cache[loc.file] = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        except OSError:
+            cache[loc.file] = None
+    lines = cache[loc.file]
+    if lines is None or not (1 <= loc.line <= len(lines)):
+        return None
+    return lines[loc.line - 1]
+
+
+def format_text(diagnostics: Sequence[Diagnostic], site_dir: Path | None, colour: bool) -> str:
+    paint = _Paint(colour)
+    out: list[str] = []
+    cache: dict = {}
+    for d in diagnostics:
+        loc = d.location
+        sev = paint(d.severity.value, "1;31" if d.is_error else "1;33")
+        out.append(f"{paint(f'{loc.file}:{loc.line}:{loc.column}', '1')}: {sev}[{d.code}] {d.message}")
+        line = _source_line(site_dir, loc, cache)
+        if line is not None:
+            expanded = line.replace("\t", " ")
+            gutter = str(loc.line)
+            pad = " " * len(gutter)
+            width = max(1, min(loc.length, len(expanded) - loc.column + 1))
+            caret = " " * (loc.column - 1) + "^" * width
+            out.append(f"  {paint(gutter, '2')} | {expanded}")
+            out.append(f"  {pad} | {paint(caret, '1;31' if d.is_error else '1;33')}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_property(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: Sequence[Diagnostic], path_prefix: str = "") -> str:
+    """GitHub workflow commands; `path_prefix` makes paths relative to the repository root."""
+    out = []
+    for d in diagnostics:
+        loc = d.location
+        command = "error" if d.is_error else "warning"
+        file = _gh_escape_property(path_prefix + loc.file)
+        out.append(
+            f"::{command} file={file},line={loc.line},col={loc.column},"
+            f"title={_gh_escape_property(d.code)}::{_gh_escape_data(d.message)}"
+        )
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    errors, warnings = counts(diagnostics)
+    payload = {
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [d.as_dict() for d in diagnostics],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    errors, warnings = counts(diagnostics)
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+def eprint(*args, **kwargs) -> None:
+    print(*args, file=sys.stderr, **kwargs)

@@ -1,0 +1,603 @@
+"""Link stage: valid documents -> the resolved `Site` model, with the checks of spec section 8.
+
+The work is a named, ordered list of rules (like markdown-it's rule chains): each reads the
+model built so far, may add to it, and reports diagnostics under its own codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+from okrsite.calendar import Quarter
+from okrsite.config import SiteConfig
+from okrsite.diagnostics import Diagnostic, Location, did_you_mean
+from okrsite.load import Document
+from okrsite.markdown import extract_links
+from okrsite.model import (
+    Checkin, Hypothesis, KeyResult, Milestone, Objective, Page, Site, Task, Team, kind_of,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PAGE_KINDS = ("objective", "milestone", "team", "page")
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass
+class Linker:
+    """State shared by the rules of one link run; discarded afterwards."""
+
+    config: SiteConfig
+    documents: list[Document]
+    unavailable: set[str]                      # ids of documents that failed validation
+    site: Site = None  # type: ignore[assignment]
+    doc_of: dict[str, Document] = field(default_factory=dict)   # entity id -> its document
+    index: dict[str, object] = field(default_factory=dict)      # every id, nested ones as P/L
+    where: dict[str, Location] = field(default_factory=dict)    # id -> where it is defined
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    task_paths: dict[str, tuple[Document, tuple]] = field(default_factory=dict)
+
+    def report(self, code: str, message: str, location: Location) -> None:
+        self.diagnostics.append(Diagnostic(code, message, location))
+
+    def loc(self, entity_id: str, path: tuple = (), key: bool = False) -> Location:
+        document = self.doc_of[entity_id]
+        return document.source.locate(path, key=key)
+
+    # --- references ---------------------------------------------------------------------
+    def resolve(self, ref: str, expected: tuple[str, ...], location: Location, field_name: str,
+                local_parent: str | None = None):
+        """The entity `ref` names if it is of an `expected` kind; else report and return None."""
+        candidates = [ref]
+        if local_parent and "/" not in ref:
+            candidates.insert(0, f"{local_parent}/{ref}")
+        for candidate in candidates:
+            entity = self.index.get(candidate)
+            if entity is None:
+                continue
+            kind = kind_of(entity)
+            if kind in expected:
+                return entity
+            wanted = " or ".join(expected)
+            options = [i for i, e in self.index.items() if kind_of(e) in expected and i.startswith(ref + "/")]
+            hint = f"; did you mean '{options[0]}'?" if options else did_you_mean(ref, self._ids_of(expected))
+            self.report("wrong-kind-ref", f"{field_name}: '{ref}' is {_article(kind)}, not {_article(wanted)}{hint}", location)
+            return None
+        if ref in self.unavailable or ref.split("/")[0] in self.unavailable:
+            return None  # its own file has errors, reported there
+        wanted = " or ".join(expected)
+        hint = did_you_mean(ref, self._ids_of(expected, local_parent))
+        if not hint and local_parent:
+            hint = did_you_mean(f"{local_parent}/{ref}", self._ids_of(expected))
+        self.report("unknown-ref", f"{field_name}: no {wanted} has the id '{ref}'{hint}", location)
+        return None
+
+    def _ids_of(self, kinds: tuple[str, ...], local_parent: str | None = None) -> list[str]:
+        ids = [i for i, e in self.index.items() if kind_of(e) in kinds]
+        if local_parent:
+            ids += [i.split("/", 1)[1] for i in ids if i.startswith(local_parent + "/")]
+        return ids
+
+
+def _article(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+# --- rule: entities --------------------------------------------------------------------
+
+def _entity_id(linker: Linker, document: Document) -> str | None:
+    data = document.data or {}
+    if "id" in data:
+        return data["id"]
+    stem = document.stem
+    if ID_PATTERN.match(stem):
+        return stem
+    suggestion = slug(stem) or "a-name"
+    linker.report(
+        "schema",
+        f"the file name '{stem}' is not a valid id (lowercase words joined by '-'); "
+        f"rename the file to '{suggestion}{document.path[document.path.rfind('.'):]}' or set id: {suggestion}",
+        Location(document.path, 1, 1),
+    )
+    return None
+
+
+def _register(linker: Linker, entity_id: str, entity, location: Location) -> bool:
+    if entity_id in linker.index:
+        first = linker.where[entity_id]
+        linker.report(
+            "duplicate-id",
+            f"the id '{entity_id}' is already used by {_article(kind_of(linker.index[entity_id]))} "
+            f"at {first.file}:{first.line}; ids are unique across the site, rename one of them",
+            location,
+        )
+        return False
+    linker.index[entity_id] = entity
+    linker.where[entity_id] = location
+    return True
+
+
+def rule_entities(linker: Linker) -> None:
+    """Create an object per document and per nested entity, and index every id."""
+    site = linker.site
+    order = {"team": 0, "page": 1, "objective": 2, "milestone": 3, "task": 4}
+    standalone_tasks: list[tuple[Document, str]] = []
+    for document in sorted(linker.documents, key=lambda d: (order[d.kind], d.path)):
+        entity_id = _entity_id(linker, document)
+        if entity_id is None:
+            continue
+        data = document.data
+        id_loc = document.source.locate(("id",)) if "id" in data else Location(document.path, 1, 1)
+        if document.kind == "task":
+            standalone_tasks.append((document, entity_id))
+            continue
+        entity = _make_entity(document, entity_id)
+        if not _register(linker, entity_id, entity, id_loc):
+            continue
+        linker.doc_of[entity_id] = document
+        getattr(site, document.kind + "s")[entity_id] = entity
+        if isinstance(entity, Objective):
+            _nested_okrs(linker, document, entity)
+        elif isinstance(entity, Milestone):
+            for index, task_data in enumerate(data.get("tasks", [])):
+                _add_task(linker, entity, task_data, document, ("tasks", index), index)
+    for document, entity_id in standalone_tasks:
+        milestone = linker.resolve(
+            document.data["milestone"], ("milestone",), document.source.locate(("milestone",)), "milestone")
+        if milestone is None:
+            continue
+        task = _add_task(linker, milestone, {**document.data, "id": entity_id}, document, (), None)
+        if task is not None and entity_id in linker.index:
+            linker.report("duplicate-id", f"the id '{entity_id}' of this task file is already used by "
+                          f"{_article(kind_of(linker.index[entity_id]))}; rename the file or set id:",
+                          document.source.locate(("id",)) if "id" in document.data else Location(document.path))
+
+
+def _make_entity(document: Document, entity_id: str):
+    data, path = document.data, document.path
+    body = document.body if document.body.strip() else data.get("description", "")
+    body_line = document.body_line if document.body.strip() else document.source.locate(("description",)).line
+    if document.kind == "objective":
+        return Objective(entity_id, data["title"], data["quarter"], path, data.get("team"),
+                         data.get("owner", ""), data.get("status"), body, body_line)
+    if document.kind == "milestone":
+        return Milestone(
+            entity_id, data["title"], data["type"], path,
+            hypothesis_id=data.get("hypothesis"), team_id=data.get("team"), owner=data.get("owner", ""),
+            status=data.get("status", "planned"), depends_on=list(data.get("depends_on", [])),
+            votes=data.get("votes"), cluster=data.get("cluster", ""), body=body, body_line=body_line,
+        )
+    if document.kind == "team":
+        return Team(entity_id, data["name"], path, body, body_line, data.get("lead", ""), list(data.get("members", [])))
+    return Page(entity_id, data["title"], path, data.get("description", ""), data.get("weight", 0),
+                document.body, document.body_line)
+
+
+def _nested_okrs(linker: Linker, document: Document, objective: Objective) -> None:
+    for index, kr_data in enumerate(document.data["key_results"]):
+        kr_id = f"{objective.id}/{kr_data['id']}"
+        location = document.source.locate(("key_results", index, "id"))
+        checkins = sorted(
+            (Checkin(dt.date.fromisoformat(c["date"]), c["value"], c.get("confidence"), c.get("note", ""))
+             for c in kr_data.get("checkins", [])),
+            key=lambda c: c.date,
+        )
+        kr = KeyResult(
+            kr_id, kr_data["id"], objective.id, kr_data["title"], kr_data.get("metric", ""),
+            kr_data.get("start"), kr_data.get("target"), kr_data.get("current"), kr_data.get("unit", ""),
+            kr_data.get("confidence"), kr_data.get("description", ""), checkins, location=location,
+        )
+        if kr.current is None and kr.is_numeric:
+            kr.current = checkins[-1].value if checkins else kr.start
+        if _register(linker, kr_id, kr, location):
+            objective.key_results.append(kr)
+            linker.site.key_results[kr_id] = kr
+    for index, h_data in enumerate(document.data.get("hypotheses", [])):
+        h_id = f"{objective.id}/{h_data['id']}"
+        location = document.source.locate(("hypotheses", index, "id"))
+        hypothesis = Hypothesis(h_id, h_data["id"], objective.id, h_data["statement"],
+                                h_data.get("status", "untested"), h_data.get("description", ""),
+                                location=location)
+        if _register(linker, h_id, hypothesis, location):
+            objective.hypotheses.append(hypothesis)
+            linker.site.hypotheses[h_id] = hypothesis
+
+
+def _add_task(linker: Linker, milestone: Milestone, data: dict, document: Document, path: tuple,
+              index: int | None) -> Task | None:
+    local = data.get("id") or slug(data["title"]) or f"task-{(index or 0) + 1}"
+    task_id = f"{milestone.id}/{local}"
+    location = document.source.locate(path + ("id",) if "id" in data and path else path + ("title",))
+    if not path:
+        location = document.source.locate(("id",)) if "id" in document.data else Location(document.path)
+    task = Task(task_id, local, milestone.id, data["title"], data.get("status", "todo"),
+                data.get("assignee", ""), data.get("sprint"), data.get("estimate"),
+                data.get("description", document.body if not path else ""), document.path, location)
+    if task_id in linker.index:
+        first = linker.where[task_id]
+        hint = "; give one of them an id:" if "id" not in data else ""
+        linker.report("duplicate-id", f"milestone '{milestone.id}' already has a task '{local}' "
+                      f"(at {first.file}:{first.line}){hint}", location)
+        return None
+    linker.index[task_id] = task
+    linker.where[task_id] = location
+    linker.task_paths[task_id] = (document, path)
+    milestone.tasks.append(task)
+    linker.site.tasks[task_id] = task
+    return task
+
+
+# --- rule: references -------------------------------------------------------------------
+
+def rule_references(linker: Linker) -> None:
+    """Resolve every id written in a field; fill the two-way links between entities."""
+    site = linker.site
+    for objective in site.objectives.values():
+        document = linker.doc_of[objective.id]
+        if objective.team_id and linker.resolve(objective.team_id, ("team",), document.source.locate(("team",)), "team"):
+            site.teams[objective.team_id].objective_ids.append(objective.id)
+        for h_index, hypothesis in enumerate(objective.hypotheses):
+            refs = document.data["hypotheses"][h_index].get("key_results", [])
+            for r_index, ref in enumerate(refs):
+                location = document.source.locate(("hypotheses", h_index, "key_results", r_index))
+                kr = linker.resolve(ref, ("key result",), location, "key_results", local_parent=objective.id)
+                if kr is not None and kr.id not in hypothesis.key_result_ids:
+                    hypothesis.key_result_ids.append(kr.id)
+                    kr.hypothesis_ids.append(hypothesis.id)
+    for milestone in site.milestones.values():
+        document = linker.doc_of[milestone.id]
+        data = document.data
+        if milestone.team_id and linker.resolve(milestone.team_id, ("team",), document.source.locate(("team",)), "team"):
+            site.teams[milestone.team_id].milestone_ids.append(milestone.id)
+        for index, ref in enumerate(data["key_results"]):
+            kr = linker.resolve(ref, ("key result",), document.source.locate(("key_results", index)), "key_results")
+            if kr is not None and kr.id not in milestone.key_result_ids:
+                milestone.key_result_ids.append(kr.id)
+                kr.milestone_ids.append(milestone.id)
+                if kr.objective_id not in milestone.objective_ids:
+                    milestone.objective_ids.append(kr.objective_id)
+                    site.objectives[kr.objective_id].milestone_ids.append(milestone.id)
+        if milestone.hypothesis_id:
+            hypothesis = linker.resolve(milestone.hypothesis_id, ("hypothesis",),
+                                        document.source.locate(("hypothesis",)), "hypothesis")
+            if hypothesis is None:
+                milestone.hypothesis_id = None
+            else:
+                hypothesis.milestone_ids.append(milestone.id)
+        resolved = []
+        for index, ref in enumerate(milestone.depends_on):
+            location = document.source.locate(("depends_on", index))
+            if ref == milestone.id:
+                linker.report("dependency-cycle", f"depends_on: milestone '{ref}' depends on itself", location)
+                continue
+            dependency = linker.resolve(ref, ("milestone",), location, "depends_on")
+            if dependency is not None and ref not in resolved:
+                resolved.append(ref)
+                dependency.depended_on_by.append(milestone.id)
+        milestone.depends_on = resolved
+
+
+def rule_body_links(linker: Linker) -> None:
+    """`[[id]]` and relative `.md` links in Markdown: must resolve; they make "mentioned in"."""
+    site = linker.site
+    by_path = {document.path: entity_id for entity_id, document in linker.doc_of.items()}
+    task_by_path = {task.path: task for task in site.tasks.values() if task.path not in by_path}
+    entities = [*site.objectives.values(), *site.milestones.values(), *site.teams.values(), *site.pages.values()]
+    for entity in entities:
+        document = linker.doc_of[entity.id]
+        texts = [(entity.body, entity.body_line)]
+        if isinstance(entity, Objective):
+            texts += [(kr.description, document.source.locate(("key_results", i, "description")).line)
+                      for i, kr in enumerate(entity.key_results) if kr.description]
+        for text, first_line in texts:
+            for ref in extract_links(text, entity.path):
+                location = Location(entity.path, first_line + ref.line - 1, ref.column, ref.length)
+                _body_link(linker, entity, ref, location, by_path, task_by_path)
+    for task in site.tasks.values():
+        if task.description and task.path not in by_path:
+            document, _ = linker.task_paths[task.id]
+            for ref in extract_links(task.description, task.path):
+                location = Location(task.path, document.body_line + ref.line - 1, ref.column, ref.length)
+                _body_link(linker, site.milestones[task.milestone_id], ref, location, by_path, task_by_path)
+
+
+def _body_link(linker: Linker, source, ref, location: Location, by_path: dict, task_by_path: dict) -> None:
+    if ref.kind == "wiki":
+        target = linker.index.get(ref.target)
+        if target is None:
+            if ref.target not in linker.unavailable:
+                linker.report("unknown-ref", f"[[{ref.target}]] links to nothing"
+                              + did_you_mean(ref.target, linker.index), location)
+            return
+    else:
+        target_id = by_path.get(ref.target)
+        target = linker.index.get(target_id) if target_id else task_by_path.get(ref.target)
+        if target is None:
+            near = did_you_mean(ref.target, by_path)
+            linker.report("unknown-ref", f"the link to '{ref.target}' does not lead to a content file{near}", location)
+            return
+    owner = _page_owner(linker.site, target)
+    if owner is not None and owner is not source and source.id not in owner.mentioned_in:
+        owner.mentioned_in.append(source.id)
+
+
+def _page_owner(site: Site, entity):
+    """The entity whose page shows `entity`: KRs and hypotheses live on objectives, tasks on milestones."""
+    if isinstance(entity, (KeyResult, Hypothesis)):
+        return site.objectives.get(entity.objective_id)
+    if isinstance(entity, Task):
+        return site.milestones.get(entity.milestone_id)
+    return entity
+
+
+# --- rule: time -----------------------------------------------------------------------
+
+def rule_schedule(linker: Linker) -> None:
+    """Place milestones in time from sprints or dates; check sprint ids and date order."""
+    calendar = linker.config.calendar
+    for milestone in linker.site.milestones.values():
+        document = linker.doc_of[milestone.id]
+        data = document.data
+        if "sprints" in data:
+            sprints = []
+            for index, sprint_id in enumerate(data["sprints"]):
+                sprint = calendar.sprint(sprint_id)
+                if sprint is None:
+                    _unknown_sprint(linker, sprint_id, document.source.locate(("sprints", index)))
+                sprints.append(sprint)
+            if all(sprints):
+                first, last = sprints[0], sprints[-1]
+                if last.index < first.index:
+                    linker.report("bad-dates", f"sprints: the range runs backwards ({first.id} to {last.id}); "
+                                  f"write it as [{last.id}, {first.id}]", document.source.locate(("sprints",)))
+                else:
+                    milestone.sprint_ids = (first.id, last.id)
+                    milestone.start, milestone.end = first.start, last.end
+        elif "start" in data and "due" in data:
+            start, due = _date(data["start"]), _date(data["due"])
+            if due < start:
+                linker.report("bad-dates", f"due ({due}) is before start ({start})", document.source.locate(("due",)))
+            else:
+                milestone.start, milestone.end = start, due
+        for task in milestone.tasks:
+            if task.sprint and calendar.sprint(task.sprint) is None:
+                task_doc, path = linker.task_paths[task.id]
+                _unknown_sprint(linker, task.sprint, task_doc.source.locate(path + ("sprint",)))
+                task.sprint = None
+
+
+def _unknown_sprint(linker: Linker, sprint_id: str, location: Location) -> None:
+    calendar = linker.config.calendar
+    if not calendar.has_sprints:
+        linker.report("unknown-sprint", f"sprint '{sprint_id}': okrsite.yaml defines no sprints; "
+                      "add calendar.sprints (a start and length_days)", location)
+    else:
+        linker.report("unknown-sprint", f"the calendar has no sprint '{sprint_id}'"
+                      + did_you_mean(sprint_id, calendar.sprint_ids()), location)
+
+
+def rule_cycles(linker: Linker) -> None:
+    """depends_on must be acyclic; each cycle is reported once, at its smallest member."""
+    milestones = linker.site.milestones
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    reported: set[frozenset] = set()
+
+    def visit(start: str) -> None:
+        # Iterative DFS so long dependency chains cannot overflow the stack.
+        work = [(start, iter(milestones[start].depends_on))]
+        state[start] = 1
+        stack.append(start)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in milestones:
+                    continue
+                if state.get(child) == 1:
+                    cycle = stack[stack.index(child):]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        _report_cycle(linker, cycle)
+                elif child not in state:
+                    state[child] = 1
+                    stack.append(child)
+                    work.append((child, iter(milestones[child].depends_on)))
+                    advanced = True
+                    break
+            if not advanced:
+                work.pop()
+                state[node] = 2
+                stack.pop()
+
+    for milestone_id in sorted(milestones):
+        if milestone_id not in state:
+            visit(milestone_id)
+
+
+def _report_cycle(linker: Linker, cycle: list[str]) -> None:
+    first = min(cycle)
+    at = cycle.index(first)
+    ordered = cycle[at:] + cycle[:at]
+    following = ordered[1] if len(ordered) > 1 else ordered[0]
+    milestone = linker.site.milestones[first]
+    index = milestone.depends_on.index(following)
+    document = linker.doc_of[first]
+    raw_index = document.data["depends_on"].index(following)
+    linker.report(
+        "dependency-cycle",
+        "depends_on forms a cycle: " + " -> ".join(ordered + [first]) + "; remove one of these dependencies",
+        document.source.locate(("depends_on", raw_index if raw_index >= 0 else index)),
+    )
+
+
+# --- rule: roll-ups ---------------------------------------------------------------------
+
+def clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def milestone_completion(milestone: Milestone) -> float:
+    if milestone.status == "done":
+        return 1.0
+    if milestone.tasks:
+        return sum(1 for t in milestone.tasks if t.status == "done") / len(milestone.tasks)
+    return 0.0
+
+
+def kr_progress(kr: KeyResult, milestones: dict[str, Milestone]) -> float:
+    if kr.is_numeric:
+        if kr.target == kr.start:
+            return 1.0
+        return clamp((kr.current - kr.start) / (kr.target - kr.start))
+    serving = [milestones[m] for m in kr.milestone_ids if milestones[m].status != "dropped"]
+    if not serving:
+        return 0.0
+    return sum(m.completion for m in serving) / len(serving)
+
+
+def rule_rollups(linker: Linker) -> None:
+    """Milestone completion -> KR progress -> objective progress, as spec section 4 defines."""
+    site = linker.site
+    for milestone in site.milestones.values():
+        milestone.completion = milestone_completion(milestone)
+    for objective in site.objectives.values():
+        for kr in objective.key_results:
+            kr.progress = kr_progress(kr, site.milestones)
+        objective.progress = (sum(kr.progress for kr in objective.key_results) / len(objective.key_results)
+                              if objective.key_results else 0.0)
+
+
+# --- rule: warnings ---------------------------------------------------------------------
+
+def rule_coverage(linker: Linker) -> None:
+    """Every KR needs a milestone: otherwise the OKR has no path to delivery."""
+    for objective in linker.site.objectives.values():
+        if objective.status == "dropped":
+            continue
+        for kr in objective.key_results:
+            if not any(linker.site.milestones[m].status != "dropped" for m in kr.milestone_ids):
+                linker.report("kr-without-milestone",
+                              f"key result '{kr.id}' has no milestone serving it; add its id to a "
+                              "milestone's key_results", kr.location)
+
+
+def rule_quarters(linker: Linker) -> None:
+    calendar = linker.config.calendar
+    for milestone in linker.site.milestones.values():
+        if not milestone.scheduled or not milestone.objective_ids:
+            continue
+        quarters = [calendar.quarter(linker.site.objectives[o].quarter) for o in milestone.objective_ids]
+        if any(q.start <= milestone.end and milestone.start <= q.end for q in quarters):
+            continue
+        names = ", ".join(sorted({q.id for q in quarters}))
+        document = linker.doc_of[milestone.id]
+        key = "sprints" if "sprints" in document.data else "start"
+        linker.report("outside-quarter",
+                      f"milestone '{milestone.id}' runs {milestone.start} to {milestone.end}, wholly outside "
+                      f"{names}, the quarter of its key results' objectives", document.source.locate((key,)))
+
+
+def rule_dependency_order(linker: Linker) -> None:
+    milestones = linker.site.milestones
+    for milestone in milestones.values():
+        if not milestone.scheduled:
+            continue
+        document = linker.doc_of[milestone.id]
+        for dependency_id in milestone.depends_on:
+            dependency = milestones[dependency_id]
+            if dependency.scheduled and milestone.start <= dependency.end:
+                index = document.data["depends_on"].index(dependency_id)
+                linker.report("starts-before-dependency",
+                              f"milestone '{milestone.id}' starts {milestone.start}, before '{dependency_id}' "
+                              f"it depends on is due ({dependency.end})", document.source.locate(("depends_on", index)))
+
+
+def rule_task_sprints(linker: Linker) -> None:
+    calendar = linker.config.calendar
+    for milestone in linker.site.milestones.values():
+        if not milestone.scheduled:
+            continue
+        for task in milestone.tasks:
+            sprint = calendar.sprint(task.sprint) if task.sprint else None
+            if sprint and (sprint.start > milestone.end or sprint.end < milestone.start):
+                document, path = linker.task_paths[task.id]
+                span = "-".join(dict.fromkeys(milestone.sprint_ids)) or f"{milestone.start} to {milestone.end}"
+                linker.report("task-outside-milestone",
+                              f"task '{task.local_id}' is in sprint {sprint.id}, outside its milestone "
+                              f"'{milestone.id}' ({span})", document.source.locate(path + ("sprint",)))
+
+
+def rule_order(linker: Linker) -> None:
+    """Stable, reader-friendly order for every list the pages show."""
+    site = linker.site
+    by_start = lambda m: (site.milestones[m].start or dt.date.max, m)  # noqa: E731
+    for entity in [*site.objectives.values(), *site.teams.values(), *site.key_results.values(),
+                   *site.hypotheses.values()]:
+        entity.milestone_ids.sort(key=by_start)
+    for team in site.teams.values():
+        team.objective_ids.sort(key=lambda o: (site.objectives[o].quarter, o))
+    for milestone in site.milestones.values():
+        milestone.depended_on_by.sort()
+    for entity in [*site.objectives.values(), *site.milestones.values(), *site.teams.values(), *site.pages.values()]:
+        entity.mentioned_in.sort()
+
+
+def rule_quarter_list(linker: Linker) -> None:
+    site, calendar = linker.site, linker.config.calendar
+    quarters: set[Quarter] = {site.current_quarter}
+    for objective in site.objectives.values():
+        quarter = calendar.quarter(objective.quarter)
+        if quarter:
+            quarters.add(quarter)
+    for milestone in site.milestones.values():
+        if milestone.scheduled:
+            quarters.update(calendar.quarters_between(milestone.start, milestone.end))
+    site.quarters = sorted(quarters)
+
+
+RULES: list[tuple[str, Callable[[Linker], None]]] = [
+    ("entities", rule_entities),
+    ("references", rule_references),
+    ("body-links", rule_body_links),
+    ("schedule", rule_schedule),
+    ("cycles", rule_cycles),
+    ("rollups", rule_rollups),
+    ("coverage", rule_coverage),
+    ("quarters", rule_quarters),
+    ("dependency-order", rule_dependency_order),
+    ("task-sprints", rule_task_sprints),
+    ("order", rule_order),
+    ("quarter-list", rule_quarter_list),
+]
+
+
+def link(config: SiteConfig, documents: list[Document], unavailable: set[str] = frozenset()) -> Site:
+    """Valid documents -> Site; `unavailable` are ids of files that failed validation."""
+    site = Site(config, {}, {}, {}, {}, {}, {}, {}, [], config.calendar.quarter_of(config.today))
+    linker = Linker(config, documents, set(unavailable), site)
+    for _name, rule in RULES:
+        rule(linker)
+    site.diagnostics = linker.diagnostics
+    return site
+
+
+def unavailable_ids(documents: list[Document]) -> set[str]:
+    """Ids that documents claim even though they failed validation, to avoid follow-on errors."""
+    ids = set()
+    for document in documents:
+        data = document.data if isinstance(document.data, dict) else {}
+        ids.add(data["id"] if isinstance(data.get("id"), str) else document.stem)
+    return ids

@@ -1,0 +1,350 @@
+"""Load stage: files on disk -> documents whose every value knows its line and column.
+
+YAML is composed to a node tree (never constructed with arbitrary tags) and converted to
+plain JSON-like data by hand, so each value keeps its source mark, front matter offsets
+included, and hostile YAML (Python tags, alias bombs, impossible dates) becomes a
+diagnostic instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from okrsite.diagnostics import Diagnostic, Location
+
+try:  # the C loader is several times faster on large sites
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+KIND_FOLDERS = {
+    "objectives": "objective",
+    "milestones": "milestone",
+    "tasks": "task",
+    "teams": "team",
+    "pages": "page",
+}
+CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
+MAX_EXPANDED_NODES = 100_000  # bounds alias expansion ("billion laughs")
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+Path_ = tuple  # a data path: keys and list indexes from the document root
+
+
+@dataclass
+class SourceMap:
+    """Data path -> (line, column, length) of the value, and of the key for mapping entries."""
+
+    file: str
+    values: dict[tuple, tuple[int, int, int]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[int, int, int]] = field(default_factory=dict)
+
+    def locate(self, path: tuple = (), *, key: bool = False) -> Location:
+        """The location of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            table = self.keys if key and path in self.keys else self.values
+            if path in table:
+                line, col, length = table[path]
+                return Location(self.file, line, col, length)
+            if not path:
+                return Location(self.file, 1, 1, 1)
+            path = path[:-1]
+
+
+@dataclass
+class Document:
+    """One content file: its kind, its data (JSON-like), where each value came from, its body."""
+
+    kind: str
+    path: str  # site-relative, `/` separated
+    data: dict | None
+    source: SourceMap
+    body: str = ""
+    body_line: int = 1  # file line on which the Markdown body starts
+    problems: list[Diagnostic] = field(default_factory=list)  # found while reading this file
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0]
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, line: int, column: int, code: str = "yaml-syntax"):
+        super().__init__(message)
+        self.message, self.line, self.column, self.code = message, line, column, code
+
+
+class _Converter:
+    """Node tree -> plain data with positions; rejects tags it does not know."""
+
+    _scalars = SafeConstructor()
+
+    def __init__(self, source: SourceMap, line_offset: int):
+        self.source = source
+        self.offset = line_offset
+        self.problems: list[Diagnostic] = []
+
+    def _pos(self, node) -> tuple[int, int, int]:
+        start, end = node.start_mark, node.end_mark
+        length = end.column - start.column if end.line == start.line else 1
+        return (start.line + 1 + self.offset, start.column + 1, max(1, length))
+
+    def convert(self, node, path: tuple = ()):
+        self.source.values[path] = self._pos(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_TAG}seq":
+                raise self._tag_problem(node)
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _tag_problem(self, node) -> _YamlProblem:
+        line, col, _ = self._pos(node)
+        return _YamlProblem(
+            f"the YAML tag '{node.tag}' is not allowed: okrsite reads plain YAML data only; "
+            "remove the tag",
+            line, col,
+        )
+
+    def _mapping(self, node, path: tuple) -> dict:
+        if node.tag != f"{_TAG}map":
+            raise self._tag_problem(node)
+        result: dict = {}
+        key_nodes: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                merged = self.convert(value_node, path + ("<<",))
+                sources = merged if isinstance(merged, list) else [merged]
+                for source in sources:
+                    if isinstance(source, dict):
+                        for k, v in source.items():
+                            result.setdefault(k, v)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col, _ = self._pos(key_node)
+                raise _YamlProblem("a mapping key must be a plain word, not a list or mapping", line, col)
+            key = key_node.value  # source text: `on:` stays "on", `1:` stays "1"
+            if key in key_nodes:
+                line, col, _ = self._pos(key_node)
+                first = self._pos(key_nodes[key])[0]
+                self.problems.append(Diagnostic(
+                    "yaml-syntax",
+                    f"duplicate key '{key}' (first set on line {first}); keep one of them",
+                    Location(self.source.file, line, col, len(key)),
+                ))
+            key_nodes[key] = key_node
+            self.source.keys[path + (key,)] = self._pos(key_node)
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node, path: tuple):
+        if node.tag not in _SCALAR_TAGS:
+            raise self._tag_problem(node)
+        if node.tag == f"{_TAG}timestamp":
+            try:
+                value = self._scalars.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                return node.value  # an impossible date: the schema's date format reports it
+            return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else node.value
+        value = SafeConstructor.yaml_constructors[node.tag](self._scalars, node)
+        if isinstance(value, float) and value != value:  # .nan
+            return node.value
+        return value
+
+
+def _expanded_size(node, memo: dict) -> int:
+    """Node count with aliases expanded, computed in linear time over the shared graph."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = MAX_EXPANDED_NODES + 1  # a self-referencing alias expands forever
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(item, memo) for item in node.value)
+    else:
+        size = 1
+    memo[key] = min(size, MAX_EXPANDED_NODES + 1)
+    return memo[key]
+
+
+def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, SourceMap, list[Diagnostic]]:
+    """YAML text -> (data, source map, diagnostics). Data is None when the text does not parse."""
+    source = SourceMap(file)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            return None, source, []
+        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+            line = node.start_mark.line + 1 + line_offset
+            return None, source, [Diagnostic(
+                "yaml-syntax",
+                f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; "
+                "write the values out instead of nesting anchors",
+                Location(file, line, 1),
+            )]
+        converter = _Converter(source, line_offset)
+        data = converter.convert(node)
+        return data, source, converter.problems
+    except _YamlProblem as problem:
+        return None, source, [Diagnostic(problem.code, problem.message, Location(file, problem.line, problem.column))]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        column = (mark.column + 1) if mark else 1
+        what = err.problem or err.context or "invalid YAML"
+        context = f" ({err.context})" if err.context and err.problem else ""
+        hint = _yaml_hint(what)
+        return None, source, [Diagnostic("yaml-syntax", f"{what}{context}{hint}", Location(file, line, column))]
+    except yaml.YAMLError as err:  # reader errors (control characters) and the like
+        mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        column = (mark.column + 1) if mark else 1
+        return None, source, [Diagnostic("yaml-syntax", str(getattr(err, "problem", None) or err).split("\n")[0], Location(file, line, column))]
+    except RecursionError:
+        return None, source, [Diagnostic("yaml-syntax", "YAML nested too deeply", Location(file, 1 + line_offset, 1))]
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "; a value containing ': ' must be quoted"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "; indent YAML with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "; every line of a mapping needs 'key: value'"
+    return ""
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes -> text with `\\n` line ends; invalid UTF-8 is reported where it occurs."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        return None, [Diagnostic(
+            "yaml-syntax",
+            f"the file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); save it as UTF-8",
+            Location(file, line, column),
+        )]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_front_matter(text: str, file: str) -> tuple[str | None, int, str, int, list[Diagnostic]]:
+    """Markdown text -> (front matter YAML or None, its first line, body, body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, 1, text, 1, []
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, 2, body, index + 2, []
+    return None, 1, "", 1, [Diagnostic(
+        "yaml-syntax",
+        "the front matter opened by '---' on line 1 is never closed; add a '---' line after it",
+        Location(file, 1, 1, 3),
+    )]
+
+
+def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, list[Diagnostic]]:
+    """One file -> a Document (data None when unreadable) and the problems found reading it."""
+    source = SourceMap(rel_path)
+    path = site_dir / rel_path
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return Document(kind, rel_path, None, source), [Diagnostic(
+                "schema", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; split it",
+                Location(rel_path),
+            )]
+        raw = path.read_bytes()
+    except OSError as err:
+        return Document(kind, rel_path, None, source), [Diagnostic(
+            "yaml-syntax", f"cannot read the file: {err.strerror or err}", Location(rel_path))]
+    text, problems = decode(raw, rel_path)
+    if text is None:
+        return Document(kind, rel_path, None, source), problems
+    body, body_line = "", 1
+    if rel_path.endswith(".md"):
+        front, front_line, body, body_line, problems = split_front_matter(text, rel_path)
+        if problems:
+            return Document(kind, rel_path, None, source), problems
+        if front is None:
+            return Document(kind, rel_path, {}, source, body, body_line), []
+        data, source, problems = parse_yaml(front, rel_path, line_offset=front_line - 1)
+    else:
+        data, source, problems = parse_yaml(text, rel_path)
+    if data is None and not problems:
+        data = {}
+    if data is not None and not isinstance(data, dict):
+        loc = source.locate(())
+        return Document(kind, rel_path, None, source, body, body_line), [Diagnostic(
+            "schema",
+            f"the {'front matter' if rel_path.endswith('.md') else 'file'} must be a mapping of "
+            f"fields (key: value), not a {type(data).__name__}",
+            loc,
+        )]
+    return Document(kind, rel_path, data, source, body, body_line), problems
+
+
+def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """content/ -> sorted (relative path, kind) pairs, and diagnostics for files okrsite can't read."""
+    content = site_dir / "content"
+    found: list[tuple[str, str]] = []
+    problems: list[Diagnostic] = []
+    if not content.is_dir():
+        return found, problems
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(site_dir).as_posix()
+        for name in sorted(files):
+            if name.startswith(".") or name.lower() == "readme.md":
+                continue
+            rel = f"{rel_folder}/{name}"
+            parts = rel.split("/")
+            kind = KIND_FOLDERS.get(parts[1]) if len(parts) > 2 else None
+            if kind is None:
+                where = "directly in content/" if len(parts) == 2 else f"in content/{parts[1]}/"
+                problems.append(Diagnostic(
+                    "schema",
+                    f"okrsite does not know what a file {where} is; put it under one of "
+                    + ", ".join(f"content/{f}/" for f in KIND_FOLDERS),
+                    Location(rel),
+                ))
+            elif not name.endswith(CONTENT_SUFFIXES):
+                problems.append(Diagnostic(
+                    "schema",
+                    f"'{name}' is not a content file: okrsite reads .md, .yaml and .yml files "
+                    "(README.md and dotfiles are ignored); move or rename it",
+                    Location(rel),
+                ))
+            else:
+                found.append((rel, kind))
+    return found, problems
+
+
+def read_document(site_dir: Path, rel_path: str, kind: str) -> Document:
+    document, problems = load_document(site_dir, rel_path, kind)
+    document.problems = problems
+    return document
+
+
+def load_content(site_dir: Path) -> tuple[list[Document], list[Diagnostic]]:
+    """Every content file as a Document (each carrying its own problems), plus discovery problems."""
+    files, problems = discover(site_dir)
+    return [read_document(site_dir, rel, kind) for rel, kind in files], problems

@@ -1,0 +1,53 @@
+"""The pipeline, top to bottom: config -> load -> validate -> link (-> render -> write).
+
+`check` is the pipeline stopped before rendering; `build` and `serve` continue from the
+same `Checked` result, so all three report exactly the same diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from okrsite.config import SiteConfig, load_config
+from okrsite.diagnostics import Diagnostic, sorted_diagnostics
+from okrsite.link import link, unavailable_ids
+from okrsite.load import Document, load_content
+from okrsite.model import Site
+from okrsite.validate import validate_documents
+
+
+@dataclass
+class Checked:
+    site_dir: Path
+    config: SiteConfig | None
+    site: Site | None
+    diagnostics: list[Diagnostic]
+    files: int
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    def fails(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None = None) -> Checked:
+    """Run every stage up to the linked model. `loaded` lets `serve` reuse parsed files."""
+    config, diagnostics = load_config(site_dir)
+    documents, problems = loaded if loaded is not None else load_content(site_dir)
+    diagnostics = diagnostics + problems + [p for d in documents for p in d.problems]
+    site = None
+    if config is not None:
+        valid, problems = validate_documents(documents, config.teams_required)
+        diagnostics += problems
+        valid_ids = {id(d) for d in valid}
+        site = link(config, valid, unavailable_ids([d for d in documents if id(d) not in valid_ids]))
+        diagnostics += site.diagnostics
+    return Checked(site_dir, config, site, sorted_diagnostics(diagnostics), len(documents) + 1, documents)
