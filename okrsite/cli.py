@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from okrsite import __version__
+from okrsite.config import repo_prefix
 from okrsite.diagnostics import (
     UsageError, eprint, format_github, format_json, format_text, summary_line, use_colour,
 )
@@ -114,7 +115,7 @@ def _report(checked, fmt: str, strict: bool, stream=None) -> None:
     if fmt == "json":
         stream.write(format_json(diagnostics))
     elif fmt == "github":
-        stream.write(format_github(diagnostics, _repo_prefix(checked.site_dir)))
+        stream.write(format_github(diagnostics, repo_prefix(checked.site_dir)))
     else:
         colour = use_colour(stream)
         stream.write(format_text(diagnostics, checked.site_dir, colour))
@@ -125,15 +126,6 @@ def _report(checked, fmt: str, strict: bool, stream=None) -> None:
         mark = "\x1b[32m✓\x1b[0m" if colour and ok else ("\x1b[31m✗\x1b[0m" if colour else ("ok:" if ok else "failed:"))
         stream.write(f"{mark} {line}\n")
     stream.flush()
-
-
-def _repo_prefix(site_dir: Path) -> str:
-    """Path from the git repository root to the site, so annotations land on the right file."""
-    for parent in [site_dir, *site_dir.parents]:
-        if (parent / ".git").exists():
-            rel = site_dir.relative_to(parent).as_posix()
-            return "" if rel == "." else rel + "/"
-    return ""
 
 
 def cmd_check(args) -> int:

@@ -136,3 +136,12 @@ def _calendar(data: dict, source: SourceMap) -> tuple[Calendar, list[Diagnostic]
             ))
     ordered = tuple(Sprint(s.start, s.end, s.id, s.name, i + 1) for i, s in enumerate(explicit))
     return Calendar(fiscal, None, 14, ordered), problems
+
+
+def repo_prefix(site_dir: Path) -> str:
+    """Path from the enclosing git repository's root to the site ("" at the root, else "sub/")."""
+    for parent in [site_dir, *site_dir.parents]:
+        if (parent / ".git").exists():
+            rel = site_dir.relative_to(parent).as_posix()
+            return "" if rel == "." else rel + "/"
+    return ""

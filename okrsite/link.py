@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
+from okrsite import urls
 from okrsite.calendar import Quarter
 from okrsite.config import SiteConfig
 from okrsite.diagnostics import Diagnostic, Location, did_you_mean
@@ -568,8 +569,19 @@ def rule_quarter_list(linker: Linker) -> None:
     site.quarters = sorted(quarters)
 
 
+def rule_page_ids(linker: Linker) -> None:
+    """A free page's URL is /<id>/: it must not take the address of a built-in page."""
+    for page in linker.site.pages.values():
+        if page.id in urls.RESERVED:
+            document = linker.doc_of[page.id]
+            where = document.source.locate(("id",)) if "id" in document.data else Location(page.path)
+            linker.report("duplicate-id", f"the page id '{page.id}' is taken by the site's own /{page.id}/ "
+                          "address; rename the file or set another id:", where)
+
+
 RULES: list[tuple[str, Callable[[Linker], None]]] = [
     ("entities", rule_entities),
+    ("page-ids", rule_page_ids),
     ("references", rule_references),
     ("body-links", rule_body_links),
     ("schedule", rule_schedule),

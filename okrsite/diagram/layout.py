@@ -1,0 +1,1028 @@
+"""Roadmap diagram geometry: `DiagramInput` in, `DiagramLayout` (pure numbers and strings) out.
+
+Nothing here knows about SVG. `okrsite.diagram.svg.draw` turns a layout into markup.
+
+Conventions
+- A day occupies ``[x(d), x(d + 1))``: a bar from ``start`` to its inclusive ``end`` spans
+  ``x(start) .. x(end + 1)``.
+- Every coordinate is rounded to 0.1 px (sizes to integers where they are structural), so the
+  same input always gives the same numbers.
+- Text widths are estimated from Helvetica/Arial advance widths; the SVG asks for an
+  Arial-metric font stack so the estimate holds on every platform.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+__all__ = [
+    "Period", "Lane", "Bar", "Marker", "DiagramInput",
+    "TimeScale", "Box", "HeaderCell", "Header", "Column", "GroupBox", "LaneBox", "BarBox",
+    "Arrow", "Flag", "LegendItem", "LegendLabel", "Note", "DiagramLayout",
+    "layout", "auto_px_per_day", "text_width", "fit_text", "wrap_text", "format_day_range",
+    "BAR_TYPES", "BAR_STATUSES",
+]
+
+BAR_TYPES = ("epic", "spike", "enabler", "signal-test")
+BAR_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "dropped")
+
+# ----------------------------------------------------------------------------------------------
+# Input
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:            # a quarter or a sprint column
+    id: str              # "2026-Q2" or "s7"
+    name: str            # "2026-Q2" / "Sprint 7"
+    start: date
+    end: date            # inclusive last day
+
+
+@dataclass(frozen=True)
+class Lane:
+    id: str              # objective id, or "" for milestones not tied to a single objective lane
+    title: str
+    group: str           # team name ("" when no teams)
+    url: str             # site-root-relative, e.g. "objectives/build-trust/"
+
+
+@dataclass(frozen=True)
+class Bar:
+    id: str
+    title: str
+    type: str
+    status: str
+    start: date
+    end: date                       # inclusive
+    completion: float               # 0..1 share of done tasks (1 when done)
+    lane_id: str
+    url: str                        # site-root-relative "milestones/x/"
+    tooltip: str                    # full text for <title>: title, type, status, dates, KRs
+
+
+@dataclass(frozen=True)
+class Marker:
+    date: date
+    label: str
+
+
+@dataclass(frozen=True)
+class DiagramInput:
+    title: str
+    description: str
+    quarters: tuple[Period, ...]
+    sprints: tuple[Period, ...]     # the visible range, sorted
+    lanes: tuple[Lane, ...]         # in display order (already grouped by team)
+    bars: tuple[Bar, ...]
+    dependencies: tuple[tuple[str, str], ...]   # (dependency_id, dependant_id)
+    today: date | None
+    markers: tuple[Marker, ...]
+
+
+# ----------------------------------------------------------------------------------------------
+# Output
+# ----------------------------------------------------------------------------------------------
+
+
+def _r(value: float) -> float:
+    """Round to 0.1 px; never return -0.0."""
+    out = round(value, 1)
+    return 0.0 if out == 0 else out
+
+
+@dataclass(frozen=True)
+class TimeScale:
+    start: date          # first visible day
+    end: date            # last visible day (inclusive)
+    x0: float            # x of the start of `start`
+    px_per_day: float
+
+    def x(self, day: date) -> float:
+        """Left edge of `day` (the right edge of the day before)."""
+        return _r(self.x0 + (day - self.start).days * self.px_per_day)
+
+    @property
+    def x_end(self) -> float:
+        """Right edge of the last visible day."""
+        return self.x(self.end + timedelta(days=1))
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    id: str
+    name: str            # full name, for the cell's <title>
+    x: float
+    y: float
+    w: float
+    h: float
+    label: str           # text that fits ("" = none)
+    sublabel: str        # second text (dates) that fits ("" = none)
+    label_x: float       # text start
+    label_y: float       # baseline of label
+    sublabel_y: float    # baseline of sublabel
+    shaded: bool
+    clipped: bool        # the period extends beyond the visible range
+
+
+@dataclass(frozen=True)
+class Header:
+    y: float
+    h: float
+    quarters: tuple[HeaderCell, ...]
+    columns_kind: str                 # "sprint" or "month"
+    columns: tuple[HeaderCell, ...]   # sprint (or month) row
+
+
+@dataclass(frozen=True)
+class Column:            # sprint column shading through the lanes
+    x: float
+    w: float
+    shaded: bool
+
+
+@dataclass(frozen=True)
+class GroupBox:          # team heading row
+    title: str
+    label: str
+    x: float
+    y: float
+    w: float
+    h: float
+    label_x: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class LaneBox:
+    id: str
+    title: str
+    group: str
+    url: str
+    x: float             # the whole lane, label column included
+    y: float
+    w: float
+    h: float
+    rows: int
+    label_lines: tuple[str, ...]
+    label_x: float
+    label_y: float       # baseline of the first line
+    line_h: float
+    truncated: bool      # label lines do not hold the whole title
+
+
+@dataclass(frozen=True)
+class BarBox:
+    id: str
+    title: str
+    type: str            # one of BAR_TYPES or "other"
+    status: str          # one of BAR_STATUSES or "other"
+    url: str
+    tooltip: str
+    lane_id: str
+    row: int
+    x: float             # exact time extent: x(start) .. x(end + 1), clipped to the range
+    y: float
+    w: float
+    h: float
+    draw_x: float        # the visible rectangle: inset so adjacent bars show a gap
+    draw_w: float
+    fill_w: float        # done share of tasks, from draw_x
+    completion: float
+    label: str           # "" when omitted
+    label_inside: bool
+    label_x: float
+    label_y: float       # baseline
+    label_w: float       # estimated width of `label`
+    glyph: bool          # draw the type glyph at the start
+    glyph_x: float       # glyph centre
+    glyph_y: float
+    badge: bool          # draw the at-risk/blocked badge at the end
+    badge_x: float       # badge centre
+    badge_y: float
+    clipped_start: bool
+    clipped_end: bool
+    footprint_end: float  # right end of bar + outside label, used for packing
+
+
+@dataclass(frozen=True)
+class Arrow:
+    from_id: str
+    to_id: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Flag:              # "Today" or a marker: a vertical line and a label in the flag band
+    kind: str            # "today" | "marker"
+    x: float
+    label: str           # "" when it could not be placed
+    full_label: str
+    label_x: float       # text anchor point
+    label_y: float       # baseline
+    anchor: str          # "start" | "end"
+    box: Box | None      # flag background (None when no label)
+    level: int
+    line_top: float
+    line_bottom: float
+    date: date
+
+
+@dataclass(frozen=True)
+class LegendLabel:       # "Type", "Status", ...
+    text: str
+    x: float
+    y: float             # baseline
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    kind: str            # "type" | "status" | "completion" | "today" | "marker" | "dependency"
+    key: str             # type / status name, or kind
+    label: str
+    x: float             # swatch box
+    y: float
+    w: float
+    h: float
+    text_x: float
+    text_y: float        # baseline
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    x: float             # centre
+    y: float             # baseline
+
+
+@dataclass(frozen=True)
+class DiagramLayout:
+    title: str
+    description: str
+    subtitle: str
+    width: int
+    height: int
+    scale: TimeScale
+    title_x: float
+    title_y: float       # baseline
+    title_label: str     # the title as it fits
+    subtitle_y: float
+    header: Header
+    flag_band: Box | None
+    plot: Box            # lanes area over the time axis
+    lanes_box: Box       # lanes area including the label column
+    label_col: Box
+    columns: tuple[Column, ...]
+    quarter_lines: tuple[float, ...]
+    groups: tuple[GroupBox, ...]
+    lanes: tuple[LaneBox, ...]
+    bars: tuple[BarBox, ...]
+    arrows: tuple[Arrow, ...]
+    today_x: float | None
+    today: Flag | None
+    markers: tuple[Flag, ...]
+    legend_labels: tuple[LegendLabel, ...]
+    legend: tuple[LegendItem, ...]
+    note: Note | None
+    bar_count: int       # bars drawn
+    dropped_count: int   # bars left out (entirely outside the range)
+
+
+# ----------------------------------------------------------------------------------------------
+# Metrics
+# ----------------------------------------------------------------------------------------------
+
+MARGIN = 20.0
+LABEL_COL_W = 232.0      # lane label column (includes its right padding)
+LABEL_PAD = 12.0
+TITLE_SIZE = 19.0
+SUBTITLE_SIZE = 12.0
+TITLE_BAND = 58.0
+QUARTER_ROW_H = 26.0
+COLUMN_ROW_H = 38.0      # sprint row with name and dates
+COLUMN_ROW_H_SHORT = 24.0
+QUARTER_SIZE = 13.0
+COLUMN_SIZE = 12.0
+DATES_SIZE = 10.5
+FLAG_ROW_H = 20.0
+FLAG_SIZE = 11.0
+GROUP_H = 28.0
+GROUP_SIZE = 12.0
+LANE_SIZE = 13.0
+LANE_LINE_H = 16.0
+LANE_MAX_LINES = 3
+LANE_PAD = 10.0          # above the first and below the last bar row
+BAR_H = 24.0
+ROW_GAP = 10.0
+BAR_SIZE = 12.0
+BAR_INSET = 1.5          # each side, so adjacent bars show a 3 px gap
+GLYPH_SLOT = 16.0        # room for the type glyph at the start
+CHEVRON_SLOT = 8.0       # room for a clipped-end chevron
+BADGE_SLOT = 18.0        # room for the at-risk/blocked badge at the end
+TEXT_PAD = 6.0
+OUTSIDE_GAP = 6.0        # between a bar and a label to its right
+OUTSIDE_MAX = 240.0
+ARROW_STUB = 8.0
+LEGEND_GAP = 18.0
+LEGEND_ROW_H = 24.0
+LEGEND_SIZE = 12.0
+LEGEND_SWATCH_W = 30.0
+LEGEND_SWATCH_H = 16.0
+EMPTY_LANES_H = 72.0
+MIN_PLOT_W = 280.0
+
+NO_MILESTONES = "No scheduled milestones"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# Helvetica (= Arial = Liberation Sans) advance widths, 1/1000 em, for ASCII 32..126.
+_ASCII_WIDTHS = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0..?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @..O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,   # P.._
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,   # `..o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,        # p..~
+)
+_BOLD_ASCII_WIDTHS = (
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+)
+_SPECIAL = {"\u2026": 1000, "\u2013": 556, "\u2014": 1000, "\u2018": 222, "\u2019": 222,
+            "\u201c": 333, "\u201d": 333, "\u00b7": 278, "\u2022": 350, "\u00a0": 278}
+_SAFETY = 1.04           # renderers differ a little (hinting, kerning off)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(ch: str, bold: bool) -> int:
+    table = _BOLD_ASCII_WIDTHS if bold else _ASCII_WIDTHS
+    code = ord(ch)
+    if 32 <= code <= 126:
+        return table[code - 32]
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    category = unicodedata.category(ch)
+    if category in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1000
+    base = unicodedata.normalize("NFD", ch)[0]
+    if base != ch and 32 <= ord(base) <= 126:
+        return table[ord(base) - 32]
+    if category == "So":     # symbols, emoji
+        return 1000
+    return 600
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Estimated advance width of `text` in px at font size `size`."""
+    units = sum(_char_width(ch, bold) for ch in text)
+    return units * size / 1000.0 * _SAFETY
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def fit_text(text: str, max_w: float, size: float, *, bold: bool = False, min_chars: int = 3) -> str:
+    """`text` if it fits in `max_w` px, else cut with "…" after at least `min_chars` characters,
+    else ""."""
+    text = _clean(text)
+    if not text or max_w <= 0:
+        return ""
+    scale = size / 1000.0 * _SAFETY
+    prefix = [0.0]
+    for ch in text:
+        prefix.append(prefix[-1] + _char_width(ch, bold) * scale)
+    if prefix[-1] <= max_w:
+        return text
+    room = max_w - _char_width("\u2026", bold) * scale
+    n = bisect.bisect_right(prefix, room) - 1      # characters that fit before the ellipsis
+    cut = text[:n].rstrip(" ,;:-\u2013\u2014/")
+    # do not leave a combining mark orphaned from its base (or a base without its mark)
+    while cut and unicodedata.category(text[len(cut)] if len(cut) < len(text) else "a") in ("Mn", "Me"):
+        cut = cut[:-1]
+    if len(cut) < min(min_chars, len(text)) or not cut:
+        return ""
+    return cut + "\u2026"
+
+
+def wrap_text(text: str, max_w: float, size: float, *, max_lines: int, bold: bool = False) -> tuple[str, ...]:
+    """Greedy word wrap into at most `max_lines` lines; the last line gets "…" if text remains."""
+    words = _clean(text).split(" ")
+    if words == [""]:
+        return ()
+    lines: list[str] = []
+    i = 0
+    while i < len(words) and len(lines) < max_lines:
+        last = len(lines) == max_lines - 1
+        line = words[i]
+        i += 1
+        if text_width(line, size, bold=bold) > max_w:
+            if last or True:
+                # a single over-long word: cut it on this line
+                lines.append(fit_text(line, max_w, size, bold=bold, min_chars=1) or line[:1])
+                if last:
+                    break
+                continue
+        while i < len(words) and text_width(line + " " + words[i], size, bold=bold) <= max_w:
+            line += " " + words[i]
+            i += 1
+        lines.append(line)
+    if i < len(words) and lines:
+        rest = lines[-1] + " " + " ".join(words[i:])
+        lines[-1] = fit_text(rest, max_w, size, bold=bold, min_chars=1)
+    return tuple(lines)
+
+
+def format_day_range(start: date, end: date, *, year: bool = False) -> str:
+    """"Mar 30 – Apr 12", "Apr 13 – 26"; with `year`: "Mar 30 – Jul 5, 2026"."""
+    a = f"{MONTHS[start.month - 1]} {start.day}"
+    if start == end:
+        return a + (f", {start.year}" if year else "")
+    if year and start.year != end.year:
+        return f"{a}, {start.year} \u2013 {MONTHS[end.month - 1]} {end.day}, {end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        b = f"{end.day}"
+    else:
+        b = f"{MONTHS[end.month - 1]} {end.day}"
+    return f"{a} \u2013 {b}" + (f", {end.year}" if year else "")
+
+
+def auto_px_per_day(days: int) -> float:
+    """Pixels per day for a range of `days`: ~10 for a quarter (a 14-day sprint column is
+    ~140 px, room for its name and dates), narrowing for longer roadmaps so that 8 quarters
+    stay within ~2100 px of time axis."""
+    days = max(days, 1)
+    if days <= 98:
+        target = 1000.0
+    elif days <= 740:
+        target = 1000.0 + (days - 98) * (1100.0 / 642.0)
+    else:
+        target = 2100.0
+    ppd = target / days
+    ppd = min(max(ppd, 0.25), 24.0)
+    return round(ppd, 2)
+
+
+# ----------------------------------------------------------------------------------------------
+# Layout
+# ----------------------------------------------------------------------------------------------
+
+
+def _visible_range(d: DiagramInput) -> tuple[date, date]:
+    periods = list(d.quarters) + list(d.sprints)
+    if periods:
+        return min(p.start for p in periods), max(max(p.end, p.start) for p in periods)
+    if d.bars:
+        return min(b.start for b in d.bars), max(max(b.end, b.start) for b in d.bars)
+    anchor = d.today or date(2000, 1, 1)
+    return anchor, anchor + timedelta(days=13)
+
+
+def _months(start: date, end: date) -> tuple[Period, ...]:
+    out = []
+    y, m = start.year, start.month
+    while date(y, m, 1) <= end:
+        ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
+        name = MONTHS[m - 1] if m != 1 else f"{MONTHS[0]} {y}"
+        out.append(Period(f"{y:04d}-{m:02d}", name, date(y, m, 1), date(ny, nm, 1) - timedelta(days=1)))
+        y, m = ny, nm
+    return tuple(out)
+
+
+def _header_cells(periods, scale: TimeScale, y: float, h: float, *, size: float, bold: bool,
+                  sub_size: float, with_sub: bool, sub_inline: bool, short) -> tuple[HeaderCell, ...]:
+    cells = []
+    index = 0
+    for p in periods:
+        s = max(p.start, scale.start)
+        e = min(p.end, scale.end)
+        if e < s:
+            continue
+        x = scale.x(s)
+        w = _r(scale.x(e + timedelta(days=1)) - x)
+        room = w - 2 * TEXT_PAD
+        dates = format_day_range(p.start, p.end)
+        label, sub = "", ""
+        candidates = [p.name]
+        if short:
+            candidates += [short(p)]
+        for cand in candidates:
+            if cand and text_width(cand, size, bold=bold) <= room:
+                label = cand
+                break
+        if label and with_sub:
+            if sub_inline:
+                left = room - text_width(label + "  ", size, bold=bold)
+                if text_width(dates, sub_size) <= left:
+                    sub = dates
+            elif text_width(dates, sub_size) <= room:
+                sub = dates
+        if sub and not sub_inline:
+            label_y = y + 15.0
+            sub_y = y + 30.0
+        else:
+            label_y = y + h / 2 + size * 0.36
+            sub_y = label_y
+        cells.append(HeaderCell(
+            id=p.id, name=p.name, x=x, y=_r(y), w=w, h=_r(h), label=label, sublabel=sub,
+            label_x=_r(x + TEXT_PAD), label_y=_r(label_y), sublabel_y=_r(sub_y),
+            shaded=index % 2 == 1, clipped=p.start < scale.start or p.end > scale.end))
+        index += 1
+    return tuple(cells)
+
+
+def _short_sprint(p: Period) -> str:
+    name = p.name.strip()
+    if name.lower().startswith("sprint "):
+        return "S" + name[7:].strip()
+    return p.id
+
+
+def _place_flags(items, scale: TimeScale, band_y: float, plot_right: float, plot_left: float):
+    """items: (kind, date, label). Returns flags (without line extents) and number of levels."""
+    placed: list[tuple] = []
+    level_ends: list[float] = []
+    max_levels = 3
+    for kind, day, full in items:
+        x = scale.x(day)
+        label = fit_text(full, OUTSIDE_MAX - 2 * 5, FLAG_SIZE, bold=kind == "today", min_chars=4)
+        w = text_width(label, FLAG_SIZE, bold=kind == "today") + 10 if label else 0.0
+        anchor = "start"
+        left = x
+        if label and x + w > plot_right:
+            anchor = "end"
+            left = x - w
+            if left < plot_left:
+                label, w = "", 0.0
+        level = -1
+        if label:
+            for i, end in enumerate(level_ends):
+                if end + 4 <= left:
+                    level = i
+                    break
+            else:
+                if len(level_ends) < max_levels:
+                    level_ends.append(-1e9)
+                    level = len(level_ends) - 1
+            if level < 0:
+                label, w = "", 0.0
+            else:
+                level_ends[level] = left + w
+        placed.append((kind, day, full, x, label, w, anchor, left, level))
+    return placed, len(level_ends)
+
+
+def _bar_kind(value: str, allowed: tuple[str, ...]) -> str:
+    return value if value in allowed else "other"
+
+
+@dataclass
+class _Work:              # mutable scratch record for one bar
+    bar: Bar
+    lane: int
+    x: float
+    w: float
+    clipped_start: bool
+    clipped_end: bool
+    label: str = ""
+    label_inside: bool = True
+    label_w: float = 0.0
+    glyph: bool = False
+    badge: bool = False
+    pad_left: float = 0.0
+    footprint_end: float = 0.0
+    row: int = 0
+
+
+def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLayout:
+    """Compute the geometry of a roadmap diagram."""
+    start, end = _visible_range(diagram)
+    days = (end - start).days + 1
+    ppd = float(px_per_day) if px_per_day else auto_px_per_day(days)
+    if ppd <= 0:
+        raise ValueError("px_per_day must be positive")
+    if days * ppd < MIN_PLOT_W and px_per_day is None:
+        ppd = round(MIN_PLOT_W / days + 0.005, 2)
+
+    plot_x = MARGIN + LABEL_COL_W
+    scale = TimeScale(start, end, plot_x, ppd)
+    plot_right = scale.x_end
+    width = int(-(-(plot_right + MARGIN) // 1))
+    content_w = width - 2 * MARGIN
+
+    # ---- title band -------------------------------------------------------------------------
+    bars_in = [b for b in diagram.bars if not (max(b.end, b.start) < start or b.start > end)]
+    n = len(bars_in)
+    title_label = fit_text(diagram.title, content_w, TITLE_SIZE, bold=True, min_chars=1)
+    subtitle_parts = [format_day_range(start, end, year=True)]
+    if diagram.quarters:
+        qs = diagram.quarters
+        subtitle_parts.insert(0, qs[0].name if len(qs) == 1 else f"{qs[0].name} \u2013 {qs[-1].name}")
+    subtitle_parts.append(f"{n} milestone" + ("" if n == 1 else "s"))
+    subtitle = fit_text(" \u00b7 ".join(subtitle_parts), content_w, SUBTITLE_SIZE, min_chars=1)
+    title_y = MARGIN + TITLE_SIZE * 0.8
+    subtitle_y = title_y + 20.0
+    y = MARGIN + TITLE_BAND - 12.0
+
+    # ---- header -----------------------------------------------------------------------------
+    header_y = y
+    qrow = _header_cells(diagram.quarters, scale, y, QUARTER_ROW_H, size=QUARTER_SIZE, bold=True,
+                         sub_size=DATES_SIZE, with_sub=True, sub_inline=True, short=None)
+    if diagram.quarters:
+        y += QUARTER_ROW_H
+    if diagram.sprints:
+        kind, periods, short = "sprint", diagram.sprints, _short_sprint
+    else:
+        kind, periods, short = "month", _months(start, end), (lambda p: MONTHS[p.start.month - 1][0])
+    # dates under sprint names only when every column can show them (a ragged row reads badly)
+    probe = _header_cells(periods, scale, y, COLUMN_ROW_H, size=COLUMN_SIZE, bold=True,
+                          sub_size=DATES_SIZE, with_sub=kind == "sprint", sub_inline=False, short=short)
+    full_cells = [c for c in probe if c.w >= 40]
+    two_lines = bool(full_cells) and all(c.sublabel for c in full_cells)
+    row_h = COLUMN_ROW_H if two_lines else COLUMN_ROW_H_SHORT
+    crow = _header_cells(periods, scale, y, row_h, size=COLUMN_SIZE, bold=True, sub_size=DATES_SIZE,
+                         with_sub=two_lines, sub_inline=False, short=short)
+    y += row_h
+    header = Header(y=_r(header_y), h=_r(y - header_y), quarters=qrow, columns_kind=kind, columns=crow)
+
+    # ---- flag band (today, markers) ---------------------------------------------------------
+    flag_items = []
+    if diagram.today is not None and scale.contains(diagram.today):
+        flag_items.append(("today", diagram.today, "Today"))
+    for m in sorted(diagram.markers, key=lambda m: (m.date, m.label)):
+        if scale.contains(m.date):
+            flag_items.append(("marker", m.date, _clean(m.label)))
+    flag_items.sort(key=lambda t: (t[1], t[0] != "today", t[2]))
+    placed, levels = _place_flags(flag_items, scale, y, plot_right, plot_x)
+    flag_band = None
+    if flag_items:
+        band_h = max(levels, 1) * FLAG_ROW_H + 6
+        flag_band = Box(_r(plot_x), _r(y), _r(plot_right - plot_x), _r(band_h))
+        flag_y0 = y + 3
+        y += band_h
+    lanes_top = y
+
+    # ---- lanes and bars ---------------------------------------------------------------------
+    lanes = list(diagram.lanes)
+    lane_index: dict[str, int] = {}
+    for i, lane in enumerate(lanes):
+        lane_index.setdefault(lane.id, i)
+    orphan = [b for b in bars_in if b.lane_id not in lane_index]
+    if orphan:
+        if "" in lane_index:
+            for b in orphan:
+                pass
+        else:
+            lanes.append(Lane("", "Other milestones", "", ""))
+            lane_index[""] = len(lanes) - 1
+
+    works: list[_Work] = []
+    for b in bars_in:
+        b_end = max(b.end, b.start)
+        s = max(b.start, start)
+        e = min(b_end, end)
+        x = scale.x(s)
+        w = _r(scale.x(e + timedelta(days=1)) - x)
+        li = lane_index.get(b.lane_id, lane_index.get("", 0))
+        works.append(_Work(b, li, x, w, b.start < start, b_end > end))
+
+    for wk in works:
+        _label_bar(wk, plot_right)
+
+    # pack each lane: sorted by start then id; first row whose last footprint ends at or before x
+    by_lane: list[list[_Work]] = [[] for _ in lanes]
+    for wk in works:
+        by_lane[wk.lane].append(wk)
+    lane_rows: list[int] = []
+    for items in by_lane:
+        items.sort(key=lambda wk: (wk.x, wk.bar.start, wk.bar.id, wk.bar.end))
+        row_ends: list[float] = []
+        for wk in items:
+            for r, row_end in enumerate(row_ends):
+                if row_end <= wk.x:
+                    wk.row = r
+                    row_ends[r] = wk.footprint_end
+                    break
+            else:
+                wk.row = len(row_ends)
+                row_ends.append(wk.footprint_end)
+        lane_rows.append(max(len(row_ends), 1))
+
+    has_groups = any(lane.group for lane in lanes)
+    groups: list[GroupBox] = []
+    lane_boxes: list[LaneBox] = []
+    lane_y: list[float] = []
+    label_w = LABEL_COL_W - 2 * LABEL_PAD
+    prev_group = None
+    for i, lane in enumerate(lanes):
+        if has_groups and (i == 0 or lane.group != prev_group):
+            title = lane.group or "No team"
+            label = fit_text(title.upper(), width - 2 * MARGIN - 2 * LABEL_PAD, GROUP_SIZE, bold=True, min_chars=1)
+            groups.append(GroupBox(title, label, _r(MARGIN), _r(y), _r(content_w), GROUP_H,
+                                   _r(MARGIN + LABEL_PAD), _r(y + GROUP_H / 2 + GROUP_SIZE * 0.36)))
+            y += GROUP_H
+        prev_group = lane.group
+        rows = lane_rows[i]
+        lines = wrap_text(lane.title or lane.id or "\u2014", label_w, LANE_SIZE, max_lines=LANE_MAX_LINES)
+        bars_h = LANE_PAD * 2 + rows * BAR_H + (rows - 1) * ROW_GAP
+        text_h = len(lines) * LANE_LINE_H + 2 * LANE_PAD
+        h = max(bars_h, text_h)
+        truncated = " ".join(lines).rstrip("\u2026") != _clean(lane.title) if lines else bool(lane.title)
+        # first line aligned with the first bar row's label
+        first = y + LANE_PAD + BAR_H / 2 + LANE_SIZE * 0.36
+        if len(lines) > 1 and rows == 1:
+            first = y + (h - len(lines) * LANE_LINE_H) / 2 + LANE_LINE_H / 2 + LANE_SIZE * 0.36
+        lane_boxes.append(LaneBox(lane.id, lane.title, lane.group, lane.url, _r(MARGIN), _r(y), _r(content_w),
+                                  _r(h), rows, lines, _r(MARGIN + LABEL_PAD), _r(first), LANE_LINE_H, truncated))
+        lane_y.append(y)
+        y += h
+    if not lanes:
+        y += EMPTY_LANES_H
+    lanes_bottom = y
+
+    bar_boxes: list[BarBox] = []
+    for wk in works:
+        by = _r(lane_y[wk.lane] + LANE_PAD + wk.row * (BAR_H + ROW_GAP))
+        bar_boxes.append(_bar_box(wk, by, lanes[wk.lane].id))
+    bar_boxes.sort(key=lambda b: (b.y, b.x, b.id))
+
+    arrows = _route_arrows(diagram.dependencies, bar_boxes)
+
+    # ---- flags' lines -----------------------------------------------------------------------
+    today_flag = None
+    marker_flags: list[Flag] = []
+    for kind, day, full, x, label, w, anchor, left, level in placed:
+        box = None
+        label_x = x
+        label_y = 0.0
+        top = lanes_top
+        if label:
+            fy = flag_y0 + level * FLAG_ROW_H
+            box = Box(_r(left), _r(fy), _r(w), FLAG_ROW_H - 4)
+            label_x = left + 5 if anchor == "start" else x - 5
+            label_y = fy + (FLAG_ROW_H - 4) / 2 + FLAG_SIZE * 0.36
+            top = fy
+        flag = Flag(kind, x, label, full, _r(label_x), _r(label_y), anchor, box, max(level, 0),
+                    _r(top), _r(lanes_bottom), day)
+        if kind == "today":
+            today_flag = flag
+        else:
+            marker_flags.append(flag)
+
+    # ---- columns and quarter lines ------------------------------------------------------------
+    columns = tuple(Column(c.x, c.w, c.shaded) for c in crow)
+    quarter_lines = tuple(c.x for c in qrow if c.x > plot_x)
+
+    # ---- note ---------------------------------------------------------------------------------
+    note = None
+    if not bar_boxes:
+        mid_y = lanes_top + (lanes_bottom - lanes_top) / 2 + 14 * 0.36
+        if lane_boxes and len(lane_boxes) == 1:
+            mid_y = lane_boxes[0].y + lane_boxes[0].h / 2 + 14 * 0.36
+        note = Note(NO_MILESTONES, _r(plot_x + (plot_right - plot_x) / 2), _r(mid_y))
+
+    # ---- legend -------------------------------------------------------------------------------
+    y += LEGEND_GAP
+    legend_labels, legend_items, y = _legend(
+        y, content_w,
+        statuses_present={b.status for b in bar_boxes},
+        today=today_flag is not None, markers=bool(marker_flags), deps=bool(arrows))
+    height = int(-(-(y + MARGIN - 6) // 1))
+
+    return DiagramLayout(
+        title=_clean(diagram.title), description=_clean(diagram.description), subtitle=subtitle,
+        width=width, height=height, scale=scale,
+        title_x=MARGIN, title_y=_r(title_y), title_label=title_label, subtitle_y=_r(subtitle_y),
+        header=header, flag_band=flag_band,
+        plot=Box(_r(plot_x), _r(lanes_top), _r(plot_right - plot_x), _r(lanes_bottom - lanes_top)),
+        lanes_box=Box(_r(MARGIN), _r(lanes_top), _r(content_w), _r(lanes_bottom - lanes_top)),
+        label_col=Box(_r(MARGIN), _r(header_y), LABEL_COL_W, _r(lanes_bottom - header_y)),
+        columns=columns, quarter_lines=quarter_lines, groups=tuple(groups), lanes=tuple(lane_boxes),
+        bars=tuple(bar_boxes), arrows=arrows,
+        today_x=today_flag.x if today_flag else None, today=today_flag, markers=tuple(marker_flags),
+        legend_labels=legend_labels, legend=legend_items, note=note,
+        bar_count=len(bar_boxes), dropped_count=len(diagram.bars) - len(bars_in),
+    )
+
+
+def _label_bar(wk: _Work, plot_right: float) -> None:
+    b = wk.bar
+    status = _bar_kind(b.status, BAR_STATUSES)
+    wk.glyph = wk.w >= 14
+    wk.badge = status in ("at-risk", "blocked") and wk.w >= 44
+    pad_left = TEXT_PAD + (GLYPH_SLOT if wk.glyph else 0.0) + (CHEVRON_SLOT if wk.clipped_start and wk.w >= 30 else 0.0)
+    pad_right = TEXT_PAD + (BADGE_SLOT if wk.badge else 0.0) + (CHEVRON_SLOT if wk.clipped_end and wk.w >= 30 else 0.0)
+    wk.pad_left = pad_left
+    x_end = _r(wk.x + wk.w)
+    label = fit_text(b.title, wk.w - pad_left - pad_right, BAR_SIZE)
+    if label:
+        wk.label, wk.label_inside = label, True
+        wk.label_w = text_width(label, BAR_SIZE)
+        wk.footprint_end = x_end
+        return
+    room = min(OUTSIDE_MAX, plot_right - x_end - OUTSIDE_GAP - 2)
+    label = fit_text(b.title, room, BAR_SIZE)
+    wk.label_inside = False
+    if label:
+        wk.label = label
+        wk.label_w = text_width(label, BAR_SIZE)
+        wk.footprint_end = _r(x_end + OUTSIDE_GAP + wk.label_w + 6)
+    else:
+        wk.footprint_end = x_end
+
+
+def _bar_box(wk: _Work, y: float, lane_id: str) -> BarBox:
+    b = wk.bar
+    inset = min(BAR_INSET, wk.w / 6)
+    draw_x = _r(wk.x + inset)
+    draw_w = _r(max(wk.w - 2 * inset, 0.5))
+    completion = min(max(float(b.completion), 0.0), 1.0) if b.completion == b.completion else 0.0
+    status = _bar_kind(b.status, BAR_STATUSES)
+    if status == "done":
+        completion = 1.0
+    fill_w = _r(draw_w * completion)
+    if wk.label_inside:
+        label_x = _r(wk.x + wk.pad_left)
+    else:
+        label_x = _r(wk.x + wk.w + OUTSIDE_GAP)
+    glyph_x = wk.x + (CHEVRON_SLOT if wk.clipped_start and wk.w >= 30 else 0.0) + (TEXT_PAD + 5 if wk.w >= 30 else wk.w / 2)
+    return BarBox(
+        id=b.id, title=_clean(b.title), type=_bar_kind(b.type, BAR_TYPES), status=status,
+        url=b.url, tooltip=b.tooltip, lane_id=lane_id, row=wk.row,
+        x=wk.x, y=y, w=wk.w, h=BAR_H, draw_x=draw_x, draw_w=draw_w, fill_w=fill_w,
+        completion=round(completion, 4),
+        label=wk.label, label_inside=wk.label_inside, label_x=label_x,
+        label_y=_r(y + BAR_H / 2 + BAR_SIZE * 0.36), label_w=_r(wk.label_w),
+        glyph=wk.glyph, glyph_x=_r(glyph_x), glyph_y=_r(y + BAR_H / 2),
+        badge=wk.badge, badge_x=_r(wk.x + wk.w - (CHEVRON_SLOT if wk.clipped_end and wk.w >= 30 else 0.0) - 12),
+        badge_y=_r(y + BAR_H / 2),
+        clipped_start=wk.clipped_start, clipped_end=wk.clipped_end, footprint_end=wk.footprint_end,
+    )
+
+
+# ---- dependency arrows --------------------------------------------------------------------------
+
+
+def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    out: list[tuple[float, float]] = []
+    for p in points:
+        p = (_r(p[0]), _r(p[1]))
+        if out and out[-1] == p:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (a[0] == b[0] == p[0]) or (a[1] == b[1] == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return tuple(out)
+
+
+def _route_arrows(deps, boxes: list[BarBox]) -> tuple[Arrow, ...]:
+    by_id = {b.id: b for b in boxes}
+    # rows as horizontal strips: (top, bottom, starts, ends), sorted by top
+    strips: dict[float, list[BarBox]] = {}
+    for b in boxes:
+        strips.setdefault(b.y, []).append(b)
+    tops = sorted(strips)
+    rows = []
+    for t in tops:
+        items = sorted(strips[t], key=lambda b: b.x)
+        rows.append((t, t + BAR_H, [b.x for b in items], [max(b.footprint_end, b.x + b.w) for b in items]))
+
+    def coverage(x: float, crossed) -> int:
+        n = 0
+        for _, _, starts, ends in crossed:
+            i = bisect.bisect_right(starts, x) - 1
+            if i >= 0 and starts[i] - 1 < x < ends[i] + 1:
+                n += 1
+        return n
+
+    def choose_x(preferred: float, other: float, ya: float, yb: float) -> float:
+        lo_y, hi_y = min(ya, yb), max(ya, yb)
+        i0 = bisect.bisect_left(tops, lo_y)
+        crossed = [rows[i] for i in range(i0, len(rows)) if rows[i][0] < hi_y]
+        if not crossed:
+            return preferred
+        lo, hi = min(preferred, other), max(preferred, other)
+        best, best_cov = preferred, coverage(preferred, crossed)
+        if best_cov == 0:
+            return best
+        cov = coverage(other, crossed)
+        if cov < best_cov:
+            best, best_cov = other, cov
+        # free gaps between bars inside [lo, hi]
+        points = set()
+        for _, _, starts, ends in crossed:
+            j = max(bisect.bisect_right(starts, lo) - 1, 0)
+            while j < len(starts) and starts[j] <= hi:
+                for p in (starts[j] - 3, ends[j] + 3):
+                    if lo < p < hi:
+                        points.add(_r(p))
+                j += 1
+            if len(points) > 400:
+                break
+        for p in sorted(points, key=lambda p: (abs(p - preferred), p)):
+            c = coverage(p, crossed)
+            if c < best_cov:
+                best, best_cov = p, c
+                if c == 0:
+                    break
+        return best
+
+    arrows = []
+    seen = set()
+    for dep_id, dant_id in deps:
+        if (dep_id, dant_id) in seen or dep_id == dant_id:
+            continue
+        seen.add((dep_id, dant_id))
+        a, b = by_id.get(dep_id), by_id.get(dant_id)
+        if a is None or b is None:
+            continue
+        x1, y1 = _r(a.x + a.w), _r(a.y + a.h / 2)
+        x2, y2 = b.x, _r(b.y + b.h / 2)
+        out_stub = ARROW_STUB if a.label_inside or not a.label else OUTSIDE_GAP / 2
+        sx, tx = x1 + out_stub, x2 - ARROW_STUB
+        if y1 == y2 and tx >= sx:
+            pts = [(x1, y1), (x2, y2)]
+        else:
+            below_a = a.y + a.h + ROW_GAP / 2
+            above_a = a.y - ROW_GAP / 2
+            below_b = b.y + b.h + ROW_GAP / 2
+            above_b = b.y - ROW_GAP / 2
+            if b.y > a.y:
+                ya, yb = below_a, above_b
+            elif b.y < a.y:
+                ya, yb = above_a, below_b
+            else:
+                ya = yb = below_a
+            xv = choose_x(sx, tx, ya, yb)
+            pts = [(x1, y1), (sx, y1), (sx, ya), (xv, ya), (xv, yb), (tx, yb), (tx, y2), (x2, y2)]
+        arrows.append(Arrow(dep_id, dant_id, _simplify(pts)))
+    return tuple(arrows)
+
+
+# ---- legend -------------------------------------------------------------------------------------
+
+_TYPE_LABELS = (("epic", "Epic"), ("spike", "Spike"), ("enabler", "Enabler"), ("signal-test", "Signal test"))
+_STATUS_LABELS = (("planned", "Planned"), ("in-progress", "In progress"), ("done", "Done"),
+                  ("at-risk", "At risk"), ("blocked", "Blocked"), ("dropped", "Dropped"))
+
+
+def _legend(y: float, content_w: float, *, statuses_present, today: bool, markers: bool, deps: bool):
+    groups: list[tuple[str, list[tuple[str, str, str]]]] = [
+        ("Type", [("type", k, v) for k, v in _TYPE_LABELS]),
+        ("Status", [("status", k, v) for k, v in _STATUS_LABELS]
+         + [("completion", "completion", "Darker share = tasks done")]),
+    ]
+    lines = []
+    if today:
+        lines.append(("today", "today", "Today"))
+    if markers:
+        lines.append(("marker", "marker", "Marker"))
+    if deps:
+        lines.append(("dependency", "dependency", "Depends on"))
+    if lines:
+        groups.append(("Lines", lines))
+    heads = max(text_width(t, LEGEND_SIZE, bold=True) for t, _ in groups) + 12
+    labels: list[LegendLabel] = []
+    items: list[LegendItem] = []
+    right = MARGIN + content_w
+    for head, entries in groups:
+        labels.append(LegendLabel(head, _r(MARGIN), _r(y + LEGEND_ROW_H / 2 + LEGEND_SIZE * 0.36)))
+        x = MARGIN + heads
+        for kind, key, text in entries:
+            w = LEGEND_SWATCH_W + 7 + text_width(text, LEGEND_SIZE) + 20
+            if x + w - 20 > right and x > MARGIN + heads:
+                y += LEGEND_ROW_H
+                x = MARGIN + heads
+            sy = y + (LEGEND_ROW_H - LEGEND_SWATCH_H) / 2
+            items.append(LegendItem(kind, key, text, _r(x), _r(sy), LEGEND_SWATCH_W, LEGEND_SWATCH_H,
+                                    _r(x + LEGEND_SWATCH_W + 7), _r(y + LEGEND_ROW_H / 2 + LEGEND_SIZE * 0.36)))
+            x += w
+        y += LEGEND_ROW_H
+    return tuple(labels), tuple(items), y

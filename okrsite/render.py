@@ -1,0 +1,163 @@
+"""Render stage: the linked Site -> every output file as bytes, in memory.
+
+Nothing is written here (see write.py). A `Renderer` keeps the bytes of each page with the
+view it came from, so `serve` re-renders only the pages whose view data changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from okrsite import exports, urls, views
+from okrsite.config import SiteConfig
+from okrsite.model import Site
+from okrsite.roadmap_view import roadmap_svg
+
+
+class RenderError(Exception):
+    """A theme problem (template syntax, unknown variable): the build stops, nothing is written."""
+
+
+def builtin_theme() -> Path:
+    """The default theme: inside the installed package, or beside it in a source checkout."""
+    packaged = Path(__file__).parent / "themes" / "default"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "themes" / "default"
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    """Site theme first, then the built-in default: a site overrides any single file."""
+    dirs = []
+    site_theme = config.site_dir / "themes" / config.theme
+    if site_theme.is_dir() and site_theme.resolve() != builtin_theme().resolve():
+        dirs.append(site_theme)
+    dirs.append(builtin_theme())
+    return dirs
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(config)])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def static_files(config: SiteConfig) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for theme in reversed(theme_dirs(config)):
+        static = theme / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                files[urls.ASSETS + path.relative_to(static).as_posix()] = path.read_bytes()
+    return files
+
+
+@dataclass(frozen=True)
+class PageJob:
+    file: str
+    template: str
+    view: Callable[[], dict]
+
+
+def plan(site: Site) -> list[PageJob]:
+    """Every HTML page of the site, in a stable order."""
+    jobs = [
+        PageJob(urls.HOME, "home.html", lambda: views.home(site)),
+        PageJob(urls.QUARTERS, "quarters.html", lambda: views.quarters_index(site)),
+        PageJob(urls.ROADMAP, "roadmap.html", lambda: views.roadmap_page(site)),
+        PageJob(urls.NOT_FOUND, "404.html", lambda: views.not_found(site)),
+    ]
+    for quarter in site.quarters:
+        jobs.append(PageJob(urls.quarter(quarter.id), "quarter.html",
+                            lambda q=quarter.id: views.quarter_page(site, q)))
+    for filters in views.roadmap_variants(site):
+        (dimension, value), = filters.items()
+        jobs.append(PageJob(urls.roadmap_filter(dimension, value), "roadmap.html",
+                            lambda f=filters: views.roadmap_page(site, f)))
+    for objective in sorted(site.objectives.values(), key=lambda o: o.id):
+        jobs.append(PageJob(urls.objective(objective.id), "objective.html",
+                            lambda o=objective: views.objective_page(site, o)))
+    for milestone in sorted(site.milestones.values(), key=lambda m: m.id):
+        jobs.append(PageJob(urls.milestone(milestone.id), "milestone.html",
+                            lambda m=milestone: views.milestone_page(site, m)))
+    if site.teams:
+        jobs.append(PageJob(urls.TEAMS, "teams.html", lambda: views.teams_index(site)))
+    for team in sorted(site.teams.values(), key=lambda t: t.id):
+        jobs.append(PageJob(urls.team(team.id), "team.html", lambda t=team: views.team_page(site, t)))
+    for page in sorted(site.pages.values(), key=lambda p: p.id):
+        jobs.append(PageJob(urls.page(page.id), "page.html", lambda p=page: views.free_page(site, p)))
+    return jobs
+
+
+def _fingerprint(template: str, view: dict) -> str:
+    text = json.dumps(view, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(f"{template}\0{text}".encode(), digest_size=16).hexdigest()
+
+
+class Renderer:
+    """Renders a Site; with `memo`, a page whose view is unchanged is not rendered again."""
+
+    def __init__(self, config: SiteConfig, memo: bool = False):
+        self.config = config
+        self.env = environment(config)
+        self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
+        self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
+
+    def page(self, job: PageJob) -> bytes:
+        view = job.view()
+        key = _fingerprint(job.template, view) if self.memo is not None else ""
+        if self.memo is not None and job.file in self.memo and self.memo[job.file][0] == key:
+            return self.memo[job.file][1]
+        try:
+            html = self.env.get_template(job.template).render(view)
+        except jinja2.TemplateSyntaxError as err:
+            raise RenderError(f"template {err.filename or err.name}:{err.lineno}: {err.message}") from None
+        except jinja2.TemplateError as err:
+            raise RenderError(f"template {job.template} (for {job.file}): {err}") from None
+        data = html.encode("utf-8")
+        self.rendered += 1
+        if self.memo is not None:
+            self.memo[job.file] = (key, data)
+        return data
+
+    def render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
+        self.rendered = 0
+        jobs = plan(site)
+        files: dict[str, bytes] = {}
+        total = len(jobs)
+        for done, job in enumerate(jobs, 1):
+            files[job.file] = self.page(job)
+            if progress is not None and (done % 50 == 0 or done == total):
+                progress(done, total)
+        for quarter in site.quarters:
+            ids = views._milestones_in_quarter(site, quarter.id)
+            svg = roadmap_svg(site, quarter.id, ids, root=urls.root(urls.quarter_svg(quarter.id)),
+                              id_prefix="rm-", standalone=True)
+            files[urls.quarter_svg(quarter.id)] = svg.encode("utf-8")
+        files.update(static_files(self.config))
+        files[urls.ROADMAP_JSON] = exports.roadmap_json(site).encode("utf-8")
+        files[urls.ROADMAP_ICS] = exports.roadmap_ics(site).encode("utf-8")
+        files[urls.SITEMAP] = exports.sitemap(site, [j.file for j in jobs if j.file != urls.NOT_FOUND]).encode("utf-8")
+        if self.memo is not None:
+            for stale in set(self.memo) - set(files):
+                del self.memo[stale]
+        return dict(sorted(files.items()))
+
+
+def page_count(files: dict[str, bytes]) -> int:
+    return sum(1 for name in files if name.endswith(".html"))

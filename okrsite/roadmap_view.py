@@ -1,0 +1,63 @@
+"""Model -> diagram input: which lanes, bars and arrows a roadmap diagram of a quarter shows.
+
+The diagram package knows nothing of OKRs; this module is the adapter between the two.
+"""
+
+from __future__ import annotations
+
+from okrsite import urls
+from okrsite.diagram.layout import Bar, DiagramInput, Lane, Marker, Period, layout
+from okrsite.diagram.svg import draw
+from okrsite.model import Site
+
+_TYPE = {"epic": "Epic", "spike": "Spike", "enabler": "Enabler", "signal-test": "Signal test"}
+
+
+def _span(start, end) -> str:
+    if start.year == end.year:
+        return f"{start:%b} {start.day} – {end:%b} {end.day}, {end.year}"
+    return f"{start:%b} {start.day}, {start.year} – {end:%b} {end.day}, {end.year}"
+
+
+def diagram_input(site: Site, quarter_id: str, milestone_ids: list[str]) -> DiagramInput:
+    calendar = site.config.calendar
+    quarter = calendar.quarter(quarter_id)
+    milestones = [site.milestones[m] for m in milestone_ids if site.milestones[m].scheduled]
+    lane_ids = {o.id for o in site.objectives.values() if o.quarter == quarter_id}
+    lane_ids.update(m.objective_ids[0] for m in milestones if m.objective_ids)
+
+    def team_name(objective) -> str:
+        team = site.teams.get(objective.team_id) if objective.team_id else None
+        return team.name if team else ""
+
+    objectives = sorted((site.objectives[o] for o in lane_ids),
+                        key=lambda o: (team_name(o).lower(), o.title.lower(), o.id))
+    lanes = tuple(Lane(o.id, o.title, team_name(o), urls.objective(o.id)) for o in objectives)
+    bars = []
+    for m in sorted(milestones, key=lambda m: (m.start, m.id)):
+        krs = ", ".join(m.key_result_ids)
+        tooltip = (f"{m.title}\n{_TYPE[m.type]} · {m.status.replace('-', ' ')} · {_span(m.start, m.end)}"
+                   f" · {round(m.completion * 100)}% done\nKey results: {krs}")
+        bars.append(Bar(m.id, m.title, m.type, m.status, m.start, m.end, m.completion,
+                        m.objective_ids[0] if m.objective_ids else "", urls.milestone(m.id), tooltip))
+    shown = {b.id for b in bars}
+    dependencies = tuple(sorted((d, m.id) for m in milestones for d in m.depends_on if d in shown))
+    sprints = tuple(Period(s.id, s.name, s.start, s.end) for s in calendar.sprints_between(quarter.start, quarter.end))
+    today = site.config.today if quarter.contains(site.config.today) else None
+    markers = tuple(Marker(mk.date, mk.label) for mk in site.config.markers if quarter.contains(mk.date))
+    unscheduled = sum(1 for m in milestone_ids if not site.milestones[m].scheduled)
+    description = (f"{len(bars)} scheduled milestones across {len(lanes)} objectives, "
+                   f"{quarter.start:%b} {quarter.start.day} to {quarter.end:%b} {quarter.end.day}, {quarter.end.year}"
+                   + (f"; {unscheduled} unscheduled milestones are listed beside the diagram" if unscheduled else ""))
+    return DiagramInput(
+        title=f"Roadmap {quarter_id}", description=description,
+        quarters=(Period(quarter.id, quarter.name, quarter.start, quarter.end),),
+        sprints=sprints, lanes=lanes, bars=tuple(bars), dependencies=dependencies,
+        today=today, markers=markers,
+    )
+
+
+def roadmap_svg(site: Site, quarter_id: str, milestone_ids: list[str], *, root: str = "",
+                id_prefix: str = "rm", standalone: bool = False) -> str:
+    return draw(layout(diagram_input(site, quarter_id, milestone_ids)), root=root,
+                id_prefix=id_prefix, standalone=standalone)

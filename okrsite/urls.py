@@ -1,0 +1,112 @@
+"""The one place that makes URLs: where each page is written and how pages link to each other.
+
+Pages live at `folder/index.html` (pretty URLs on a server). Links between pages are
+relative and name `index.html` explicitly, so the site works under any sub-path and when
+opened straight from disk (`file://`), where a folder link would show a directory listing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from okrsite.model import Hypothesis, KeyResult, Milestone, Objective, Page, Task, Team
+
+ASSETS = "assets/"
+RESERVED = frozenset({"quarters", "roadmap", "objectives", "milestones", "teams", "assets",
+                      "404", "index", "sitemap", "roadmap-json", "roadmap-ics"})
+
+
+def _folder(path: str) -> str:
+    return f"{path}index.html"
+
+
+HOME = "index.html"
+QUARTERS = _folder("quarters/")
+ROADMAP = _folder("roadmap/")
+TEAMS = _folder("teams/")
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROADMAP_JSON = "roadmap.json"
+ROADMAP_ICS = "roadmap.ics"
+STYLESHEET = ASSETS + "okrsite.css"
+SCRIPT = ASSETS + "okrsite.js"
+
+
+def quarter(quarter_id: str) -> str:
+    return _folder(f"quarters/{quarter_id.lower()}/")
+
+
+def quarter_svg(quarter_id: str) -> str:
+    return f"quarters/{quarter_id.lower()}/roadmap.svg"
+
+
+def roadmap_filter(dimension: str, value: str) -> str:
+    return _folder(f"roadmap/{dimension}/{value}/")
+
+
+def objective(objective_id: str) -> str:
+    return _folder(f"objectives/{objective_id}/")
+
+
+def milestone(milestone_id: str) -> str:
+    return _folder(f"milestones/{milestone_id}/")
+
+
+def team(team_id: str) -> str:
+    return _folder(f"teams/{team_id}/")
+
+
+def page(page_id: str) -> str:
+    return _folder(f"{page_id}/")
+
+
+def anchor_kr(local_id: str) -> str:
+    return f"kr-{local_id}"
+
+
+def anchor_hypothesis(local_id: str) -> str:
+    return f"hypothesis-{local_id}"
+
+
+def anchor_task(local_id: str) -> str:
+    return f"task-{local_id}"
+
+
+def of(entity) -> str:
+    """The page (and fragment) that shows `entity`."""
+    if isinstance(entity, Objective):
+        return objective(entity.id)
+    if isinstance(entity, Milestone):
+        return milestone(entity.id)
+    if isinstance(entity, Team):
+        return team(entity.id)
+    if isinstance(entity, Page):
+        return page(entity.id)
+    if isinstance(entity, KeyResult):
+        return f"{objective(entity.objective_id)}#{anchor_kr(entity.local_id)}"
+    if isinstance(entity, Hypothesis):
+        return f"{objective(entity.objective_id)}#{anchor_hypothesis(entity.local_id)}"
+    if isinstance(entity, Task):
+        return f"{milestone(entity.milestone_id)}#{anchor_task(entity.local_id)}"
+    raise TypeError(f"no page for {type(entity).__name__}")
+
+
+def relative(from_file: str, to: str) -> str:
+    """Href from the page written at `from_file` to the site path `to` (may carry #fragment)."""
+    target, _, fragment = to.partition("#")
+    base = posixpath.dirname(from_file) or "."
+    href = posixpath.relpath(target, base) if target else posixpath.basename(from_file)
+    return f"{href}#{fragment}" if fragment else href
+
+
+def root(from_file: str) -> str:
+    """Prefix that leads from `from_file` back to the site root ("" or "../../")."""
+    depth = from_file.count("/")
+    return "../" * depth
+
+
+def absolute(base_url: str, path: str) -> str:
+    """Public URL for sitemaps and feeds: pretty form, without `index.html`."""
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return base_url.rstrip("/") + "/" + path

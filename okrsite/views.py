@@ -1,0 +1,516 @@
+"""View data: what each page shows, computed in Python so templates only render.
+
+Every view is plain data (dicts, lists, strings, numbers, Markup) with hrefs already made
+relative to the page it is for, so a page's view is also its cache key in `serve`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from markupsafe import Markup
+
+from okrsite import markdown, sparkline, urls
+from okrsite.config import repo_prefix
+from okrsite.model import Milestone, Objective, Site
+from okrsite.roadmap_view import roadmap_svg
+
+TYPE_LABELS = {"epic": "Epic", "spike": "Spike", "enabler": "Enabler", "signal-test": "Signal test"}
+STATUS_LABELS = {
+    "planned": "Planned", "in-progress": "In progress", "done": "Done", "at-risk": "At risk",
+    "blocked": "Blocked", "dropped": "Dropped", "on-track": "On track", "off-track": "Off track",
+    "untested": "Untested", "validated": "Validated", "invalidated": "Invalidated",
+    "todo": "To do", "doing": "Doing",
+}
+MILESTONE_TYPES = tuple(TYPE_LABELS)
+MILESTONE_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "dropped")
+
+
+def date_label(day: dt.date | None) -> str:
+    return f"{day:%b} {day.day}, {day.year}" if day else ""
+
+
+def span_label(start: dt.date | None, end: dt.date | None) -> str:
+    if not start or not end:
+        return "Unscheduled"
+    if start.year == end.year:
+        return f"{start:%b} {start.day} – {end:%b} {end.day}, {end.year}"
+    return f"{date_label(start)} – {date_label(end)}"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def percent(share: float) -> int:
+    return int(round(share * 100))
+
+
+def badge(value: str | None, kind: str = "status") -> dict | None:
+    if not value:
+        return None
+    label = TYPE_LABELS.get(value) if kind == "type" else STATUS_LABELS.get(value, value)
+    return {"label": label, "class": f"{kind}-{value}"}
+
+
+@dataclass
+class PageRef:
+    """Where a page is written; everything it links to is made relative to it."""
+
+    file: str
+    site: Site
+
+    def href(self, target: str) -> str:
+        return urls.relative(self.file, target)
+
+    def link(self, entity, text: str | None = None) -> dict:
+        return {"href": self.href(urls.of(entity)), "text": text or _title(entity)}
+
+    def env(self, source_path: str) -> dict:
+        """Markdown resolvers for this page: `[[id]]` and relative `.md` links become hrefs."""
+        site = self.site
+        by_path = _path_index(site)
+
+        def resolve_id(target: str):
+            entity = site.entity(target)
+            if entity is None:
+                return None
+            return self.href(urls.of(entity)), _title(entity)
+
+        def resolve_href(href: str):
+            target = markdown.relative_md_target(href, source_path)
+            if target is None:
+                return None
+            entity = by_path.get(target)
+            if entity is None:
+                return None
+            fragment = href.partition("#")[2]
+            url = urls.of(entity)
+            return self.href(f"{url.partition('#')[0]}#{fragment}" if fragment else url)
+
+        return {"resolve_id": resolve_id, "resolve_href": resolve_href}
+
+    def markdown(self, text: str, source_path: str) -> Markup:
+        return Markup(markdown.render(text, self.env(source_path)))
+
+
+def _path_index(site: Site) -> dict:
+    cached = getattr(site, "_path_index", None)
+    if cached is None:
+        cached = {}
+        for table in (site.objectives, site.milestones, site.teams, site.pages):
+            for entity in table.values():
+                cached[entity.path] = entity
+        for task in site.tasks.values():
+            cached.setdefault(task.path, task)
+        site._path_index = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _title(entity) -> str:
+    return getattr(entity, "title", None) or getattr(entity, "name", None) or getattr(entity, "statement", "")
+
+
+# --- summaries shared by many pages ----------------------------------------------------
+
+def objective_card(ref: PageRef, objective: Objective) -> dict:
+    site = ref.site
+    team = site.teams.get(objective.team_id) if objective.team_id else None
+    return {
+        "id": objective.id,
+        "href": ref.href(urls.objective(objective.id)),
+        "title": objective.title,
+        "quarter": objective.quarter,
+        "team": ref.link(team) if team else None,
+        "owner": objective.owner,
+        "status": badge(objective.status),
+        "progress": percent(objective.progress),
+        "krs": [kr_summary(ref, kr) for kr in objective.key_results],
+    }
+
+
+def kr_summary(ref: PageRef, kr) -> dict:
+    return {"href": ref.href(urls.of(kr)), "title": kr.title, "progress": percent(kr.progress)}
+
+
+def milestone_row(ref: PageRef, milestone: Milestone) -> dict:
+    site = ref.site
+    team = site.teams.get(milestone.team_id) if milestone.team_id else None
+    sprints = milestone.sprint_ids
+    return {
+        "id": milestone.id,
+        "href": ref.href(urls.milestone(milestone.id)),
+        "title": milestone.title,
+        "type": badge(milestone.type, "type"),
+        "type_value": milestone.type,
+        "status": badge(milestone.status),
+        "status_value": milestone.status,
+        "team": ref.link(team) if team else None,
+        "team_value": milestone.team_id or "",
+        "owner": milestone.owner,
+        "dates": span_label(milestone.start, milestone.end),
+        "start": milestone.start.isoformat() if milestone.start else "",
+        "end": milestone.end.isoformat() if milestone.end else "",
+        "sprints": _sprint_label(site, sprints),
+        "completion": percent(milestone.completion),
+        "krs": [ref.link(site.key_results[k], f"{k}") for k in milestone.key_result_ids],
+    }
+
+
+def _sprint_label(site: Site, sprint_ids: tuple[str, ...]) -> str:
+    if not sprint_ids:
+        return ""
+    calendar = site.config.calendar
+    first, last = (calendar.sprint(s) for s in (sprint_ids[0], sprint_ids[-1]))
+    if first.id == last.id:
+        return first.name
+    return f"{first.name} – {last.name}"
+
+
+def milestone_rows(ref: PageRef, ids: Iterable[str]) -> list[dict]:
+    return [milestone_row(ref, ref.site.milestones[m]) for m in ids]
+
+
+def mentions(ref: PageRef, ids: list[str]) -> list[dict]:
+    return [ref.link(ref.site.entity(i)) for i in ids]
+
+
+def edit_href(site: Site, path: str) -> str:
+    config = site.config
+    if not config.edit_url:
+        return ""
+    return config.edit_url.replace("{path}", repo_prefix(config.site_dir) + path)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+def common(ref: PageRef, title: str, description: str = "", section: str = "") -> dict:
+    site = ref.site
+    config = site.config
+    nav = [
+        {"href": ref.href(urls.HOME), "text": "Now", "current": section == "home"},
+        {"href": ref.href(urls.QUARTERS), "text": "Quarters", "current": section == "quarters"},
+        {"href": ref.href(urls.ROADMAP), "text": "Roadmap", "current": section == "roadmap"},
+    ]
+    if site.teams:
+        nav.append({"href": ref.href(urls.TEAMS), "text": "Teams", "current": section == "teams"})
+    for page in sorted(site.pages.values(), key=lambda p: (p.weight, p.title.lower(), p.id)):
+        nav.append({"href": ref.href(urls.page(page.id)), "text": page.title, "current": section == f"page:{page.id}"})
+    return {
+        "site": {
+            "title": config.title,
+            "description": config.description,
+            "language": config.language,
+            "today": date_label(config.today),
+            "today_iso": config.today.isoformat(),
+            "home": ref.href(urls.HOME),
+            "stylesheet": ref.href(urls.STYLESHEET),
+            "script": ref.href(urls.SCRIPT),
+            "json": ref.href(urls.ROADMAP_JSON),
+            "ics": ref.href(urls.ROADMAP_ICS),
+            "nav": nav,
+        },
+        "page": {
+            "title": title,
+            "description": description or config.description,
+            "canonical": urls.absolute(config.base_url, ref.file) if config.base_url else "",
+            "edit": "",
+        },
+    }
+
+
+def home(site: Site) -> dict:
+    ref = PageRef(urls.HOME, site)
+    quarter = site.current_quarter
+    view = common(ref, site.config.title, section="home")
+    view["quarter"] = quarter_view(ref, quarter.id)
+    in_quarter = set(_milestones_in_quarter(site, quarter.id))
+    view["attention"] = milestone_rows(ref, [m for m in sorted(in_quarter, key=_by_start(site))
+                                             if site.milestones[m].status in ("at-risk", "blocked")])
+    view["checkins"] = recent_checkins(ref, quarter.id)
+    return view
+
+
+def _by_start(site: Site):
+    return lambda m: (site.milestones[m].start or dt.date.max, site.milestones[m].title.lower(), m)
+
+
+def _milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
+    """Milestones that overlap the quarter, or serve one of its objectives when unscheduled."""
+    quarter = site.config.calendar.quarter(quarter_id)
+    found = []
+    for milestone in site.milestones.values():
+        if milestone.scheduled:
+            if milestone.start <= quarter.end and milestone.end >= quarter.start:
+                found.append(milestone.id)
+        elif any(site.objectives[o].quarter == quarter_id for o in milestone.objective_ids):
+            found.append(milestone.id)
+    return sorted(found, key=_by_start(site))
+
+
+def recent_checkins(ref: PageRef, quarter_id: str, limit: int = 8) -> list[dict]:
+    site = ref.site
+    rows = []
+    for objective in site.objectives.values():
+        if objective.quarter != quarter_id:
+            continue
+        for kr in objective.key_results:
+            for checkin in kr.checkins:
+                if checkin.date <= site.config.today:
+                    rows.append((checkin.date, kr.id, checkin, kr))
+    rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    return [{
+        "date": date_label(c.date), "iso": c.date.isoformat(), "kr": ref.link(kr),
+        "value": f"{number(c.value)} {kr.unit}".strip(), "note": c.note,
+        "confidence": percent(c.confidence) if c.confidence is not None else None,
+    } for _, _, c, kr in rows[:limit]]
+
+
+def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None) -> dict:
+    """A quarter's objectives, diagram and milestones, as seen from the page `ref`."""
+    site = ref.site
+    quarter = site.config.calendar.quarter(quarter_id)
+    objectives = sorted((o for o in site.objectives.values() if o.quarter == quarter_id),
+                        key=lambda o: (o.team_id or "", o.title.lower(), o.id))
+    milestone_ids = _milestones_in_quarter(site, quarter_id)
+    if filters:
+        milestone_ids = [m for m in milestone_ids if _matches(site.milestones[m], filters)]
+    rows = milestone_rows(ref, milestone_ids)
+    by_type = [{"type": badge(t, "type"), "rows": [r for r in rows if r["type_value"] == t]}
+               for t in MILESTONE_TYPES]
+    progress = (sum(o.progress for o in objectives) / len(objectives)) if objectives else 0.0
+    return {
+        "id": quarter.id,
+        "name": quarter.name,
+        "href": ref.href(urls.quarter(quarter.id)),
+        "dates": span_label(quarter.start, quarter.end),
+        "current": quarter == site.current_quarter,
+        "objectives": [objective_card(ref, o) for o in objectives],
+        "progress": percent(progress),
+        "milestones": rows,
+        "by_type": [group for group in by_type if group["rows"]],
+        "unscheduled": [r for r in rows if not r["start"]],
+        "svg_href": ref.href(urls.quarter_svg(quarter.id)),
+        "diagram": Markup(roadmap_svg(site, quarter.id, milestone_ids, root=urls.root(ref.file),
+                                      id_prefix=f"q{quarter.id.lower()}-")),
+    }
+
+
+def _matches(milestone: Milestone, filters: dict) -> bool:
+    return all(
+        (milestone.team_id if dim == "team" else getattr(milestone, dim)) == value
+        for dim, value in filters.items()
+    )
+
+
+def quarters_index(site: Site) -> dict:
+    ref = PageRef(urls.QUARTERS, site)
+    view = common(ref, "Quarters", section="quarters")
+    rows = []
+    for quarter in reversed(site.quarters):
+        objectives = [o for o in site.objectives.values() if o.quarter == quarter.id]
+        progress = sum(o.progress for o in objectives) / len(objectives) if objectives else 0.0
+        rows.append({
+            "name": quarter.name, "href": ref.href(urls.quarter(quarter.id)),
+            "dates": span_label(quarter.start, quarter.end), "current": quarter == site.current_quarter,
+            "objectives": len(objectives), "milestones": len(_milestones_in_quarter(site, quarter.id)),
+            "progress": percent(progress),
+        })
+    view["quarters"] = rows
+    return view
+
+
+def quarter_page(site: Site, quarter_id: str) -> dict:
+    ref = PageRef(urls.quarter(quarter_id), site)
+    view = common(ref, f"{quarter_id}", section="quarters")
+    view["quarter"] = quarter_view(ref, quarter_id)
+    view["quarters_href"] = ref.href(urls.QUARTERS)
+    return view
+
+
+def roadmap_page(site: Site, filters: dict | None = None) -> dict:
+    dimension, value = next(iter(filters.items())) if filters else ("", "")
+    file = urls.roadmap_filter(dimension, value) if filters else urls.ROADMAP
+    ref = PageRef(file, site)
+    label = ""
+    if filters:
+        label = (site.teams[value].name if dimension == "team" else
+                 TYPE_LABELS[value] if dimension == "type" else STATUS_LABELS[value])
+    view = common(ref, f"Roadmap: {label}" if label else "Roadmap", section="roadmap")
+    groups = [
+        {"name": "Team", "dimension": "team",
+         "options": [(t.id, t.name) for t in sorted(site.teams.values(), key=lambda t: t.name.lower())]},
+        {"name": "Type", "dimension": "type", "options": list(TYPE_LABELS.items())},
+        {"name": "Status", "dimension": "status",
+         "options": [(s, STATUS_LABELS[s]) for s in MILESTONE_STATUSES]},
+    ]
+    view["filters"] = [{
+        "name": g["name"],
+        "dimension": g["dimension"],
+        "options": [{"href": ref.href(urls.roadmap_filter(g["dimension"], option)), "text": text,
+                     "value": option, "current": filters == {g["dimension"]: option}}
+                    for option, text in g["options"]],
+    } for g in groups if g["options"]]
+    view["all_href"] = ref.href(urls.ROADMAP)
+    view["filtered"] = bool(filters)
+    view["filter_label"] = label
+    view["quarters"] = [quarter_view(ref, q.id, filters) for q in site.quarters]
+    return view
+
+
+def roadmap_variants(site: Site) -> list[dict]:
+    """Every filter value the roadmap page offers, one pre-rendered page each."""
+    variants = [{"team": t} for t in sorted(site.teams)]
+    variants += [{"type": t} for t in MILESTONE_TYPES]
+    variants += [{"status": s} for s in MILESTONE_STATUSES]
+    return variants
+
+
+def objective_page(site: Site, objective: Objective) -> dict:
+    ref = PageRef(urls.objective(objective.id), site)
+    view = common(ref, objective.title, section="quarters")
+    view["page"]["edit"] = edit_href(site, objective.path)
+    card = objective_card(ref, objective)
+    krs = []
+    for kr in objective.key_results:
+        values = [c.value for c in kr.checkins]
+        numbers = ""
+        if kr.is_numeric:
+            numbers = f"{number(kr.current)} of {number(kr.target)} {kr.unit}".strip() + f" (from {number(kr.start)})"
+        krs.append({
+            "anchor": urls.anchor_kr(kr.local_id),
+            "id": kr.id,
+            "title": kr.title,
+            "metric": kr.metric,
+            "numeric": kr.is_numeric,
+            "numbers": numbers,
+            "progress": percent(kr.progress),
+            "confidence": percent(kr.confidence) if kr.confidence is not None else None,
+            "sparkline": Markup(sparkline.svg(values, f"Check-ins for {kr.title}", kr.start, kr.target))
+            if len(values) > 1 else Markup(""),
+            "checkins": [{"date": date_label(c.date), "iso": c.date.isoformat(),
+                          "value": f"{number(c.value)} {kr.unit}".strip(), "note": c.note,
+                          "confidence": percent(c.confidence) if c.confidence is not None else None}
+                         for c in reversed(kr.checkins)],
+            "milestones": milestone_rows(ref, kr.milestone_ids),
+            "hypotheses": [ref.link(site.hypotheses[h]) for h in kr.hypothesis_ids],
+            "description": ref.markdown(kr.description, objective.path),
+            "basis": "numeric" if kr.is_numeric else "milestones",
+        })
+    hypotheses = [{
+        "anchor": urls.anchor_hypothesis(h.local_id),
+        "id": h.id,
+        "statement": h.statement,
+        "status": badge(h.status),
+        "krs": [ref.link(site.key_results[k], site.key_results[k].title) for k in h.key_result_ids],
+        "milestones": milestone_rows(ref, h.milestone_ids),
+        "description": ref.markdown(h.description, objective.path),
+    } for h in objective.hypotheses]
+    view.update({
+        "objective": card,
+        "quarter_href": ref.href(urls.quarter(objective.quarter)),
+        "krs": krs,
+        "hypotheses": hypotheses,
+        "milestones": milestone_rows(ref, objective.milestone_ids),
+        "body": ref.markdown(objective.body, objective.path),
+        "mentioned_in": mentions(ref, objective.mentioned_in),
+    })
+    return view
+
+
+def milestone_page(site: Site, milestone: Milestone) -> dict:
+    ref = PageRef(urls.milestone(milestone.id), site)
+    view = common(ref, milestone.title, section="quarters")
+    view["page"]["edit"] = edit_href(site, milestone.path)
+    row = milestone_row(ref, milestone)
+    calendar = site.config.calendar
+    tasks = []
+    for task in milestone.tasks:
+        sprint = calendar.sprint(task.sprint) if task.sprint else None
+        tasks.append({
+            "anchor": urls.anchor_task(task.local_id),
+            "title": task.title,
+            "status": badge(task.status),
+            "done": task.status == "done",
+            "assignee": task.assignee,
+            "sprint": sprint.name if sprint else "",
+            "estimate": number(task.estimate) if task.estimate is not None else "",
+            "description": ref.markdown(task.description, task.path),
+            "edit": edit_href(site, task.path) if task.path != milestone.path else "",
+        })
+    hypothesis = site.hypotheses.get(milestone.hypothesis_id) if milestone.hypothesis_id else None
+    done_tasks = sum(1 for t in milestone.tasks if t.status == "done")
+    view.update({
+        "milestone": row,
+        "objectives": [ref.link(site.objectives[o]) for o in milestone.objective_ids],
+        "krs": [{"link": ref.link(site.key_results[k], site.key_results[k].title), "id": k,
+                 "objective": ref.link(site.objectives[site.key_results[k].objective_id]),
+                 "progress": percent(site.key_results[k].progress)} for k in milestone.key_result_ids],
+        "hypothesis": ({"link": ref.link(hypothesis), "status": badge(hypothesis.status)} if hypothesis else None),
+        "depends_on": milestone_rows(ref, milestone.depends_on),
+        "depended_on_by": milestone_rows(ref, milestone.depended_on_by),
+        "tasks": tasks,
+        "tasks_done": done_tasks,
+        "votes": milestone.votes,
+        "cluster": milestone.cluster,
+        "body": ref.markdown(milestone.body, milestone.path),
+        "mentioned_in": mentions(ref, milestone.mentioned_in),
+    })
+    return view
+
+
+def teams_index(site: Site) -> dict:
+    ref = PageRef(urls.TEAMS, site)
+    view = common(ref, "Teams", section="teams")
+    view["teams"] = [{
+        "link": ref.link(team), "lead": team.lead, "members": len(team.members),
+        "objectives": len(team.objective_ids), "milestones": len(team.milestone_ids),
+        "open": sum(1 for m in team.milestone_ids if site.milestones[m].status not in ("done", "dropped")),
+    } for team in sorted(site.teams.values(), key=lambda t: t.name.lower())]
+    return view
+
+
+def team_page(site: Site, team) -> dict:
+    ref = PageRef(urls.team(team.id), site)
+    view = common(ref, team.name, section="teams")
+    view["page"]["edit"] = edit_href(site, team.path)
+    view.update({
+        "team": {"name": team.name, "lead": team.lead, "members": team.members},
+        "objectives": [objective_card(ref, site.objectives[o]) for o in team.objective_ids],
+        "milestones": milestone_rows(ref, team.milestone_ids),
+        "roadmap_href": ref.href(urls.roadmap_filter("team", team.id)),
+        "body": ref.markdown(team.body, team.path),
+        "mentioned_in": mentions(ref, team.mentioned_in),
+    })
+    return view
+
+
+def free_page(site: Site, page) -> dict:
+    ref = PageRef(urls.page(page.id), site)
+    view = common(ref, page.title, page.description, section=f"page:{page.id}")
+    view["page"]["edit"] = edit_href(site, page.path)
+    view["body"] = ref.markdown(page.body, page.path)
+    view["mentioned_in"] = mentions(ref, page.mentioned_in)
+    return view
+
+
+def not_found(site: Site) -> dict:
+    """404 is served at any depth, so its links are absolute when the site's base URL is known."""
+    ref = PageRef(urls.NOT_FOUND, site)
+    view = common(ref, "Page not found")
+    base = site.config.base_url
+    if base:
+        from urllib.parse import urlsplit
+
+        prefix = urlsplit(base).path.rstrip("/") + "/"
+        for key in ("home", "stylesheet", "script", "json", "ics"):
+            view["site"][key] = prefix + view["site"][key]
+        for item in view["site"]["nav"]:
+            item["href"] = prefix + item["href"]
+    return view

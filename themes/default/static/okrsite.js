@@ -1,0 +1,39 @@
+/* Progressive enhancement only: every page works without this file. */
+(function () {
+  "use strict";
+  // Open <details> that contain the #target so deep links to check-ins and tasks show them.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    while (el) { if (el.tagName === "DETAILS") el.open = true; el = el.parentElement; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+  // Roadmap filters: combine team, type and status in place instead of one pre-rendered view at a time.
+  var filters = document.querySelector(".filters");
+  if (!filters || !document.body.classList.contains("roadmap")) return;
+  var chosen = {};
+  function apply() {
+    document.querySelectorAll("tr[data-type]").forEach(function (row) {
+      var show = Object.keys(chosen).every(function (dim) { return row.dataset[dim] === chosen[dim]; });
+      row.hidden = !show;
+    });
+    document.querySelectorAll("svg [data-milestone]").forEach(function (bar) {
+      var show = Object.keys(chosen).every(function (dim) { return bar.getAttribute("data-" + dim) === chosen[dim]; });
+      bar.style.opacity = show ? "" : "0.15";
+    });
+    filters.querySelectorAll("a.chip[data-dimension]").forEach(function (chip) {
+      var on = chosen[chip.dataset.dimension] === chip.dataset.value;
+      if (on) chip.setAttribute("aria-current", "true"); else chip.removeAttribute("aria-current");
+    });
+  }
+  filters.addEventListener("click", function (event) {
+    var chip = event.target.closest("a.chip[data-dimension]");
+    if (!chip || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    var dim = chip.dataset.dimension;
+    chosen[dim] = chosen[dim] === chip.dataset.value ? undefined : chip.dataset.value;
+    if (chosen[dim] === undefined) delete chosen[dim];
+    apply();
+  });
+})();
