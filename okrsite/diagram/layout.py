@@ -18,13 +18,36 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 __all__ = [
-    "Period", "Lane", "Bar", "Marker", "DiagramInput",
-    "TimeScale", "Box", "HeaderCell", "Header", "Column", "GroupBox", "LaneBox", "BarBox",
-    "Arrow", "Flag", "LegendItem", "LegendLabel", "Note", "DiagramLayout",
-    "layout", "auto_px_per_day", "text_width", "fit_text", "wrap_text", "format_day_range",
-    "BAR_TYPES", "BAR_STATUSES",
+    "BAR_STATUSES",
+    "BAR_TYPES",
+    "Arrow",
+    "Bar",
+    "BarBox",
+    "Box",
+    "Column",
+    "DiagramInput",
+    "DiagramLayout",
+    "Flag",
+    "GroupBox",
+    "Header",
+    "HeaderCell",
+    "Lane",
+    "LaneBox",
+    "LegendItem",
+    "LegendLabel",
+    "Marker",
+    "Note",
+    "Period",
+    "TimeScale",
+    "auto_px_per_day",
+    "fit_text",
+    "format_day_range",
+    "layout",
+    "text_width",
+    "wrap_text",
 ]
 
 BAR_TYPES = ("epic", "spike", "enabler", "signal-test")
@@ -228,7 +251,8 @@ class BarBox:
 class Arrow:
     from_id: str
     to_id: str
-    points: tuple[tuple[float, float], ...]
+    points: tuple[tuple[float, float], ...]   # first = dependency's right edge, last = dependant's left edge
+    joint: bool = False  # the two bars abut in one row: drawn as an arrowhead in the seam, not a line
 
 
 @dataclass(frozen=True)
@@ -256,7 +280,7 @@ class LegendLabel:       # "Type", "Status", ...
 
 @dataclass(frozen=True)
 class LegendItem:
-    kind: str            # "type" | "status" | "completion" | "today" | "marker" | "dependency"
+    kind: str            # "type" | "status" | "today" | "marker" | "dependency"
     key: str             # type / status name, or kind
     label: str
     x: float             # swatch box
@@ -420,10 +444,13 @@ def fit_text(text: str, max_w: float, size: float, *, bold: bool = False, min_ch
         return text
     room = max_w - _char_width("\u2026", bold) * scale
     n = bisect.bisect_right(prefix, room) - 1      # characters that fit before the ellipsis
-    cut = text[:n].rstrip(" ,;:-\u2013\u2014/")
-    # do not leave a combining mark orphaned from its base (or a base without its mark)
-    while cut and unicodedata.category(text[len(cut)] if len(cut) < len(text) else "a") in ("Mn", "Me"):
+    if n <= 0:
+        return ""
+    cut = text[:n]
+    # do not separate a base character from the combining marks that follow it
+    while cut and unicodedata.category(text[len(cut)]) in ("Mn", "Me"):
         cut = cut[:-1]
+    cut = cut.rstrip(" ,;:-\u2013\u2014/")
     if len(cut) < min(min_chars, len(text)) or not cut:
         return ""
     return cut + "\u2026"
@@ -441,12 +468,11 @@ def wrap_text(text: str, max_w: float, size: float, *, max_lines: int, bold: boo
         line = words[i]
         i += 1
         if text_width(line, size, bold=bold) > max_w:
-            if last or True:
-                # a single over-long word: cut it on this line
-                lines.append(fit_text(line, max_w, size, bold=bold, min_chars=1) or line[:1])
-                if last:
-                    break
-                continue
+            # a single over-long word: cut it on its own line
+            lines.append(fit_text(line, max_w, size, bold=bold, min_chars=1) or line[:1])
+            if last:
+                break
+            continue
         while i < len(words) and text_width(line + " " + words[i], size, bold=bold) <= max_w:
             line += " " + words[i]
             i += 1
@@ -562,15 +588,15 @@ def _short_sprint(p: Period) -> str:
     return p.id
 
 
-def _place_flags(items, scale: TimeScale, band_y: float, plot_right: float, plot_left: float):
+def _place_flags(items, scale: TimeScale, plot_right: float, plot_left: float):
     """items: (kind, date, label). Returns flags (without line extents) and number of levels."""
     placed: list[tuple] = []
     level_ends: list[float] = []
     max_levels = 3
     for kind, day, full in items:
         x = scale.x(day)
-        label = fit_text(full, OUTSIDE_MAX - 2 * 5, FLAG_SIZE, bold=kind == "today", min_chars=4)
-        w = text_width(label, FLAG_SIZE, bold=kind == "today") + 10 if label else 0.0
+        label = fit_text(full, OUTSIDE_MAX - 2 * 5, FLAG_SIZE, bold=True, min_chars=4)
+        w = text_width(label, FLAG_SIZE, bold=True) + 10 if label else 0.0
         anchor = "start"
         left = x
         if label and x + w > plot_right:
@@ -619,10 +645,14 @@ class _Work:              # mutable scratch record for one bar
 
 
 def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLayout:
-    """Compute the geometry of a roadmap diagram."""
+    """Compute the geometry of a roadmap diagram.
+
+    The visible range runs from the earliest start to the latest end of the given quarters and
+    sprints (so partly visible sprints show whole). `px_per_day=None` picks a scale from the
+    range's length (`auto_px_per_day`)."""
     start, end = _visible_range(diagram)
     days = (end - start).days + 1
-    ppd = float(px_per_day) if px_per_day else auto_px_per_day(days)
+    ppd = float(px_per_day) if px_per_day is not None else auto_px_per_day(days)
     if ppd <= 0:
         raise ValueError("px_per_day must be positive")
     if days * ppd < MIN_PLOT_W and px_per_day is None:
@@ -677,7 +707,7 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
         if scale.contains(m.date):
             flag_items.append(("marker", m.date, _clean(m.label)))
     flag_items.sort(key=lambda t: (t[1], t[0] != "today", t[2]))
-    placed, levels = _place_flags(flag_items, scale, y, plot_right, plot_x)
+    placed, levels = _place_flags(flag_items, scale, plot_right, plot_x)
     flag_band = None
     if flag_items:
         band_h = max(levels, 1) * FLAG_ROW_H + 6
@@ -692,13 +722,10 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
     for i, lane in enumerate(lanes):
         lane_index.setdefault(lane.id, i)
     orphan = [b for b in bars_in if b.lane_id not in lane_index]
-    if orphan:
-        if "" in lane_index:
-            for b in orphan:
-                pass
-        else:
-            lanes.append(Lane("", "Other milestones", "", ""))
-            lane_index[""] = len(lanes) - 1
+    if orphan and "" not in lane_index:
+        # bars whose lane is not shown go to a catch-all lane at the end
+        lanes.append(Lane("", "Other milestones", "", ""))
+        lane_index[""] = len(lanes) - 1
 
     works: list[_Work] = []
     for b in bars_in:
@@ -747,7 +774,7 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
             y += GROUP_H
         prev_group = lane.group
         rows = lane_rows[i]
-        lines = wrap_text(lane.title or lane.id or "\u2014", label_w, LANE_SIZE, max_lines=LANE_MAX_LINES)
+        lines = wrap_text(lane.title or lane.id or "\u2014", label_w, LANE_SIZE, max_lines=LANE_MAX_LINES, bold=True)
         bars_h = LANE_PAD * 2 + rows * BAR_H + (rows - 1) * ROW_GAP
         text_h = len(lines) * LANE_LINE_H + 2 * LANE_PAD
         h = max(bars_h, text_h)
@@ -795,7 +822,7 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
 
     # ---- columns and quarter lines ------------------------------------------------------------
     columns = tuple(Column(c.x, c.w, c.shaded) for c in crow)
-    quarter_lines = tuple(c.x for c in qrow if c.x > plot_x)
+    quarter_lines = tuple(c.x for prev, c in pairwise(qrow) if c.x > plot_x and prev.x + prev.w >= c.x)
 
     # ---- note ---------------------------------------------------------------------------------
     note = None
@@ -808,9 +835,7 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
     # ---- legend -------------------------------------------------------------------------------
     y += LEGEND_GAP
     legend_labels, legend_items, y = _legend(
-        y, content_w,
-        statuses_present={b.status for b in bar_boxes},
-        today=today_flag is not None, markers=bool(marker_flags), deps=bool(arrows))
+        y, content_w, today=today_flag is not None, markers=bool(marker_flags), deps=bool(arrows))
     height = int(-(-(y + MARGIN - 6) // 1))
 
     return DiagramLayout(
@@ -902,6 +927,18 @@ def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], .
     return tuple(out)
 
 
+def _occupied(row, x1: float, x2: float) -> bool:
+    """Does anything in `row` lie strictly between x1 and x2 (a bar or an outside label)?"""
+    if row is None:
+        return False
+    _, _, starts, ends = row
+    i = bisect.bisect_left(starts, x1)
+    if i < len(starts) and starts[i] < x2:
+        return True
+    # the bar ending at x1 (the dependency) with its label outside, to its right
+    return i > 0 and ends[i - 1] > x1 + 0.05
+
+
 def _route_arrows(deps, boxes: list[BarBox]) -> tuple[Arrow, ...]:
     by_id = {b.id: b for b in boxes}
     # rows as horizontal strips: (top, bottom, starts, ends), sorted by top
@@ -913,45 +950,57 @@ def _route_arrows(deps, boxes: list[BarBox]) -> tuple[Arrow, ...]:
     for t in tops:
         items = sorted(strips[t], key=lambda b: b.x)
         rows.append((t, t + BAR_H, [b.x for b in items], [max(b.footprint_end, b.x + b.w) for b in items]))
-
-    def coverage(x: float, crossed) -> int:
-        n = 0
-        for _, _, starts, ends in crossed:
-            i = bisect.bisect_right(starts, x) - 1
-            if i >= 0 and starts[i] - 1 < x < ends[i] + 1:
-                n += 1
-        return n
+    rows_by_top = {row[0]: row for row in rows}
 
     def choose_x(preferred: float, other: float, ya: float, yb: float) -> float:
+        """x for the vertical leg between the row gaps ya and yb, in [preferred, other]:
+        `preferred` unless another x crosses fewer bars (and outside labels)."""
         lo_y, hi_y = min(ya, yb), max(ya, yb)
         i0 = bisect.bisect_left(tops, lo_y)
-        crossed = [rows[i] for i in range(i0, len(rows)) if rows[i][0] < hi_y]
-        if not crossed:
-            return preferred
         lo, hi = min(preferred, other), max(preferred, other)
-        best, best_cov = preferred, coverage(preferred, crossed)
+        ivs: list[tuple[float, float]] = []
+        for i in range(i0, len(rows)):
+            top, _, starts, ends = rows[i]
+            if top >= hi_y:
+                break
+            j = max(bisect.bisect_right(starts, lo) - 1, 0)
+            while j < len(starts) and starts[j] - 2 < hi:
+                if ends[j] + 2 > lo:
+                    ivs.append((starts[j] - 2, ends[j] + 2))
+                j += 1
+        if not ivs:
+            return preferred
+
+        def cov(x: float) -> int:
+            return sum(1 for a, b in ivs if a < x < b)
+
+        best, best_cov = preferred, cov(preferred)
         if best_cov == 0:
             return best
-        cov = coverage(other, crossed)
-        if cov < best_cov:
-            best, best_cov = other, cov
-        # free gaps between bars inside [lo, hi]
-        points = set()
-        for _, _, starts, ends in crossed:
-            j = max(bisect.bisect_right(starts, lo) - 1, 0)
-            while j < len(starts) and starts[j] <= hi:
-                for p in (starts[j] - 3, ends[j] + 3):
-                    if lo < p < hi:
-                        points.add(_r(p))
-                j += 1
-            if len(points) > 400:
-                break
-        for p in sorted(points, key=lambda p: (abs(p - preferred), p)):
-            c = coverage(p, crossed)
-            if c < best_cov:
-                best, best_cov = p, c
-                if c == 0:
-                    break
+        c = cov(other)
+        if c < best_cov:
+            best, best_cov = other, c
+        # sweep the open segments between interval ends for the least covered one
+        delta: dict[float, int] = {}
+        for a, b in ivs:
+            delta[a] = delta.get(a, 0) + 1
+            delta[b] = delta.get(b, 0) - 1
+        xs = sorted({lo, hi} | {v for v in delta if lo < v < hi})
+        count = sum(1 for a, b in ivs if a <= lo < b)
+        seg = None
+        for k in range(len(xs) - 1):
+            a, b = xs[k], xs[k + 1]
+            if k:
+                count += delta.get(a, 0)
+            if b - a < 1:
+                continue
+            dist = 0.0 if a <= preferred <= b else min(abs(a - preferred), abs(b - preferred))
+            key = (count, dist, a)
+            if seg is None or key < seg[0]:
+                seg = (key, a, b)
+        if seg is not None and seg[0][0] < best_cov:
+            _, a, b = seg
+            best = min(max(preferred, a + 2), b - 2) if b - a > 4 else (a + b) / 2
         return best
 
     arrows = []
@@ -967,21 +1016,22 @@ def _route_arrows(deps, boxes: list[BarBox]) -> tuple[Arrow, ...]:
         x2, y2 = b.x, _r(b.y + b.h / 2)
         out_stub = ARROW_STUB if a.label_inside or not a.label else OUTSIDE_GAP / 2
         sx, tx = x1 + out_stub, x2 - ARROW_STUB
-        if y1 == y2 and tx >= sx:
-            pts = [(x1, y1), (x2, y2)]
+        if y1 == y2 and x2 >= x1 and not _occupied(rows_by_top.get(a.y), x1, x2):
+            # same row, nothing in between: a straight arrow, or a joint in the seam of abutting bars
+            arrows.append(Arrow(dep_id, dant_id, ((x1, y1), (x2, y2)), joint=x2 - x1 < ARROW_STUB))
+            continue
+        # orthogonal: out of the dependency, along the row gap next to it, across the rows in
+        # between where they are free, along the row gap next to the dependant, into its start
+        below_a, above_a = a.y + a.h + ROW_GAP / 2, a.y - ROW_GAP / 2
+        below_b, above_b = b.y + b.h + ROW_GAP / 2, b.y - ROW_GAP / 2
+        if b.y > a.y:
+            ya, yb = below_a, above_b
+        elif b.y < a.y:
+            ya, yb = above_a, below_b
         else:
-            below_a = a.y + a.h + ROW_GAP / 2
-            above_a = a.y - ROW_GAP / 2
-            below_b = b.y + b.h + ROW_GAP / 2
-            above_b = b.y - ROW_GAP / 2
-            if b.y > a.y:
-                ya, yb = below_a, above_b
-            elif b.y < a.y:
-                ya, yb = above_a, below_b
-            else:
-                ya = yb = below_a
-            xv = choose_x(sx, tx, ya, yb)
-            pts = [(x1, y1), (sx, y1), (sx, ya), (xv, ya), (xv, yb), (tx, yb), (tx, y2), (x2, y2)]
+            ya = yb = below_a
+        xv = choose_x(sx, tx, ya, yb)
+        pts = [(x1, y1), (sx, y1), (sx, ya), (xv, ya), (xv, yb), (tx, yb), (tx, y2), (x2, y2)]
         arrows.append(Arrow(dep_id, dant_id, _simplify(pts)))
     return tuple(arrows)
 
@@ -989,15 +1039,14 @@ def _route_arrows(deps, boxes: list[BarBox]) -> tuple[Arrow, ...]:
 # ---- legend -------------------------------------------------------------------------------------
 
 _TYPE_LABELS = (("epic", "Epic"), ("spike", "Spike"), ("enabler", "Enabler"), ("signal-test", "Signal test"))
-_STATUS_LABELS = (("planned", "Planned"), ("in-progress", "In progress"), ("done", "Done"),
+_STATUS_LABELS = (("planned", "Planned"), ("in-progress", "In progress (darker share: tasks done)"), ("done", "Done"),
                   ("at-risk", "At risk"), ("blocked", "Blocked"), ("dropped", "Dropped"))
 
 
-def _legend(y: float, content_w: float, *, statuses_present, today: bool, markers: bool, deps: bool):
+def _legend(y: float, content_w: float, *, today: bool, markers: bool, deps: bool):
     groups: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("Type", [("type", k, v) for k, v in _TYPE_LABELS]),
-        ("Status", [("status", k, v) for k, v in _STATUS_LABELS]
-         + [("completion", "completion", "Darker share = tasks done")]),
+        ("Status", [("status", k, v) for k, v in _STATUS_LABELS]),
     ]
     lines = []
     if today:
