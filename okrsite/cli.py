@@ -30,7 +30,7 @@ A site is a folder with okrsite.yaml and content/. Typical use:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and exit 2, as for every usage error
         self.print_usage(sys.stderr)
-        eprint(f"okrsite: error: {message} (see okrsite {self.prog.split()[-1]} --help)")
+        eprint(f"okrsite: error: {message} (see {self.prog} --help)")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("schema", help="write the JSON Schemas for editors (yaml-language-server)")
     p.add_argument("--out", metavar="DIR", help="folder to write the schema files to; default: print them as one JSON object")
 
-    p = verbs.add_parser("import-csv", help="turn a workshop's milestone-candidates.csv into milestone files")
+    from okrsite.importcsv import DESCRIPTION as CSV_DESCRIPTION, HELP as CSV_HELP
+
+    p = verbs.add_parser("import-csv", help=CSV_HELP, description=CSV_DESCRIPTION,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", metavar="FILE", help="the CSV file")
     _site_arg(p)
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even when some rows are bad")

@@ -50,7 +50,10 @@ def _render_wikilink(self, tokens, idx, options, env) -> str:
 
 
 def _render_link_open(self, tokens, idx, options, env) -> str:
-    token = tokens[idx]
+    # Tokens are cached and shared by every page that renders the same text (and by the link
+    # stage), so the rewritten href goes on a copy, never on the cached token.
+    token = tokens[idx].copy()
+    token.attrs = dict(token.attrs)
     href = token.attrGet("href") or ""
     rewrite = env.get("resolve_href")
     if rewrite is not None:
@@ -59,6 +62,26 @@ def _render_link_open(self, tokens, idx, options, env) -> str:
             token.attrSet("href", new_href)
     if _SCHEME.match(token.attrGet("href") or "") and not (token.attrGet("href") or "").startswith("mailto:"):
         token.attrSet("rel", "noopener")
+    return self.renderToken([token], 0, options, env)  # inline: renderToken reads no neighbour
+
+
+def _render_heading_open(self, tokens, idx, options, env) -> str:
+    """Heading anchors unique on the whole page: `env["ids"]` (a set shared by every Markdown
+    block of one page, seeded with the template's own ids) is consulted and extended, so a body
+    heading "Tasks" never repeats the page's `id="tasks"`. Cached tokens are never modified."""
+    token = tokens[idx]
+    taken = env.get("ids")
+    anchor = token.attrGet("id")
+    if taken is None or not anchor:
+        return self.renderToken(tokens, idx, options, env)
+    unique, n = anchor, 1
+    while unique in taken:
+        unique = f"{anchor}-{n}"
+        n += 1
+    taken.add(unique)
+    copy = token.copy()
+    copy.attrs = {**token.attrs, "id": unique}
+    tokens[idx] = copy  # the block list is render()'s own; the cached token stays as it was
     return self.renderToken(tokens, idx, options, env)
 
 
@@ -67,12 +90,13 @@ def parser() -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable(["table", "strikethrough"])
-        .use(tasklists_plugin)
+        .use(tasklists_plugin, label=True)
         .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
     )
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("heading_open", _render_heading_open)
     return md
 
 
@@ -92,11 +116,12 @@ def parse(text: str) -> list:
 
 
 def render(text: str, env: dict) -> str:
-    """Markdown -> HTML. `env` carries `resolve_id` and `resolve_href` from the render stage."""
+    """Markdown -> HTML. `env` carries `resolve_id` and `resolve_href` from the render stage,
+    and optionally `ids`, the set of element ids already used on the page."""
     if not text.strip():
         return ""
     md = parser()
-    return md.renderer.render(parse(text), md.options, dict(env))
+    return md.renderer.render(parse(text), md.options, dict(env))  # parse(): a fresh list, cached tokens
 
 
 @dataclass(frozen=True)

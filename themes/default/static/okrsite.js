@@ -9,7 +9,7 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
-  // Roadmap filters: combine team, type and status in place instead of one pre-rendered view at a time.
+  // Roadmap filters: with JavaScript, type and status chips filter in place and combine.
   var filters = document.querySelector(".filters");
   if (!filters || !document.body.classList.contains("roadmap")) return;
   var chosen = {};
@@ -18,8 +18,11 @@
       var show = Object.keys(chosen).every(function (dim) { return row.dataset[dim] === chosen[dim]; });
       row.hidden = !show;
     });
-    document.querySelectorAll("svg [data-milestone]").forEach(function (bar) {
-      var show = Object.keys(chosen).every(function (dim) { return bar.getAttribute("data-" + dim) === chosen[dim]; });
+    // Bars carry their type and status as classes (rmd-t-epic, rmd-s-done): dim the others.
+    document.querySelectorAll("svg .rmd-bar").forEach(function (bar) {
+      var show = Object.keys(chosen).every(function (dim) {
+        return bar.classList.contains((dim === "type" ? "rmd-t-" : "rmd-s-") + chosen[dim]);
+      });
       bar.style.opacity = show ? "" : "0.15";
     });
     filters.querySelectorAll("a.chip[data-dimension]").forEach(function (chip) {
@@ -29,7 +32,8 @@
   }
   filters.addEventListener("click", function (event) {
     var chip = event.target.closest("a.chip[data-dimension]");
-    if (!chip || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    // Teams are lanes, not bar properties: their chips stay plain links to the team's variant.
+    if (!chip || chip.dataset.dimension === "team" || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     var dim = chip.dataset.dimension;
     chosen[dim] = chosen[dim] === chip.dataset.value ? undefined : chip.dataset.value;
