@@ -9,6 +9,10 @@ from dataclasses import dataclass
 _QUARTER_ID = re.compile(r"^(\d{4})-Q([1-4])$")
 _REGULAR_SPRINT = re.compile(r"^s([1-9][0-9]{0,4})$")
 
+# The years a roadmap may use. The schemas' date and quarter patterns accept the same range,
+# so date arithmetic (quarters, sprints, diagram spans) can never leave what `datetime` holds.
+MIN_YEAR, MAX_YEAR = 1900, 2199
+
 
 @dataclass(frozen=True, order=True)
 class Quarter:
@@ -57,7 +61,10 @@ class Calendar:
         year, number = int(match[1]), int(match[2])
         y0, m0 = _add_months(year, self.fiscal_year_start, 3 * (number - 1))
         y1, m1 = _add_months(y0, m0, 3)
-        return Quarter(dt.date(y0, m0, 1), dt.date(y1, m1, 1) - dt.timedelta(days=1), quarter_id)
+        try:
+            return Quarter(dt.date(y0, m0, 1), dt.date(y1, m1, 1) - dt.timedelta(days=1), quarter_id)
+        except (ValueError, OverflowError):  # year 0 or past 9999: no such quarter
+            return None
 
     def quarter_of(self, day: dt.date) -> Quarter:
         months = day.year * 12 + day.month - 1 - (self.fiscal_year_start - 1)
@@ -90,7 +97,11 @@ class Calendar:
         match = _REGULAR_SPRINT.match(sprint_id or "")
         if not match:
             return None
-        return self._regular(int(match[1]))
+        try:
+            sprint = self._regular(int(match[1]))
+        except OverflowError:
+            return None
+        return sprint if sprint.end.year <= MAX_YEAR else None
 
     def _regular(self, number: int) -> Sprint:
         assert self.regular_start is not None

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okrsite.calendar import Calendar, Sprint
+from okrsite.calendar import MAX_YEAR, MIN_YEAR, Calendar, Sprint
 from okrsite.diagnostics import Diagnostic, UsageError
 from okrsite.load import SourceMap, decode, parse_yaml
 from okrsite.validate import validate_data
@@ -40,15 +40,29 @@ class SiteConfig:
 def build_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH so rebuilds of old commits are reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    if not epoch:
+        return dt.date.today()
+    try:
+        day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        day = None
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a usable time: give seconds since "
+                         "1970-01-01 (like `git log -1 --format=%ct`), or unset it")
+    return day
 
 
 def find_site(site: str | os.PathLike | None) -> Path:
+    """The site folder, or a one-line UsageError (exit status 2) saying why there is none."""
     site_dir = Path(site or ".").resolve()
-    if not (site_dir / CONFIG_FILE).is_file():
-        where = "here" if site is None else f"in {site}"
+    if site is not None and not site_dir.is_dir():
+        what = "is not a folder" if site_dir.exists() else "does not exist"
+        raise UsageError(f"--site {site}: {what}; pass the folder that holds {CONFIG_FILE}")
+    config = site_dir / CONFIG_FILE
+    where = "here" if site is None else f"in {site}"
+    if config.exists() and not config.is_file():
+        raise UsageError(f"{CONFIG_FILE} {where} is not a file")
+    if not config.is_file():
         raise UsageError(
             f"no {CONFIG_FILE} {where}: run okrsite in a site folder, pass --site DIR, "
             "or create a site with `okrsite init`"
@@ -58,7 +72,10 @@ def find_site(site: str | os.PathLike | None) -> Path:
 
 def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     """SiteConfig, or None when okrsite.yaml is too broken to build anything from."""
-    raw = (site_dir / CONFIG_FILE).read_bytes()
+    try:
+        raw = (site_dir / CONFIG_FILE).read_bytes()
+    except OSError as err:
+        raise UsageError(f"cannot read {CONFIG_FILE}: {err.strerror or err}") from None
     text, problems = decode(raw, CONFIG_FILE)
     if text is None:
         return None, problems

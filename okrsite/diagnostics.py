@@ -124,8 +124,18 @@ class _Paint:
         return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
 
 
+_SHOWN_SUFFIXES = (".md", ".yaml", ".yml")  # other files (images, binaries) are named, not shown
+_MAX_SHOWN = 100  # characters of a source line shown around the caret
+
+
+def _printable(text: str) -> str:
+    """No terminal control sequences from content: control characters become U+FFFD."""
+    return "".join(c if c >= " " and c != "\x7f" and not "\x80" <= c <= "\x9f" else "\ufffd"
+                   for c in text) if any(c < " " or "\x7f" <= c <= "\x9f" for c in text) else text
+
+
 def _source_line(site_dir: Path | None, loc: Location, cache: dict) -> str | None:
-    if site_dir is None:
+    if site_dir is None or not loc.file.endswith(_SHOWN_SUFFIXES):
         return None
     if loc.file not in cache:
         try:
@@ -146,14 +156,21 @@ def format_text(diagnostics: Sequence[Diagnostic], site_dir: Path | None, colour
     for d in diagnostics:
         loc = d.location
         sev = paint(d.severity.value, "1;31" if d.is_error else "1;33")
-        out.append(f"{paint(f'{loc.file}:{loc.line}:{loc.column}', '1')}: {sev}[{d.code}] {d.message}")
+        place = _printable(f"{loc.file}:{loc.line}:{loc.column}")
+        out.append(f"{paint(place, '1')}: {sev}[{d.code}] {_printable(d.message)}")
         line = _source_line(site_dir, loc, cache)
         if line is not None:
-            expanded = line.replace("\t", " ")
+            expanded = _printable(line.replace("\t", " "))
+            column = loc.column
+            if len(expanded) > _MAX_SHOWN:  # a window around the caret, marked with ellipses
+                first = max(0, min(column - 1 - _MAX_SHOWN // 2, len(expanded) - _MAX_SHOWN))
+                expanded = ("…" if first else "") + expanded[first:first + _MAX_SHOWN] + (
+                    "…" if first + _MAX_SHOWN < len(expanded) else "")
+                column = column - first + (1 if first else 0)
             gutter = str(loc.line)
             pad = " " * len(gutter)
-            width = max(1, min(loc.length, len(expanded) - loc.column + 1))
-            caret = " " * (loc.column - 1) + "^" * width
+            width = max(1, min(loc.length, len(expanded) - column + 1))
+            caret = " " * (column - 1) + "^" * width
             out.append(f"  {paint(gutter, '2')} | {expanded}")
             out.append(f"  {pad} | {paint(caret, '1;31' if d.is_error else '1;33')}")
     return "\n".join(out) + ("\n" if out else "")

@@ -177,8 +177,9 @@ CSV_COLUMNS = ("id", "title", "type", "status", "team", "owner", "start", "end",
 
 def _csv_cell(value) -> str:
     text = "" if value is None else str(value)
-    # A leading =, +, - or @ would run as a formula when the file is opened in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # A leading =, +, - or @ (or a tab or carriage return, which some spreadsheets skip before
+    # one) would run as a formula when the file is opened in a spreadsheet (OWASP CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def roadmap_csv(site: Site) -> str:

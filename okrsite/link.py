@@ -37,8 +37,11 @@ class Linker:
 
     config: SiteConfig
     documents: list[Document]
-    unavailable: set[str]                      # ids of documents that failed validation
+    unavailable: dict[str, str | None]         # ids claimed by invalid documents -> their kind
     site: Site = None  # type: ignore[assignment]
+    invalid: list[Document] = field(default_factory=list)  # documents that failed to load or validate
+    partial: set[str] = field(default_factory=set)  # entities with a reference into an invalid document
+    file_lines: dict[str, list[str] | None] = field(default_factory=dict)
     doc_of: dict[str, Document] = field(default_factory=dict)   # entity id -> its document
     index: dict[str, object] = field(default_factory=dict)      # every id, nested ones as P/L
     where: dict[str, Location] = field(default_factory=dict)    # id -> where it is defined
@@ -71,20 +74,49 @@ class Linker:
             hint = f"; did you mean '{options[0]}'?" if options else did_you_mean(ref, self._ids_of(expected))
             self.report("wrong-kind-ref", f"{field_name}: '{ref}' is {_article(kind)}, not {_article(wanted)}{hint}", location)
             return None
-        if ref in self.unavailable or ref.split("/")[0] in self.unavailable:
+        if self.is_unavailable(ref):
             return None  # its own file has errors, reported there
         wanted = " or ".join(expected)
         hint = did_you_mean(ref, self._ids_of(expected, local_parent))
         if not hint and local_parent:
             hint = did_you_mean(f"{local_parent}/{ref}", self._ids_of(expected))
+        if not hint:
+            hint = _full_id_hint(ref, self._ids_of(expected))
         self.report("unknown-ref", f"{field_name}: no {wanted} has the id '{ref}'{hint}", location)
         return None
 
+    def is_unavailable(self, ref: str) -> bool:
+        """Whether `ref` names (something inside) a document that failed to load or validate."""
+        return ref in self.unavailable or ref.split("/", 1)[0] in self.unavailable
+
     def _ids_of(self, kinds: tuple[str, ...], local_parent: str | None = None) -> list[str]:
+        """Ids of these kinds for "did you mean": valid ones and those of invalid documents."""
         ids = [i for i, e in self.index.items() if kind_of(e) in kinds]
+        ids += [i for i, kind in self.unavailable.items() if kind in kinds]
         if local_parent:
             ids += [i.split("/", 1)[1] for i in ids if i.startswith(local_parent + "/")]
         return ids
+
+    def all_ids(self) -> list[str]:
+        return [*self.index, *self.unavailable]
+
+    def lines(self, path: str) -> list[str] | None:
+        """A content file's lines as written (for positions inside YAML strings); read on demand."""
+        if path not in self.file_lines:
+            try:
+                raw = (self.config.site_dir / path).read_bytes().decode("utf-8-sig")
+                self.file_lines[path] = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            except (OSError, UnicodeDecodeError):
+                self.file_lines[path] = None
+        return self.file_lines[path]
+
+
+def _full_id_hint(ref: str, ids) -> str:
+    """A local id used outside its parent's file: suggest the full PARENT/LOCAL id."""
+    if "/" in ref:
+        return ""
+    matches = sorted(i for i in ids if i.endswith("/" + ref))
+    return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
 def _article(kind: str) -> str:
@@ -158,11 +190,9 @@ def rule_entities(linker: Linker) -> None:
             document.data["milestone"], ("milestone",), document.source.locate(("milestone",)), "milestone")
         if milestone is None:
             continue
-        task = _add_task(linker, milestone, {**document.data, "id": entity_id}, document, (), None)
-        if task is not None and entity_id in linker.index:
-            linker.report("duplicate-id", f"the id '{entity_id}' of this task file is already used by "
-                          f"{_article(kind_of(linker.index[entity_id]))}; rename the file or set id:",
-                          document.source.locate(("id",)) if "id" in document.data else Location(document.path))
+        # A task file belongs to its milestone "exactly as if it were nested": its id (the file
+        # stem or `id:`) is local to that milestone, referenced as MILESTONE/ID.
+        _add_task(linker, milestone, {**document.data, "id": entity_id}, document, (), None)
 
 
 def _make_entity(document: Document, entity_id: str):
@@ -227,7 +257,7 @@ def _add_task(linker: Linker, milestone: Milestone, data: dict, document: Docume
                 data.get("description", document.body if not path else ""), document.path, location)
     if task_id in linker.index:
         first = linker.where[task_id]
-        hint = "; give one of them an id:" if "id" not in data else ""
+        hint = "; give one of them an id:" if "id" not in data or not path and "id" not in document.data else ""
         linker.report("duplicate-id", f"milestone '{milestone.id}' already has a task '{local}' "
                       f"(at {first.file}:{first.line}){hint}", location)
         return None
@@ -263,6 +293,8 @@ def rule_references(linker: Linker) -> None:
             site.teams[milestone.team_id].milestone_ids.append(milestone.id)
         for index, ref in enumerate(data["key_results"]):
             kr = linker.resolve(ref, ("key result",), document.source.locate(("key_results", index)), "key_results")
+            if kr is None and linker.is_unavailable(ref):
+                linker.partial.add(milestone.id)  # serves an objective we cannot see: no quarter warnings
             if kr is not None and kr.id not in milestone.key_result_ids:
                 milestone.key_result_ids.append(kr.id)
                 kr.milestone_ids.append(milestone.id)
@@ -290,42 +322,98 @@ def rule_references(linker: Linker) -> None:
 
 
 def rule_body_links(linker: Linker) -> None:
-    """`[[id]]` and relative `.md` links in Markdown: must resolve; they make "mentioned in"."""
+    """`[[id]]` and relative `.md` links in Markdown: must resolve; they make "mentioned in".
+
+    Markdown lives in bodies (positions map line for line) and in YAML strings (`description:`
+    of KRs, hypotheses, tasks, teams), where each link is found again in the file as written.
+    """
     site = linker.site
     by_path = {document.path: entity_id for entity_id, document in linker.doc_of.items()}
     task_by_path = {task.path: task for task in site.tasks.values() if task.path not in by_path}
+    invalid_paths = {document.path for document in linker.invalid}
+    context = (by_path, task_by_path, invalid_paths)
     entities = [*site.objectives.values(), *site.milestones.values(), *site.teams.values(), *site.pages.values()]
     for entity in entities:
         document = linker.doc_of[entity.id]
-        texts = [(entity.body, entity.body_line)]
+        local_parent = entity.id if isinstance(entity, (Objective, Milestone)) else None
+        if document.body.strip():
+            _links_in(linker, entity, entity.body, document, entity.body_line, None, local_parent, context)
+        elif entity.body:  # the `description:` field stands in for the body
+            _links_in(linker, entity, entity.body, document, None, ("description",), local_parent, context)
         if isinstance(entity, Objective):
-            texts += [(kr.description, document.source.locate(("key_results", i, "description")).line)
-                      for i, kr in enumerate(entity.key_results) if kr.description]
-        for text, first_line in texts:
-            for ref in extract_links(text, entity.path):
-                location = Location(entity.path, first_line + ref.line - 1, ref.column, ref.length)
-                _body_link(linker, entity, ref, location, by_path, task_by_path)
+            for group, items in (("key_results", entity.key_results), ("hypotheses", entity.hypotheses)):
+                for index, item in enumerate(items):
+                    if item.description:
+                        _links_in(linker, entity, item.description, document, None,
+                                  (group, index, "description"), local_parent, context)
+        elif isinstance(entity, Milestone):
+            for index, task_data in enumerate(document.data.get("tasks", [])):
+                if task_data.get("description"):
+                    _links_in(linker, entity, task_data["description"], document, None,
+                              ("tasks", index, "description"), local_parent, context)
     for task in site.tasks.values():
         if task.description and task.path not in by_path:
             document, _ = linker.task_paths[task.id]
-            for ref in extract_links(task.description, task.path):
-                location = Location(task.path, document.body_line + ref.line - 1, ref.column, ref.length)
-                _body_link(linker, site.milestones[task.milestone_id], ref, location, by_path, task_by_path)
+            milestone = site.milestones[task.milestone_id]
+            if "description" in document.data:
+                _links_in(linker, milestone, task.description, document, None, ("description",), None, context)
+            else:
+                _links_in(linker, milestone, task.description, document, document.body_line, None, None, context)
 
 
-def _body_link(linker: Linker, source, ref, location: Location, by_path: dict, task_by_path: dict) -> None:
+def _links_in(linker: Linker, source, text: str, document: Document, first_line: int | None,
+              yaml_path: tuple | None, local_parent: str | None, context: tuple) -> None:
+    """Check the links of one Markdown text: a body from `first_line`, or the YAML string at `yaml_path`."""
+    refs = extract_links(text, document.path)
+    if not refs:
+        return
+    text_lines = text.split("\n")
+    for ref in refs:
+        if yaml_path is None:
+            location = Location(document.path, first_line + ref.line - 1, ref.column, ref.length)
+        else:
+            location = _locate_in_yaml(linker, document, yaml_path, text_lines, ref)
+        _body_link(linker, source, ref, location, local_parent, *context)
+
+
+def _locate_in_yaml(linker: Linker, document: Document, path: tuple, text_lines: list[str], ref) -> Location:
+    """Where a link inside a YAML string is written: searched from the string's first line, as
+    block scalars (`|`), folding and indentation move it away from the string's own position."""
+    start = document.source.locate(path)
+    line_text = text_lines[ref.line - 1] if ref.line <= len(text_lines) else ""
+    needle = line_text[ref.column - 1: ref.column - 1 + ref.length]
+    lines = linker.lines(document.path)
+    if needle and lines:
+        for number in range(start.line, min(len(lines), start.line + len(text_lines) + 2) + 1):
+            column = lines[number - 1].find(needle, start.column - 1 if number == start.line else 0)
+            if column >= 0:
+                return Location(document.path, number, column + 1, ref.length)
+    return Location(document.path, start.line, start.column, start.length)
+
+
+def _body_link(linker: Linker, source, ref, location: Location, local_parent: str | None,
+               by_path: dict, task_by_path: dict, invalid_paths: set) -> None:
     if ref.kind == "wiki":
-        target = linker.index.get(ref.target)
+        target = None
+        if local_parent and "/" not in ref.target:  # a local id inside its parent's own file
+            target = linker.index.get(f"{local_parent}/{ref.target}")
         if target is None:
-            if ref.target not in linker.unavailable:
-                linker.report("unknown-ref", f"[[{ref.target}]] links to nothing"
-                              + did_you_mean(ref.target, linker.index), location)
+            target = linker.index.get(ref.target)
+        if target is None:
+            if not linker.is_unavailable(ref.target):
+                candidates = linker.all_ids()
+                if local_parent:
+                    candidates += [i.split("/", 1)[1] for i in linker.index if i.startswith(local_parent + "/")]
+                hint = did_you_mean(ref.target, candidates) or _full_id_hint(ref.target, candidates)
+                linker.report("unknown-ref", f"[[{ref.target}]] links to nothing{hint}", location)
             return
     else:
         target_id = by_path.get(ref.target)
         target = linker.index.get(target_id) if target_id else task_by_path.get(ref.target)
         if target is None:
-            near = did_you_mean(ref.target, by_path)
+            if ref.target in invalid_paths:
+                return  # the linked file has errors of its own, reported there
+            near = did_you_mean(ref.target, [*by_path, *invalid_paths])
             linker.report("unknown-ref", f"the link to '{ref.target}' does not lead to a content file{near}", location)
             return
     owner = _page_owner(linker.site, target)
@@ -484,11 +572,25 @@ def rule_rollups(linker: Linker) -> None:
 # --- rule: warnings ---------------------------------------------------------------------
 
 def rule_coverage(linker: Linker) -> None:
-    """Every KR needs a milestone: otherwise the OKR has no path to delivery."""
+    """Every KR needs a milestone: otherwise the OKR has no path to delivery.
+
+    A milestone file with errors may be the one that serves a KR: the KRs it names are not
+    warned about, and none are while a milestone file cannot be read at all.
+    """
+    served_elsewhere: set[str] = set()
+    for document in linker.invalid:
+        if document.kind != "milestone":
+            continue
+        refs = document.data.get("key_results") if isinstance(document.data, dict) else None
+        if not isinstance(refs, list):
+            return  # unknowable until that file is fixed
+        served_elsewhere.update(ref for ref in refs if isinstance(ref, str))
     for objective in linker.site.objectives.values():
         if objective.status == "dropped":
             continue
         for kr in objective.key_results:
+            if kr.id in served_elsewhere:
+                continue
             if not any(linker.site.milestones[m].status != "dropped" for m in kr.milestone_ids):
                 linker.report("kr-without-milestone",
                               f"key result '{kr.id}' has no milestone serving it; add its id to a "
@@ -498,7 +600,7 @@ def rule_coverage(linker: Linker) -> None:
 def rule_quarters(linker: Linker) -> None:
     calendar = linker.config.calendar
     for milestone in linker.site.milestones.values():
-        if not milestone.scheduled or not milestone.objective_ids:
+        if not milestone.scheduled or not milestone.objective_ids or milestone.id in linker.partial:
             continue
         quarters = [calendar.quarter(linker.site.objectives[o].quarter) for o in milestone.objective_ids]
         if any(q.start <= milestone.end and milestone.start <= q.end for q in quarters):
@@ -596,20 +698,44 @@ RULES: list[tuple[str, Callable[[Linker], None]]] = [
 ]
 
 
-def link(config: SiteConfig, documents: list[Document], unavailable: set[str] = frozenset()) -> Site:
-    """Valid documents -> Site; `unavailable` are ids of files that failed validation."""
+def link(config: SiteConfig, documents: list[Document], unavailable=frozenset(),
+         invalid: list[Document] = ()) -> Site:
+    """Valid documents -> Site.
+
+    `invalid` are the documents that failed to load or validate: the ids they claim are known
+    to exist (no follow-on unknown-ref, still offered as suggestions) and warnings that depend
+    on what they would say are held back. `unavailable` adds bare ids (kind unknown).
+    """
     site = Site(config, {}, {}, {}, {}, {}, {}, {}, [], config.calendar.quarter_of(config.today))
-    linker = Linker(config, documents, set(unavailable), site)
+    claimed: dict[str, str | None] = dict.fromkeys(unavailable)
+    claimed.update(unavailable_ids(list(invalid)))
+    linker = Linker(config, documents, claimed, site, invalid=list(invalid))
     for _name, rule in RULES:
         rule(linker)
     site.diagnostics = linker.diagnostics
     return site
 
 
-def unavailable_ids(documents: list[Document]) -> set[str]:
-    """Ids that documents claim even though they failed validation, to avoid follow-on errors."""
-    ids = set()
+def unavailable_ids(documents: list[Document]) -> dict[str, str | None]:
+    """Ids that documents claim even though they failed validation, with the kind each would be
+    (nested KRs and hypotheses too, when their ids can be read), to avoid follow-on errors."""
+    ids: dict[str, str | None] = {}
     for document in documents:
         data = document.data if isinstance(document.data, dict) else {}
-        ids.add(data["id"] if isinstance(data.get("id"), str) else document.stem)
+        own = data["id"] if isinstance(data.get("id"), str) else document.stem
+        if not ID_PATTERN.match(own):
+            continue  # `id: ../../etc` is reported as a schema error and claims nothing
+        if document.kind == "task":
+            milestone = data.get("milestone")
+            if isinstance(milestone, str):
+                ids[f"{milestone}/{own}"] = "task"
+            continue
+        ids[own] = document.kind
+        groups = {"objective": (("key_results", "key result"), ("hypotheses", "hypothesis")),
+                  "milestone": (("tasks", "task"),)}.get(document.kind, ())
+        for field_name, kind in groups:
+            items = data.get(field_name)
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    ids[f"{own}/{item['id']}"] = kind
     return ids

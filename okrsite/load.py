@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +38,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _SEQ, _MAP, _MERGE = (f"{_TAG}{t}" for t in ("str", "seq", "map", "merge"))
+_INF = float("inf")
+# What YAML's reader refuses: C0 controls but tab/LF/CR, DEL, C1 controls but NEL, surrogates, U+FFFE/F.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple  # a data path: keys and list indexes from the document root
 
@@ -98,14 +104,19 @@ class _Converter:
     def _pos(self, node) -> tuple[int, int, int]:
         start, end = node.start_mark, node.end_mark
         length = end.column - start.column if end.line == start.line else 1
-        return (start.line + 1 + self.offset, start.column + 1, max(1, length))
+        return (start.line + 1 + self.offset, start.column + 1, length if length > 0 else 1)
 
     def convert(self, node, path: tuple = ()):
         self.source.values[path] = self._pos(node)
-        if isinstance(node, yaml.MappingNode):
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            if node.tag == _STR:  # by far the most common value: no constructor needed
+                return node.value
+            return self._scalar(node, path)
+        if cls is yaml.MappingNode:
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_TAG}seq":
+        if cls is yaml.SequenceNode:
+            if node.tag != _SEQ:
                 raise self._tag_problem(node)
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
@@ -119,18 +130,21 @@ class _Converter:
         )
 
     def _mapping(self, node, path: tuple) -> dict:
-        if node.tag != f"{_TAG}map":
+        if node.tag != _MAP:
             raise self._tag_problem(node)
         result: dict = {}
         key_nodes: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
+            if key_node.tag == _MERGE:
                 merged = self.convert(value_node, path + ("<<",))
                 sources = merged if isinstance(merged, list) else [merged]
+                if not all(isinstance(source, dict) for source in sources):
+                    line, col, _ = self._pos(value_node)
+                    raise _YamlProblem("'<<' merges mappings only: write '<<: *anchor' where the anchor "
+                                       "names a mapping (or a list of them)", line, col)
                 for source in sources:
-                    if isinstance(source, dict):
-                        for k, v in source.items():
-                            result.setdefault(k, v)
+                    for k, v in source.items():
+                        result.setdefault(k, v)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 line, col, _ = self._pos(key_node)
@@ -159,8 +173,8 @@ class _Converter:
                 return node.value  # an impossible date: the schema's date format reports it
             return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else node.value
         value = SafeConstructor.yaml_constructors[node.tag](self._scalars, node)
-        if isinstance(value, float) and value != value:  # .nan
-            return node.value
+        if isinstance(value, float) and (value != value or value in (_INF, -_INF)):
+            return node.value  # .nan and .inf are no numbers JSON knows: the schema reports them as text
         return value
 
 
@@ -187,7 +201,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, Sour
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return None, source, []
-        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+        if "*" in text and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
             line = node.start_mark.line + 1 + line_offset
             return None, source, [Diagnostic(
                 "yaml-syntax",
@@ -206,9 +220,21 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, Sour
         column = (mark.column + 1) if mark else 1
         what = err.problem or err.context or "invalid YAML"
         context = f" ({err.context})" if err.context and err.problem else ""
-        hint = _yaml_hint(what)
+        start = err.context_mark
+        if context and start is not None and mark is not None and start.line != mark.line:
+            context = f" ({err.context} that starts on line {start.line + 1 + line_offset}, column {start.column + 1})"
+        hint = _yaml_hint(what, _line_text(text, mark.line) if mark else "")
         return None, source, [Diagnostic("yaml-syntax", f"{what}{context}{hint}", Location(file, line, column))]
     except yaml.YAMLError as err:  # reader errors (control characters) and the like
+        bad = _CONTROL.search(text)
+        if bad:  # the C reader does not say where; find the character ourselves
+            line = text.count("\n", 0, bad.start()) + 1 + line_offset
+            column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+            return None, source, [Diagnostic(
+                "yaml-syntax",
+                f"the control character U+{ord(bad.group()):04X} is not allowed in YAML; delete it",
+                Location(file, line, column),
+            )]
         mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         column = (mark.column + 1) if mark else 1
@@ -217,11 +243,17 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, Sour
         return None, source, [Diagnostic("yaml-syntax", "YAML nested too deeply", Location(file, 1 + line_offset, 1))]
 
 
-def _yaml_hint(problem: str) -> str:
+def _line_text(text: str, index: int) -> str:
+    lines = text.split("\n", index + 1)
+    return lines[index] if index < len(lines) else ""
+
+
+def _yaml_hint(problem: str, line: str = "") -> str:
+    if "found character '\\t'" in problem or "tab" in problem or (
+            "cannot start any token" in problem and line[: len(line) - len(line.lstrip())].count("\t")):
+        return "; indent YAML with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "; a value containing ': ' must be quoted"
-    if "found character '\\t'" in problem or "tab" in problem:
-        return "; indent YAML with spaces, not tabs"
     if "could not find expected ':'" in problem:
         return "; every line of a mapping needs 'key: value'"
     return ""
@@ -267,7 +299,11 @@ def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, l
     source = SourceMap(rel_path)
     path = site_dir / rel_path
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return Document(kind, rel_path, None, source), [Diagnostic(
+                "schema", "this is not a regular file; okrsite reads only plain files", Location(rel_path))]
+        if info.st_size > MAX_FILE_BYTES:
             return Document(kind, rel_path, None, source), [Diagnostic(
                 "schema", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; split it",
                 Location(rel_path),
@@ -285,7 +321,12 @@ def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, l
         if problems:
             return Document(kind, rel_path, None, source), problems
         if front is None:
-            return Document(kind, rel_path, {}, source, body, body_line), []
+            return Document(kind, rel_path, None, source, body, body_line), [Diagnostic(
+                "schema",
+                "this file has no front matter: start it with a '---' line, then its fields "
+                "(title: ...), then another '---' line; the Markdown body follows",
+                Location(rel_path, 1, 1),
+            )]
         data, source, problems = parse_yaml(front, rel_path, line_offset=front_line - 1)
     else:
         data, source, problems = parse_yaml(text, rel_path)
@@ -296,10 +337,13 @@ def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, l
         return Document(kind, rel_path, None, source, body, body_line), [Diagnostic(
             "schema",
             f"the {'front matter' if rel_path.endswith('.md') else 'file'} must be a mapping of "
-            f"fields (key: value), not a {type(data).__name__}",
+            f"fields (key: value), not {_KIND_WORDS.get(type(data), 'a ' + type(data).__name__)}",
             loc,
         )]
     return Document(kind, rel_path, data, source, body, body_line), problems
+
+
+_KIND_WORDS = {list: "a list", str: "a line of text", int: "a number", float: "a number", bool: "true/false"}
 
 
 def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
@@ -308,7 +352,15 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
     found: list[tuple[str, str]] = []
     problems: list[Diagnostic] = []
     if not content.is_dir():
+        if content.exists() or content.is_symlink():
+            problems.append(Diagnostic(
+                "schema", "'content' must be a folder holding the content files (content/objectives/, ...)",
+                Location("content"),
+            ))
         return found, problems
+    root = site_dir.resolve()
+    # Symbolic links to folders are not followed (no loops); links to files are read only
+    # when they stay inside the site, so a pull request cannot publish files from elsewhere.
     for folder, dirs, files in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel_folder = Path(folder).relative_to(site_dir).as_posix()
@@ -318,7 +370,14 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
             rel = f"{rel_folder}/{name}"
             parts = rel.split("/")
             kind = KIND_FOLDERS.get(parts[1]) if len(parts) > 2 else None
-            if kind is None:
+            if os.path.islink(os.path.join(folder, name)) and not _inside(root, site_dir / rel):
+                problems.append(Diagnostic(
+                    "schema",
+                    f"'{name}' is a symbolic link that leads outside the site folder (or nowhere); "
+                    "okrsite reads only files inside the site: copy the file in instead",
+                    Location(rel),
+                ))
+            elif kind is None:
                 where = "directly in content/" if len(parts) == 2 else f"in content/{parts[1]}/"
                 problems.append(Diagnostic(
                     "schema",
@@ -336,6 +395,15 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
             else:
                 found.append((rel, kind))
     return found, problems
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with every symbolic link followed, exists inside `root`."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return False
+    return target == root or root in target.parents
 
 
 def read_document(site_dir: Path, rel_path: str, kind: str) -> Document:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from okrsite.config import SiteConfig, load_config
 from okrsite.diagnostics import Diagnostic, sorted_diagnostics
-from okrsite.link import link, unavailable_ids
+from okrsite.link import link
 from okrsite.load import Document, load_content
 from okrsite.model import Site
 from okrsite.validate import validate_documents
@@ -43,11 +43,13 @@ def check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None
     config, diagnostics = load_config(site_dir)
     documents, problems = loaded if loaded is not None else load_content(site_dir)
     diagnostics = diagnostics + problems + [p for d in documents for p in d.problems]
+    # The content is validated even when okrsite.yaml is broken, so one run reports both;
+    # linking needs the calendar and waits for a usable okrsite.yaml.
+    valid, problems = validate_documents(documents, config.teams_required if config else False)
+    diagnostics += problems
     site = None
     if config is not None:
-        valid, problems = validate_documents(documents, config.teams_required)
-        diagnostics += problems
         valid_ids = {id(d) for d in valid}
-        site = link(config, valid, unavailable_ids([d for d in documents if id(d) not in valid_ids]))
+        site = link(config, valid, invalid=[d for d in documents if id(d) not in valid_ids])
         diagnostics += site.diagnostics
     return Checked(site_dir, config, site, sorted_diagnostics(diagnostics), len(documents) + 1, documents)

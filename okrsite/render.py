@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -99,6 +101,8 @@ def plan(site: Site) -> list[PageJob]:
         jobs.append(PageJob(urls.TEAMS, "teams.html", lambda: views.teams_index(site)))
     for team in sorted(site.teams.values(), key=lambda t: t.id):
         jobs.append(PageJob(urls.team(team.id), "team.html", lambda t=team: views.team_page(site, t)))
+    if len(site.pages) > views.NAV_PAGES:
+        jobs.append(PageJob(urls.PAGES, "pages.html", lambda: views.pages_index(site)))
     for page in sorted(site.pages.values(), key=lambda p: p.id):
         jobs.append(PageJob(urls.page(page.id), "page.html", lambda p=page: views.free_page(site, p)))
     return jobs
@@ -138,16 +142,20 @@ class Renderer:
     def render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
         self.rendered = 0
         jobs = plan(site)
-        files: dict[str, bytes] = {}
-        total = len(jobs)
-        for done, job in enumerate(jobs, 1):
-            files[job.file] = self.page(job)
-            if progress is not None and (done % 50 == 0 or done == total):
-                progress(done, total)
+        workers = _workers(len(jobs)) if self.memo is None else 1
+        if workers > 1:
+            files = self._render_parallel(site, jobs, workers, progress)
+        else:
+            files = {}
+            total = len(jobs)
+            for done, job in enumerate(jobs, 1):
+                files[job.file] = self.page(job)
+                if progress is not None and (done % 50 == 0 or done == total):
+                    progress(done, total)
         for quarter in site.quarters:
             ids = views._milestones_in_quarter(site, quarter.id)
             svg = roadmap_svg(site, quarter.id, ids, root=urls.root(urls.quarter_svg(quarter.id)),
-                              id_prefix="rm-", standalone=True)
+                              id_prefix="rm", standalone=True)
             files[urls.quarter_svg(quarter.id)] = svg.encode("utf-8")
         files.update(static_files(self.config))
         files[urls.ROADMAP_JSON] = exports.roadmap_json(site).encode("utf-8")
@@ -157,6 +165,44 @@ class Renderer:
             for stale in set(self.memo) - set(files):
                 del self.memo[stale]
         return dict(sorted(files.items()))
+
+
+    def _render_parallel(self, site: Site, jobs: list[PageJob], workers: int, progress) -> dict[str, bytes]:
+        """Pages are independent, so forked workers render interleaved slices of the plan."""
+        global _FORKED
+        _FORKED = (self, jobs)
+        slices = [range(start, len(jobs), workers * 4) for start in range(workers * 4)]
+        files: dict[str, bytes] = {}
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                for rendered in pool.imap_unordered(_render_slice, slices):
+                    files.update(rendered)
+                    if progress is not None:
+                        progress(len(files), len(jobs))
+        finally:
+            _FORKED = None
+        self.rendered = len(files)
+        return {job.file: files[job.file] for job in jobs}
+
+
+_FORKED: tuple | None = None  # (renderer, jobs), inherited by forked workers
+PARALLEL_MIN_PAGES = 400
+
+
+def _workers(pages: int) -> int:
+    """Worker processes for a build: one per core (OKRSITE_WORKERS overrides), for big sites only."""
+    configured = os.environ.get("OKRSITE_WORKERS", "").strip()
+    if configured.isdigit():
+        return max(1, int(configured))
+    if pages < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _render_slice(indexes: range) -> dict[str, bytes]:
+    renderer, jobs = _FORKED
+    return {jobs[i].file: renderer.page(jobs[i]) for i in indexes}
 
 
 def page_count(files: dict[str, bytes]) -> int:

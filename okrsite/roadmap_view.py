@@ -19,11 +19,12 @@ def _span(start, end) -> str:
     return f"{start:%b} {start.day}, {start.year} – {end:%b} {end.day}, {end.year}"
 
 
-def diagram_input(site: Site, quarter_id: str, milestone_ids: list[str]) -> DiagramInput:
+def diagram_input(site: Site, quarter_id: str, milestone_ids: list[str], all_lanes: bool = True) -> DiagramInput:
+    """`all_lanes` shows every objective of the quarter, also those without milestones yet."""
     calendar = site.config.calendar
     quarter = calendar.quarter(quarter_id)
     milestones = [site.milestones[m] for m in milestone_ids if site.milestones[m].scheduled]
-    lane_ids = {o.id for o in site.objectives.values() if o.quarter == quarter_id}
+    lane_ids = {o.id for o in site.objectives.values() if o.quarter == quarter_id} if all_lanes else set()
     lane_ids.update(m.objective_ids[0] for m in milestones if m.objective_ids)
 
     def team_name(objective) -> str:
@@ -46,9 +47,11 @@ def diagram_input(site: Site, quarter_id: str, milestone_ids: list[str]) -> Diag
     today = site.config.today if quarter.contains(site.config.today) else None
     markers = tuple(Marker(mk.date, mk.label) for mk in site.config.markers if quarter.contains(mk.date))
     unscheduled = sum(1 for m in milestone_ids if not site.milestones[m].scheduled)
-    description = (f"{len(bars)} scheduled milestones across {len(lanes)} objectives, "
-                   f"{quarter.start:%b} {quarter.start.day} to {quarter.end:%b} {quarter.end.day}, {quarter.end.year}"
-                   + (f"; {unscheduled} unscheduled milestones are listed beside the diagram" if unscheduled else ""))
+    # The diagram adds its own counts (milestones, lanes, dates) after this text.
+    description = f"The milestones of {quarter.name} ({_span(quarter.start, quarter.end)}), one lane per objective."
+    if unscheduled:
+        description += (" 1 unscheduled milestone is not drawn; the table lists it." if unscheduled == 1 else
+                        f" {unscheduled} unscheduled milestones are not drawn; the table lists them.")
     return DiagramInput(
         title=f"Roadmap {quarter_id}", description=description,
         quarters=(Period(quarter.id, quarter.name, quarter.start, quarter.end),),
@@ -58,6 +61,6 @@ def diagram_input(site: Site, quarter_id: str, milestone_ids: list[str]) -> Diag
 
 
 def roadmap_svg(site: Site, quarter_id: str, milestone_ids: list[str], *, root: str = "",
-                id_prefix: str = "rm", standalone: bool = False) -> str:
-    return draw(layout(diagram_input(site, quarter_id, milestone_ids)), root=root,
+                id_prefix: str = "rm", standalone: bool = False, all_lanes: bool = True) -> str:
+    return draw(layout(diagram_input(site, quarter_id, milestone_ids, all_lanes)), root=root,
                 id_prefix=id_prefix, standalone=standalone)

@@ -13,11 +13,12 @@ def _num(value: float) -> str:
 
 
 def points(values: list[float], lo: float | None = None, hi: float | None = None) -> list[tuple[float, float]]:
-    """Evenly spaced x, y scaled into the box; `lo`/`hi` widen the range (start and target)."""
+    """Evenly spaced x, y scaled into the box; `lo`/`hi` (start and target, in either order:
+    a target may be below its start) widen the range so both always fit."""
     if not values:
         return []
-    low = min(values + ([lo] if lo is not None else []))
-    high = max(values + ([hi] if hi is not None else []))
+    extent = list(values) + [v for v in (lo, hi) if v is not None]
+    low, high = min(extent), max(extent)
     span = high - low or 1.0
     step = (WIDTH - 2 * PAD) / (len(values) - 1) if len(values) > 1 else 0.0
     return [

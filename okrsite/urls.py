@@ -13,7 +13,7 @@ from okrsite.model import Hypothesis, KeyResult, Milestone, Objective, Page, Tas
 
 ASSETS = "assets/"
 RESERVED = frozenset({"quarters", "roadmap", "objectives", "milestones", "teams", "assets",
-                      "404", "index", "sitemap", "roadmap-json", "roadmap-ics"})
+                      "404", "index", "sitemap", "pages", "roadmap-json", "roadmap-ics"})
 
 
 def _folder(path: str) -> str:
@@ -24,6 +24,7 @@ HOME = "index.html"
 QUARTERS = _folder("quarters/")
 ROADMAP = _folder("roadmap/")
 TEAMS = _folder("teams/")
+PAGES = _folder("pages/")
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROADMAP_JSON = "roadmap.json"

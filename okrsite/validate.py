@@ -8,13 +8,16 @@ point at the offending key or value.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from okrsite.calendar import MAX_YEAR, MIN_YEAR
 from okrsite.diagnostics import Diagnostic, did_you_mean
 from okrsite.load import Document, SourceMap
 
@@ -48,6 +51,14 @@ def validator(name: str, teams_required: bool = False) -> Draft202012Validator:
     if teams_required and name in ("objective", "milestone"):
         root["required"] = [*root["required"], "team"]
     return Draft202012Validator(root, registry=_registry(), format_checker=FormatChecker())
+
+
+@lru_cache(maxsize=None)
+def fast_validator(name: str, teams_required: bool = False):
+    """A compiled yes/no check of the same schema; jsonschema explains only what fails it."""
+    slow = validator(name, teams_required)
+    resources = {f"{n}.json": schema(n) for n in SCHEMA_NAMES}
+    return compile_schema(slow.schema, f"{name}.json", resources, slow.format_checker)
 
 
 def _type_name(value) -> str:
@@ -123,6 +134,10 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     if validator_name == "format" and error.validator_value == "date":
         code = "bad-dates"
         message = f"{field}: '{error.instance}' is not a real date; write it as YYYY-MM-DD (for example 2026-05-12)"
+    elif validator_name == "pattern" and _is_date_schema(error.schema):
+        code = "bad-dates"
+        message = (f"{field}: '{error.instance}' is outside the years {MIN_YEAR} to {MAX_YEAR} "
+                   "that a roadmap can use")
     elif validator_name == "enum":
         allowed = [str(v) for v in error.validator_value]
         hint = did_you_mean(str(error.instance), allowed)
@@ -153,6 +168,10 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     return [Diagnostic(code, message, location)]
 
 
+def _is_date_schema(subschema) -> bool:
+    return isinstance(subschema, dict) and subschema.get("format") == "date"
+
+
 def _dependent_key(error: ValidationError) -> str:
     for key, needed in error.validator_value.items():
         if key in error.instance and any(n not in error.instance for n in needed):
@@ -162,10 +181,16 @@ def _dependent_key(error: ValidationError) -> str:
 
 def validate_data(data, source: SourceMap, kind: str, teams_required: bool = False) -> list[Diagnostic]:
     schema_name = "config" if kind == "config" else kind
+    if fast_validator(schema_name, teams_required)(data):
+        return []  # the common case: valid, without building jsonschema's error tree
+    leaves = [leaf for error in validator(schema_name, teams_required).iter_errors(data)
+              for leaf in _leaf_errors(error)]
+    not_dates = {tuple(e.absolute_path) for e in leaves if e.validator == "format" and _is_date_schema(e.schema)}
     found: list[Diagnostic] = []
-    for error in validator(schema_name, teams_required).iter_errors(data):
-        for leaf in _leaf_errors(error):
-            found.extend(_diagnostic(leaf, source, kind, teams_required))
+    for leaf in leaves:
+        if leaf.validator == "pattern" and _is_date_schema(leaf.schema) and tuple(leaf.absolute_path) in not_dates:
+            continue  # "12/05/2026" is reported once, as no date, not also as out of range
+        found.extend(_diagnostic(leaf, source, kind, teams_required))
     return found
 
 
@@ -182,3 +207,177 @@ def validate_documents(documents: list[Document], teams_required: bool) -> tuple
         else:
             valid.append(document)
     return valid, problems
+
+
+# --- the fast path --------------------------------------------------------------------------
+# jsonschema walks a schema with great generality (and a registry lookup per $ref), which is
+# most of the cost of checking a large site. `compile_schema` turns the same schema into nested
+# closures that answer only "valid or not". Any keyword it does not know makes it give up,
+# so jsonschema alone decides; tests compare the two on generated documents.
+
+_ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description", "errorMessage",
+                "default", "examples", "deprecated", "readOnly", "writeOnly"}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_TYPE_CHECKS: dict[str, Callable[[object], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "number": _is_number,
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
+    or (isinstance(v, float) and v.is_integer()),
+    "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    "null": lambda v: v is None,
+}
+
+
+def _always(_value) -> bool:
+    return True
+
+
+def _never(_value) -> bool:
+    return False
+
+
+def compile_schema(root: dict, base: str, resources: dict[str, dict], format_checker) -> Callable[[object], bool]:
+    """Schema -> predicate equal to `Draft202012Validator(root).is_valid`, or jsonschema's own
+    `is_valid`-free fallback (always False, so every document goes the slow, exact way)."""
+    compiled: dict[tuple[str, str], Callable] = {}
+
+    def resolve(ref: str, current: str) -> tuple[dict, str, str]:
+        target, _, pointer = ref.partition("#")
+        doc_name = target or current
+        if doc_name not in resources and doc_name != base:
+            raise _Unsupported(ref)
+        node = root if doc_name == base else resources[doc_name]
+        for part in [p for p in pointer.split("/") if p]:
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node, doc_name, pointer
+
+    def ref_check(ref: str, current: str) -> Callable:
+        node, doc_name, pointer = resolve(ref, current)
+        key = (doc_name, pointer)
+        if key not in compiled:
+            compiled[key] = _never  # placeholder while compiling a recursive reference
+            holder: list[Callable] = []
+            compiled[key] = lambda v: holder[0](v)
+            holder.append(build(node, doc_name))
+        return compiled[key]
+
+    def build(node, current: str) -> Callable:
+        if node is True:
+            return _always
+        if node is False:
+            return _never
+        if not isinstance(node, dict):
+            raise _Unsupported(repr(node))
+        checks: list[Callable] = []
+        unknown = set(node) - _ANNOTATIONS - _KEYWORDS
+        if unknown:
+            raise _Unsupported(", ".join(sorted(unknown)))
+        if "$ref" in node:
+            checks.append(ref_check(node["$ref"], current))
+        if "type" in node:
+            names = node["type"] if isinstance(node["type"], list) else [node["type"]]
+            tests = [_TYPE_CHECKS[n] for n in names]
+            checks.append(lambda v, tests=tests: any(t(v) for t in tests))
+        if "enum" in node:
+            options = node["enum"]
+            if all(isinstance(o, str) for o in options):
+                allowed = frozenset(options)
+                checks.append(lambda v, allowed=allowed: isinstance(v, str) and v in allowed)
+            else:
+                raise _Unsupported("enum")
+        if "const" in node:
+            if not isinstance(node["const"], str):
+                raise _Unsupported("const")
+            checks.append(lambda v, c=node["const"]: isinstance(v, str) and v == c)
+        if "pattern" in node:
+            search = re.compile(node["pattern"]).search
+            checks.append(lambda v, search=search: not isinstance(v, str) or search(v) is not None)
+        if "format" in node:
+            fmt = node["format"]
+            checks.append(lambda v, fmt=fmt: format_checker.conforms(v, fmt))
+        if "minLength" in node:
+            checks.append(lambda v, n=node["minLength"]: not isinstance(v, str) or len(v) >= n)
+        if "maxLength" in node:
+            checks.append(lambda v, n=node["maxLength"]: not isinstance(v, str) or len(v) <= n)
+        for keyword, compare in (("minimum", lambda v, n: v >= n), ("maximum", lambda v, n: v <= n),
+                                 ("exclusiveMinimum", lambda v, n: v > n),
+                                 ("exclusiveMaximum", lambda v, n: v < n)):
+            if keyword in node:
+                checks.append(lambda v, n=node[keyword], compare=compare: not _is_number(v) or compare(v, n))
+        if "minItems" in node:
+            checks.append(lambda v, n=node["minItems"]: not isinstance(v, list) or len(v) >= n)
+        if "maxItems" in node:
+            checks.append(lambda v, n=node["maxItems"]: not isinstance(v, list) or len(v) <= n)
+        if "items" in node:
+            item = build(node["items"], current)
+            checks.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
+        if "required" in node:
+            needed = tuple(node["required"])
+            checks.append(lambda v, needed=needed: not isinstance(v, dict) or all(k in v for k in needed))
+        if "properties" in node:
+            props = {k: build(sub, current) for k, sub in node["properties"].items()}
+
+            def properties(v, props=props):
+                if not isinstance(v, dict):
+                    return True
+                for key, value in v.items():
+                    check = props.get(key)
+                    if check is not None and not check(value):
+                        return False
+                return True
+            checks.append(properties)
+        if "additionalProperties" in node:
+            extra = build(node["additionalProperties"], current)
+            known = frozenset(node.get("properties", {}))
+            checks.append(lambda v, extra=extra, known=known: not isinstance(v, dict)
+                          or all(extra(value) for key, value in v.items() if key not in known))
+        if "dependentRequired" in node:
+            deps = {k: tuple(needed) for k, needed in node["dependentRequired"].items()}
+            checks.append(lambda v, deps=deps: not isinstance(v, dict) or all(
+                all(n in v for n in needed) for key, needed in deps.items() if key in v))
+        if "dependentSchemas" in node:
+            deps = {k: build(sub, current) for k, sub in node["dependentSchemas"].items()}
+            checks.append(lambda v, deps=deps: not isinstance(v, dict) or all(
+                check(v) for key, check in deps.items() if key in v))
+        for keyword, combine in (("allOf", all), ("anyOf", any)):
+            if keyword in node:
+                subs = [build(sub, current) for sub in node[keyword]]
+                checks.append(lambda v, subs=subs, combine=combine: combine(sub(v) for sub in subs))
+        if "oneOf" in node:
+            subs = [build(sub, current) for sub in node["oneOf"]]
+            checks.append(lambda v, subs=subs: sum(1 for sub in subs if sub(v)) == 1)
+        if "not" in node:
+            negated = build(node["not"], current)
+            checks.append(lambda v, negated=negated: not negated(v))
+        if "if" in node:
+            condition = build(node["if"], current)
+            then = build(node["then"], current) if "then" in node else _always
+            otherwise = build(node["else"], current) if "else" in node else _always
+            checks.append(lambda v, c=condition, t=then, o=otherwise: t(v) if c(v) else o(v))
+        if not checks:
+            return _always
+        if len(checks) == 1:
+            return checks[0]
+        return lambda v, checks=tuple(checks): all(check(v) for check in checks)
+
+    try:
+        return build(root, base)
+    except (_Unsupported, KeyError, re.error):
+        return _never
+
+
+_KEYWORDS = {"$ref", "type", "enum", "const", "pattern", "format", "minLength", "maxLength", "minimum",
+             "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "items",
+             "required", "properties", "additionalProperties", "dependentRequired", "dependentSchemas",
+             "allOf", "anyOf", "oneOf", "not", "if", "then", "else"}

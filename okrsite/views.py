@@ -7,8 +7,9 @@ relative to the page it is for, so a page's view is also its cache key in `serve
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -26,6 +27,11 @@ STATUS_LABELS = {
 }
 MILESTONE_TYPES = tuple(TYPE_LABELS)
 MILESTONE_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "dropped")
+# Element ids the default templates use: Markdown heading anchors must not repeat them.
+TEMPLATE_IDS = frozenset({
+    "main", "objectives", "roadmap", "attention", "checkins", "all-milestones", "key-results",
+    "hypotheses", "milestones", "mentioned-in", "serves", "tasks", "dependencies", "members", "by-type",
+})
 
 
 def date_label(day: dt.date | None) -> str:
@@ -65,6 +71,7 @@ class PageRef:
 
     file: str
     site: Site
+    ids: set = field(default_factory=lambda: set(TEMPLATE_IDS))  # element ids taken on the page
 
     def href(self, target: str) -> str:
         return urls.relative(self.file, target)
@@ -94,7 +101,7 @@ class PageRef:
             url = urls.of(entity)
             return self.href(f"{url.partition('#')[0]}#{fragment}" if fragment else url)
 
-        return {"resolve_id": resolve_id, "resolve_href": resolve_href}
+        return {"resolve_id": resolve_id, "resolve_href": resolve_href, "ids": self.ids}
 
     def markdown(self, text: str, source_path: str) -> Markup:
         return Markup(markdown.render(text, self.env(source_path)))
@@ -182,13 +189,38 @@ def mentions(ref: PageRef, ids: list[str]) -> list[dict]:
 
 
 def edit_href(site: Site, path: str) -> str:
+    """The "edit this page" link: `{path}` is the file's path from the git repository's root.
+    Only an http(s) address makes a link, so a config value can never run script."""
     config = site.config
-    if not config.edit_url:
+    if not config.edit_url or not config.edit_url.lower().startswith(("https://", "http://")):
         return ""
-    return config.edit_url.replace("{path}", repo_prefix(config.site_dir) + path)
+    url = config.edit_url.replace("{path}", quote(repo_prefix(config.site_dir) + path, safe="/"))
+    return quote(url, safe=_URL_SAFE)  # characters a URL may not hold (", <, spaces) percent-encoded
+
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 # --- pages -------------------------------------------------------------------------------
+
+NAV_PAGES = 6  # free pages named in the navigation; the rest are listed on /pages/
+
+
+def sorted_pages(site: Site) -> list:
+    """Free pages in navigation order: by weight, then title."""
+    cached = getattr(site, "_sorted_pages", None)
+    if cached is None:
+        cached = sorted(site.pages.values(), key=lambda p: (p.weight, p.title.lower(), p.id))
+        site._sorted_pages = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def pages_index(site: Site) -> dict:
+    ref = PageRef(urls.PAGES, site)
+    view = common(ref, "Pages", section="pages")
+    view["pages"] = [{"link": ref.link(p), "description": p.description} for p in sorted_pages(site)]
+    return view
+
 
 def common(ref: PageRef, title: str, description: str = "", section: str = "") -> dict:
     site = ref.site
@@ -200,8 +232,11 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
     ]
     if site.teams:
         nav.append({"href": ref.href(urls.TEAMS), "text": "Teams", "current": section == "teams"})
-    for page in sorted(site.pages.values(), key=lambda p: (p.weight, p.title.lower(), p.id)):
+    pages = sorted_pages(site)
+    for page in pages[:NAV_PAGES]:
         nav.append({"href": ref.href(urls.page(page.id)), "text": page.title, "current": section == f"page:{page.id}"})
+    if len(pages) > NAV_PAGES:
+        nav.append({"href": ref.href(urls.PAGES), "text": "More pages", "current": section == "pages"})
     return {
         "site": {
             "title": config.title,
@@ -297,8 +332,10 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None) -> 
         "by_type": [group for group in by_type if group["rows"]],
         "unscheduled": [r for r in rows if not r["start"]],
         "svg_href": ref.href(urls.quarter_svg(quarter.id)),
+        # A filtered roadmap draws only the lanes it has bars in, and no diagram when it has none.
         "diagram": Markup(roadmap_svg(site, quarter.id, milestone_ids, root=urls.root(ref.file),
-                                      id_prefix=f"q{quarter.id.lower()}-")),
+                                      id_prefix=f"q{quarter.id.lower()}", all_lanes=not filters))
+        if milestone_ids or not filters else Markup(""),
     }
 
 
@@ -374,8 +411,11 @@ def roadmap_variants(site: Site) -> list[dict]:
 
 def objective_page(site: Site, objective: Objective) -> dict:
     ref = PageRef(urls.objective(objective.id), site)
+    ref.ids.update(urls.anchor_kr(kr.local_id) for kr in objective.key_results)
+    ref.ids.update(urls.anchor_hypothesis(h.local_id) for h in objective.hypotheses)
     view = common(ref, objective.title, section="quarters")
     view["page"]["edit"] = edit_href(site, objective.path)
+    body = ref.markdown(objective.body, objective.path)  # first: the page shows it first
     card = objective_card(ref, objective)
     krs = []
     for kr in objective.key_results:
@@ -418,7 +458,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
         "krs": krs,
         "hypotheses": hypotheses,
         "milestones": milestone_rows(ref, objective.milestone_ids),
-        "body": ref.markdown(objective.body, objective.path),
+        "body": body,
         "mentioned_in": mentions(ref, objective.mentioned_in),
     })
     return view
@@ -426,21 +466,26 @@ def objective_page(site: Site, objective: Objective) -> dict:
 
 def milestone_page(site: Site, milestone: Milestone) -> dict:
     ref = PageRef(urls.milestone(milestone.id), site)
+    ref.ids.update(urls.anchor_task(t.local_id) for t in milestone.tasks)
     view = common(ref, milestone.title, section="quarters")
     view["page"]["edit"] = edit_href(site, milestone.path)
+    body = ref.markdown(milestone.body, milestone.path)  # first: the page shows it before the tasks
     row = milestone_row(ref, milestone)
     calendar = site.config.calendar
     tasks = []
     for task in milestone.tasks:
         sprint = calendar.sprint(task.sprint) if task.sprint else None
+        estimate = number(task.estimate) if task.estimate is not None else ""
+        meta = [task.assignee, sprint.name if sprint else "", f"estimate {estimate}" if estimate else ""]
         tasks.append({
             "anchor": urls.anchor_task(task.local_id),
+            "meta": " · ".join(part for part in meta if part),
             "title": task.title,
             "status": badge(task.status),
             "done": task.status == "done",
             "assignee": task.assignee,
             "sprint": sprint.name if sprint else "",
-            "estimate": number(task.estimate) if task.estimate is not None else "",
+            "estimate": estimate,
             "description": ref.markdown(task.description, task.path),
             "edit": edit_href(site, task.path) if task.path != milestone.path else "",
         })
@@ -459,7 +504,7 @@ def milestone_page(site: Site, milestone: Milestone) -> dict:
         "tasks_done": done_tasks,
         "votes": milestone.votes,
         "cluster": milestone.cluster,
-        "body": ref.markdown(milestone.body, milestone.path),
+        "body": body,
         "mentioned_in": mentions(ref, milestone.mentioned_in),
     })
     return view
@@ -501,16 +546,20 @@ def free_page(site: Site, page) -> dict:
 
 
 def not_found(site: Site) -> dict:
-    """404 is served at any depth, so its links are absolute when the site's base URL is known."""
+    """404 is served at any depth, so with a known base URL its links are absolute URLs.
+
+    Relative links would resolve against the missing page's address; root-relative ones
+    (`/roadmap/...`) would break wherever the site is served from another path. Without a
+    base URL the links stay relative to the site root, right for a 404 at the top level.
+    """
     ref = PageRef(urls.NOT_FOUND, site)
     view = common(ref, "Page not found")
+    view["page"]["canonical"] = ""  # an error page is no page of the site
     base = site.config.base_url
     if base:
-        from urllib.parse import urlsplit
-
-        prefix = urlsplit(base).path.rstrip("/") + "/"
+        # 404.html is at the site root, so every href in its view is a site path.
         for key in ("home", "stylesheet", "script", "json", "ics"):
-            view["site"][key] = prefix + view["site"][key]
+            view["site"][key] = urls.absolute(base, view["site"][key])
         for item in view["site"]["nav"]:
-            item["href"] = prefix + item["href"]
+            item["href"] = urls.absolute(base, item["href"])
     return view

@@ -45,31 +45,38 @@ def write_tree(files: dict[str, bytes], folder: Path) -> None:
         path.write_bytes(data)
 
 
+def _reason(err: OSError) -> str:
+    return f"{err.strerror or err} ({err.filename or ''})".replace(" ()", "")
+
+
 def publish(files: dict[str, bytes], out: Path) -> None:
     """Replace `out` with exactly `files`; on any error `out` stays as it was."""
     out = out.resolve()
     check_replaceable(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as err:
+        raise WriteError(f"cannot create {out}: {_reason(err)}") from None
     try:
         write_tree({**files, MARKER: b"This folder is written by okrsite build and replaced on every build.\n"}, staging)
         os.chmod(staging, 0o755)
     except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(err, OSError):
-            raise WriteError(f"could not write the site: {err.strerror or err} ({err.filename or out})") from None
+            raise WriteError(f"could not write the site: {_reason(err)}") from None
         raise
     old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        old.rmdir()
-        os.rename(out, old)
     try:
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            old.rmdir()
+            os.rename(out, old)
         os.rename(staging, out)
     except OSError as err:
-        if old is not None:
+        if old is not None and old.exists() and not out.exists():
             os.rename(old, out)
         shutil.rmtree(staging, ignore_errors=True)
-        raise WriteError(f"could not put the new site in place: {err.strerror or err}") from None
+        raise WriteError(f"could not put the new site in place: {_reason(err)}") from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
