@@ -49,7 +49,8 @@ def run_build(args, report) -> int:
     started = time.perf_counter()
     site_dir = find_site(args.site)
     out = Path(args.out).resolve() if args.out else site_dir / "public"
-    if out == site_dir or out in site_dir.parents or out == site_dir / "content":
+    inside = [out, *out.parents]
+    if out == site_dir or out in site_dir.parents or site_dir / "content" in inside or site_dir / "themes" in inside:
         raise UsageError(f"--out {out} would replace the site itself; choose a separate folder such as public/")
     progress = Progress(not args.quiet and use_colour(sys.stderr), "rendering")
     try:

@@ -11,7 +11,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from okrsite import __version__, urls
@@ -112,6 +112,11 @@ def _ics_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
+def _ics_uri(url: str) -> str:
+    """A URI property value: no escaping in RFC 5545, so nothing that could end the line."""
+    return quote("".join(ch for ch in url if ord(ch) > 32 and ord(ch) != 127), safe=":/?#[]@!$&'()*+,;=%~")
+
+
 def _fold(line: str) -> str:
     """RFC 5545 3.1: lines of at most 75 octets, continued with CRLF + space, never inside a character."""
     out, current, size = [], "", 0
@@ -163,7 +168,7 @@ def roadmap_ics(site: Site) -> str:
             "TRANSP:TRANSPARENT",
         ]
         if site.config.base_url:
-            lines.append(f"URL:{urls.absolute(site.config.base_url, urls.milestone(m.id))}")
+            lines.append(f"URL:{_ics_uri(urls.absolute(site.config.base_url, urls.milestone(m.id)))}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)

@@ -21,9 +21,33 @@ from yaml.constructor import SafeConstructor
 from okrsite.diagnostics import Diagnostic, Location
 
 try:  # the C loader is several times faster on large sites
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+# First characters for which YAML 1.1 may resolve a plain scalar to something other than text
+# (bool, int, float, null, timestamp, merge, value). Anything else is text without a regex.
+_IMPLICIT_FIRST = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
+_WORD_FIRST = frozenset("yYnNtTfFoO")
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a faster scalar resolver; same tags as YAML 1.1 plain data."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value:
+            first = value[0]
+            # a word longer than "false" cannot be a bool or null (the only words YAML resolves)
+            if first not in _IMPLICIT_FIRST or (first in _WORD_FIRST and len(value) > 5):
+                return _STR
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):  # no path resolvers are registered
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 KIND_FOLDERS = {
     "objectives": "objective",
@@ -38,7 +62,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_STR, _SEQ, _MAP, _MERGE = (f"{_TAG}{t}" for t in ("str", "seq", "map", "merge"))
+_SEQ, _MAP, _MERGE = (f"{_TAG}{t}" for t in ("seq", "map", "merge"))
 _INF = float("inf")
 # What YAML's reader refuses: C0 controls but tab/LF/CR, DEL, C1 controls but NEL, surrogates, U+FFFE/F.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -107,7 +131,9 @@ class _Converter:
         return (start.line + 1 + self.offset, start.column + 1, length if length > 0 else 1)
 
     def convert(self, node, path: tuple = ()):
-        self.source.values[path] = self._pos(node)
+        start, end = node.start_mark, node.end_mark
+        length = end.column - start.column if end.line == start.line else 1
+        self.source.values[path] = (start.line + 1 + self.offset, start.column + 1, length if length > 0 else 1)
         cls = type(node)
         if cls is yaml.ScalarNode:
             if node.tag == _STR:  # by far the most common value: no constructor needed
@@ -134,6 +160,7 @@ class _Converter:
             raise self._tag_problem(node)
         result: dict = {}
         key_nodes: dict = {}
+        keys, offset = self.source.keys, self.offset
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged = self.convert(value_node, path + ("<<",))
@@ -159,8 +186,11 @@ class _Converter:
                     Location(self.source.file, line, col, len(key)),
                 ))
             key_nodes[key] = key_node
-            self.source.keys[path + (key,)] = self._pos(key_node)
-            result[key] = self.convert(value_node, path + (key,))
+            start, end = key_node.start_mark, key_node.end_mark
+            length = end.column - start.column if end.line == start.line else 1
+            child = path + (key,)
+            keys[child] = (start.line + 1 + offset, start.column + 1, length if length > 0 else 1)
+            result[key] = self.convert(value_node, child)
         return result
 
     def _scalar(self, node, path: tuple):

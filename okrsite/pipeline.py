@@ -6,6 +6,8 @@ same `Checked` result, so all three report exactly the same diagnostics.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,8 +40,33 @@ class Checked:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
+@contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while the model is built.
+
+    Loading and linking create hundreds of thousands of long-lived, acyclic objects (data,
+    source maps, cached Markdown tokens); each full collection rescans all of them, which cost
+    a quarter of `check` on a 10,000-entity site. Afterwards they are frozen (moved out of the
+    collector's sight) instead of being scanned once more when collection resumes. Reference
+    counting still frees every one of them when it is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
 def check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None = None) -> Checked:
     """Run every stage up to the linked model. `loaded` lets `serve` reuse parsed files."""
+    with _gc_paused():
+        return _check(site_dir, loaded)
+
+
+def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None) -> Checked:
     config, diagnostics = load_config(site_dir)
     documents, problems = loaded if loaded is not None else load_content(site_dir)
     diagnostics = diagnostics + problems + [p for d in documents for p in d.problems]

@@ -133,6 +133,8 @@ class Renderer:
             raise RenderError(f"template {err.filename or err.name}:{err.lineno}: {err.message}") from None
         except jinja2.TemplateError as err:
             raise RenderError(f"template {job.template} (for {job.file}): {err}") from None
+        except Exception as err:  # noqa: BLE001 - a site theme's template may fail in any way ({{ 1 / 0 }})
+            raise RenderError(f"template {job.template} (for {job.file}): {type(err).__name__}: {err}") from None
         data = html.encode("utf-8")
         self.rendered += 1
         if self.memo is not None:

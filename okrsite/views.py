@@ -27,11 +27,15 @@ STATUS_LABELS = {
 }
 MILESTONE_TYPES = tuple(TYPE_LABELS)
 MILESTONE_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "dropped")
-# Element ids the default templates use: Markdown heading anchors must not repeat them.
-TEMPLATE_IDS = frozenset({
-    "main", "objectives", "roadmap", "attention", "checkins", "all-milestones", "key-results",
-    "hypotheses", "milestones", "mentioned-in", "serves", "tasks", "dependencies", "members", "by-type",
-})
+# Element ids the default templates put on each kind of page, beside the Markdown they show:
+# heading anchors must not repeat them (a body heading "Tasks" on a milestone page becomes
+# "tasks-1"). Other pages keep every natural heading anchor.
+PAGE_IDS = {
+    "objective": frozenset({"main", "key-results", "hypotheses", "milestones", "mentioned-in"}),
+    "milestone": frozenset({"main", "serves", "tasks", "dependencies", "mentioned-in"}),
+    "team": frozenset({"main", "members", "objectives", "milestones", "mentioned-in"}),
+    "page": frozenset({"main", "mentioned-in"}),
+}
 
 
 def date_label(day: dt.date | None) -> str:
@@ -71,7 +75,7 @@ class PageRef:
 
     file: str
     site: Site
-    ids: set = field(default_factory=lambda: set(TEMPLATE_IDS))  # element ids taken on the page
+    ids: set = field(default_factory=lambda: {"main"})  # element ids taken on the page (see PAGE_IDS)
 
     def href(self, target: str) -> str:
         return urls.relative(self.file, target)
@@ -410,7 +414,7 @@ def roadmap_variants(site: Site) -> list[dict]:
 
 
 def objective_page(site: Site, objective: Objective) -> dict:
-    ref = PageRef(urls.objective(objective.id), site)
+    ref = PageRef(urls.objective(objective.id), site, set(PAGE_IDS["objective"]))
     ref.ids.update(urls.anchor_kr(kr.local_id) for kr in objective.key_results)
     ref.ids.update(urls.anchor_hypothesis(h.local_id) for h in objective.hypotheses)
     view = common(ref, objective.title, section="quarters")
@@ -465,7 +469,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
 
 
 def milestone_page(site: Site, milestone: Milestone) -> dict:
-    ref = PageRef(urls.milestone(milestone.id), site)
+    ref = PageRef(urls.milestone(milestone.id), site, set(PAGE_IDS["milestone"]))
     ref.ids.update(urls.anchor_task(t.local_id) for t in milestone.tasks)
     view = common(ref, milestone.title, section="quarters")
     view["page"]["edit"] = edit_href(site, milestone.path)
@@ -522,7 +526,7 @@ def teams_index(site: Site) -> dict:
 
 
 def team_page(site: Site, team) -> dict:
-    ref = PageRef(urls.team(team.id), site)
+    ref = PageRef(urls.team(team.id), site, set(PAGE_IDS["team"]))
     view = common(ref, team.name, section="teams")
     view["page"]["edit"] = edit_href(site, team.path)
     view.update({
@@ -537,7 +541,7 @@ def team_page(site: Site, team) -> dict:
 
 
 def free_page(site: Site, page) -> dict:
-    ref = PageRef(urls.page(page.id), site)
+    ref = PageRef(urls.page(page.id), site, set(PAGE_IDS["page"]))
     view = common(ref, page.title, page.description, section=f"page:{page.id}")
     view["page"]["edit"] = edit_href(site, page.path)
     view["body"] = ref.markdown(page.body, page.path)

@@ -1,0 +1,863 @@
+"""`okrsite serve`: a live preview that rebuilds what a save affects and reloads open tabs.
+
+The pieces, each replaceable in tests:
+
+- `Preview.rebuild(changes)`: the incremental pipeline. It keeps the parsed `Document` of
+  every unchanged file, re-reads only the changed ones (and runs discovery again only when
+  files appear, disappear or move), re-runs `check` on those documents (the linked model is
+  rebuilt every time: cheap and never stale), re-renders with a memoising `Renderer` (a page
+  whose view data is unchanged is not rendered again), then swaps the new `Snapshot` in whole
+  and tells open tabs. A build with errors becomes an error page; the next good save brings the
+  site back.
+- An HTTP server (`ThreadingHTTPServer`) that serves the current snapshot from memory (never
+  from disk, never writing `public/`): only keys of the built site's dict are reachable.
+- Live reload through Server-Sent Events at `/__okrsite/events`; a small script is injected
+  before `</body>` of HTML responses at serve time only (never into `okrsite build` output).
+- Watchers (`watchfiles`) on `okrsite.yaml`, `content/` and `themes/` that batch bursts of
+  changes into one rebuild.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import mimetypes
+import os
+import queue
+import secrets
+import signal
+import socket
+import socketserver
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+from urllib.parse import unquote
+
+from okrsite.config import CONFIG_FILE
+from okrsite.diagnostics import Diagnostic, UsageError, format_text, summary_line
+from okrsite.load import Document, discover, read_document
+from okrsite.pipeline import check
+from okrsite.render import Renderer, RenderError, theme_dirs
+
+EVENTS_PATH = "/__okrsite/events"
+RESERVED_PREFIX = "/__okrsite/"
+WATCH_STEP_MS = 50  # a change is handed over once nothing else changed for this long ...
+WATCH_DEBOUNCE_MS = 1600  # ... or at the latest this long after the first change of a burst
+PING_SECONDS = 15.0  # keeps event streams alive through proxies; finds closed tabs
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".ics": "text/calendar; charset=utf-8",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".webmanifest": "application/manifest+json",
+}
+
+_RELOAD_SCRIPT = (
+    "<script>/* okrsite serve: live reload (not part of the built site) */"
+    "(function(){{var build={build!r};function connect(){{"
+    "var es=new EventSource({events!r});"
+    "es.addEventListener('build',function(e){{if(e.data!==build){{location.reload();}}}});"
+    "es.addEventListener('reload',function(){{location.reload();}});"
+    "es.onerror=function(){{es.close();setTimeout(connect,1000);}};"
+    "}}connect();}})();</script>\n"
+)
+
+
+def reload_script(build_id: str) -> bytes:
+    """The live-reload script for a page served from build `build_id`.
+
+    On (re)connecting, the server names the build it serves; a page from another build (one
+    made while the tab was disconnected, or by an earlier server) reloads at once.
+    """
+    return _RELOAD_SCRIPT.format(build=build_id, events=EVENTS_PATH).encode("utf-8")
+
+
+def inject(page: bytes, script: bytes) -> bytes:
+    """`page` with `script` inserted before its last `</body>` (appended when there is none)."""
+    at = page.lower().rfind(b"</body>")
+    if at < 0:
+        return page + script
+    return page[:at] + script + page[at:]
+
+
+def content_type(key: str) -> str:
+    suffix = os.path.splitext(key)[1].lower()
+    if suffix in CONTENT_TYPES:
+        return CONTENT_TYPES[suffix]
+    guessed, _ = mimetypes.guess_type(key)
+    return guessed or "application/octet-stream"
+
+
+# --- requests -> keys of the built site ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    """What a request target names: `kind` is file, redirect, events, not-found or bad."""
+
+    kind: str
+    key: str = ""  # the site file (file), or the Location (redirect)
+
+
+def resolve(target: str, files: Mapping[str, bytes]) -> Target:
+    """A request target -> a key of `files`, a redirect, or nothing.
+
+    Only keys of `files` are reachable: the path is split on `/` first, then each segment is
+    percent-decoded on its own, and a segment that decodes to a separator, a NUL or another
+    control character, `.` or `..` makes the request not found, as do empty segments (`//`).
+    So no spelling (`%2e%2e`, `%2f`, `\\`, `//host/x`) can be normalised onto another key.
+    """
+    if not target.startswith("/"):
+        return Target("bad")  # absolute-form (http://host/x) or `*`: not for this server
+    path, _, query = target.partition("?")
+    path = path.partition("#")[0]
+    if path == EVENTS_PATH:
+        return Target("events")
+    if path.startswith(RESERVED_PREFIX):
+        return Target("not-found")
+    segments = path[1:].split("/")
+    decoded: list[str] = []
+    for index, raw in enumerate(segments):
+        try:
+            segment = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            return Target("bad")
+        if segment == "":
+            if index == len(segments) - 1:  # the trailing slash of a folder (or the root)
+                continue
+            return Target("not-found")
+        if segment in (".", "..") or any(c in "/\\" or ord(c) < 32 or ord(c) == 127 for c in segment):
+            return Target("not-found")
+        decoded.append(segment)
+    rel = "/".join(decoded)
+    if not rel:
+        return Target("file", "index.html")
+    if path.endswith("/"):
+        return Target("file", f"{rel}/index.html")
+    if rel in files:
+        return Target("file", rel)
+    if f"{rel}/index.html" in files:
+        return Target("redirect", path + "/" + (f"?{query}" if query else ""))
+    return Target("not-found")
+
+
+# --- builds ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One complete build as served. Replaced whole, never changed in place."""
+
+    version: int
+    build_id: str
+    files: Mapping[str, bytes]  # the last good build ({} before the first one)
+    error: bytes | None = None  # the error page when the latest rebuild failed
+    title: str = ""
+
+
+@dataclass
+class RebuildStats:
+    """What one rebuild did and where its time went (seconds)."""
+
+    version: int = 0
+    full: bool = False
+    discovered: bool = False  # whether content/ was walked again
+    files_read: int = 0
+    read: float = 0.0
+    check: float = 0.0
+    render: float = 0.0
+    swap: float = 0.0
+    total: float = 0.0
+    rendered: int = 0  # pages rendered (not taken from the memo)
+    errors: int = 0
+    warnings: int = 0
+    published: bool = False  # whether what is served changed (and tabs were told)
+    published_at: float = 0.0  # time.perf_counter() when tabs were told
+
+
+@dataclass
+class _Changes:
+    full: bool = False
+    config: bool = False
+    theme: bool = False
+    structure: bool = False
+    reread: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return self.full or self.config or self.theme or self.structure or bool(self.reread)
+
+
+class Preview:
+    """A live preview of one site: build in memory, serve over HTTP, rebuild on save.
+
+    `start()` binds the address (failing fast when the port is taken), starts the watchers,
+    builds everything once and serves; `stop()` undoes it. Tests may also drive
+    `rebuild(changes)` themselves, with `watch=False`.
+    """
+
+    def __init__(self, site_dir: str | os.PathLike, host: str = "127.0.0.1", port: int = 0, *,
+                 watch: bool = True, log: Callable[[str], None] | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 step_ms: int = WATCH_STEP_MS, debounce_ms: int = WATCH_DEBOUNCE_MS):
+        self.site_dir = Path(site_dir).resolve()
+        self.host = host
+        self.port = port
+        self.watch = watch
+        self.log = log or (lambda message: None)
+        self.progress = progress
+        self.step_ms = step_ms
+        self.debounce_ms = debounce_ms
+        self.renderer: Renderer | None = None
+        self.version = 0  # bumped each time what is served changes
+        self.rebuilds = 0  # rebuilds run, the first full build included
+        self.last: RebuildStats | None = None
+        self.on_publish: list[Callable[[Snapshot, RebuildStats], None]] = []
+        self._instance = secrets.token_hex(4)
+        self._snapshot = Snapshot(0, f"{self._instance}-0", {}, None, self.site_dir.name)
+        self._cond = threading.Condition()  # guards _snapshot; tells event streams of new builds
+        self._build_lock = threading.RLock()  # one rebuild at a time
+        self._docs: dict[str, Document] = {}  # content files in discovery order
+        self._kinds: dict[str, str] = {}
+        self._discovery_problems: list[Diagnostic] = []
+        self._problem_paths: set[str] = set()
+        self._theme_dirs: list[Path] | None = None
+        self._server: _Server | None = None
+        self._server_thread: threading.Thread | None = None
+        self._watcher: _Watcher | None = None
+        self._stopping = False
+        self._stopped = threading.Event()
+        self._last_diagnostics = ""  # check's text of the latest rebuild, for the terminal
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        host = self.host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def snapshot(self) -> Snapshot:
+        with self._cond:
+            return self._snapshot
+
+    @property
+    def title(self) -> str:
+        return self.snapshot.title
+
+    def start(self) -> "Preview":
+        """Bind, watch, build once, serve. Raises UsageError when the address can't be used."""
+        self._stopping = False
+        self._stopped.clear()
+        self._server = _bind(self.host, self.port, self)
+        self.port = self._server.server_address[1]
+        try:
+            if self.watch:
+                self._watcher = _Watcher(self)
+                self._watcher.start()  # before the first build, so no save is missed
+            self.rebuild(None)
+            self._server_thread = threading.Thread(
+                target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                name="okrsite-serve", daemon=True)
+            self._server_thread.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop watching and serving; open event streams end. Safe to call more than once."""
+        self._stopping = True
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        with self._cond:
+            self._cond.notify_all()
+        if self._server is not None:
+            if self._server_thread is not None:
+                self._server.shutdown()
+                self._server_thread.join(5)
+                self._server_thread = None
+            self._server.server_close()
+            self._server = None
+        self._stopped.set()
+
+    def wait(self) -> None:
+        """Block until `stop()` (in another thread) or Ctrl-C (KeyboardInterrupt)."""
+        while not self._stopped.wait(0.5):
+            pass
+
+    def __enter__(self) -> "Preview":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def wait_for_version(self, version: int, timeout: float = 10.0) -> bool:
+        """Wait until the served version is at least `version`; False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self.version >= version, timeout)
+
+    # -- rebuilding -----------------------------------------------------------------------
+
+    def rebuild(self, changes: Iterable | None = None) -> RebuildStats:
+        """Rebuild after `changes` (paths, absolute or site-relative, or watchfiles'
+        `(Change, path)` pairs); `None` rebuilds everything from scratch."""
+        with self._build_lock:
+            started = time.perf_counter()
+            stats = RebuildStats(full=changes is None)
+            try:
+                what = _Changes(full=True) if changes is None else self._classify(changes)
+                if not what:
+                    stats.total = time.perf_counter() - started
+                    stats.version = self.version
+                    return stats
+                snapshot = self._build(what, stats)
+            except Exception as err:  # a bug must not end the preview: show it instead
+                text = "".join(traceback.format_exception(err))
+                self.log(f"okrsite serve: the rebuild failed:\n{text}")
+                snapshot = self._error_snapshot(
+                    "okrsite could not rebuild the site", text, self.snapshot.title)
+                stats.errors = 1
+            self.rebuilds += 1
+            swap_started = time.perf_counter()
+            self._swap(snapshot, stats)
+            stats.swap = time.perf_counter() - swap_started
+            stats.total = time.perf_counter() - started
+            stats.version = self.version
+            self.last = stats
+            self._report(stats)
+            return stats
+
+    def _relative(self, path) -> str | None:
+        if isinstance(path, tuple):  # watchfiles' (Change, path)
+            path = path[1]
+        text = os.fspath(path)
+        if not os.path.isabs(text):
+            return Path(text).as_posix().strip("/")
+        root = str(self.site_dir)
+        if text == root:
+            return ""
+        if not text.startswith(root + os.sep):
+            return None
+        return text[len(root) + 1:].replace(os.sep, "/")
+
+    def _classify(self, changes: Iterable) -> _Changes:
+        what = _Changes()
+        for change in changes:
+            rel = self._relative(change)
+            if rel is None:
+                continue
+            if rel == "":
+                what.structure = True  # the site folder itself moved or changed: look again
+            elif rel == CONFIG_FILE:
+                what.config = True
+            elif rel == "themes" or rel.startswith("themes/"):
+                what.theme = True
+            elif rel == "content" or rel.startswith("content/"):
+                absolute = self.site_dir / rel
+                if rel in self._docs:
+                    what.reread.add(rel)
+                    if not absolute.is_file():  # gone, or replaced by a folder
+                        what.structure = True
+                elif (rel in self._problem_paths or os.path.lexists(absolute)
+                      or self._known_under(rel)):
+                    what.structure = True  # a new, moved or removed file or folder
+                    what.reread.add(rel)
+                # else: a temporary file that came and went (an editor's safe write)
+        return what
+
+    def _known_under(self, folder: str) -> bool:
+        prefix = folder + "/"
+        return any(p.startswith(prefix) for p in self._docs) or any(
+            p.startswith(prefix) for p in self._problem_paths)
+
+    def _build(self, what: _Changes, stats: RebuildStats) -> Snapshot:
+        site_dir = self.site_dir
+        t0 = time.perf_counter()
+        if what.full or what.structure:
+            found, problems = discover(site_dir)
+            stats.discovered = True
+            docs: dict[str, Document] = {}
+            for rel, kind in found:
+                cached = self._docs.get(rel)
+                if what.full or cached is None or cached.kind != kind or rel in what.reread:
+                    cached = read_document(site_dir, rel, kind)
+                    stats.files_read += 1
+                docs[rel] = cached
+            self._docs = docs
+            self._kinds = dict(found)
+            self._discovery_problems = problems
+            self._problem_paths = {p.location.file for p in problems}
+        else:
+            for rel in what.reread:
+                self._docs[rel] = read_document(site_dir, rel, self._kinds[rel])
+                stats.files_read += 1
+        t1 = time.perf_counter()
+        stats.read = t1 - t0
+
+        if not (site_dir / CONFIG_FILE).is_file():
+            stats.errors = 1
+            return self._error_snapshot(
+                f"no {CONFIG_FILE}", f"{site_dir / CONFIG_FILE} is missing: restore it to see the site",
+                self.snapshot.title)
+        checked = check(site_dir, (list(self._docs.values()), list(self._discovery_problems)))
+        t2 = time.perf_counter()
+        stats.check = t2 - t1
+        stats.errors, stats.warnings = checked.errors, checked.warnings
+        title = checked.config.title if checked.config is not None else self.snapshot.title
+        if checked.errors or checked.site is None or checked.config is None:
+            text = diagnostics_text(checked.diagnostics, site_dir)
+            text += "\n" + "failed: " + summary_line(checked.diagnostics, checked.files) + "\n"
+            self._last_diagnostics = text
+            return self._error_snapshot("The site has problems", text, title)
+
+        renderer = self._renderer_for(checked.config, what)
+        try:
+            files = renderer.render(checked.site, self.progress if what.full else None)
+        except RenderError as err:
+            stats.errors = 1
+            self.renderer = None  # the theme is broken: start afresh once it is fixed
+            return self._error_snapshot("The theme has a problem", str(err), title)
+        finally:
+            stats.render = time.perf_counter() - t2
+        stats.rendered = renderer.rendered
+        if checked.warnings:
+            self._last_diagnostics = diagnostics_text(checked.diagnostics, site_dir)
+        else:
+            self._last_diagnostics = ""
+        return Snapshot(0, "", files, None, title)
+
+    def _renderer_for(self, config, what: _Changes) -> Renderer:
+        """The memoising renderer, kept while the templates it renders with are the same.
+
+        A change under themes/ (or to the theme itself) drops the memo: page bytes depend on
+        templates, which the memo's key (a page's view data) does not cover. A config change
+        keeps it: everything a page shows of the config is in its view data.
+        """
+        dirs = theme_dirs(config)
+        renderer = self.renderer
+        if renderer is None or what.full or what.theme or dirs != self._theme_dirs:
+            renderer = Renderer(config, memo=True)
+        elif renderer.config != config:
+            renderer.config = config  # same templates: the compiled ones and the memo stay good
+        self.renderer = renderer
+        self._theme_dirs = dirs
+        return renderer
+
+    def _error_snapshot(self, heading: str, text: str, title: str) -> Snapshot:
+        page = error_page(heading, text, title)
+        return Snapshot(0, "", self.snapshot.files, page, title)
+
+    def _swap(self, new: Snapshot, stats: RebuildStats) -> None:
+        with self._cond:
+            old = self._snapshot
+            same = new.error == old.error and new.title == old.title and (
+                new.files is old.files or new.files == old.files)
+            if same and self.version > 0:
+                return
+            self.version += 1
+            self._snapshot = Snapshot(self.version, f"{self._instance}-{self.version}",
+                                      new.files, new.error, new.title)
+            self._cond.notify_all()
+        stats.published = True
+        stats.published_at = time.perf_counter()
+        stats.version = self.version
+        for listener in list(self.on_publish):
+            listener(self._snapshot, stats)
+
+    def _report(self, stats: RebuildStats) -> None:
+        """A line (and the diagnostics) for the terminal after each rebuild."""
+        diagnostics = self._last_diagnostics.rstrip("\n")
+        if stats.errors:
+            if diagnostics:
+                self.log(diagnostics)
+            self.log("okrsite serve: the browser shows these problems until a save fixes them")
+        elif stats.full:
+            if diagnostics:
+                self.log(diagnostics)
+        elif stats.published:
+            pages = f"{stats.rendered} page{'' if stats.rendered == 1 else 's'}"
+            warned = f"; {stats.warnings} warning{'' if stats.warnings == 1 else 's'} (okrsite check)" \
+                if stats.warnings else ""
+            self.log(f"rebuilt in {stats.total * 1000:.0f} ms ({pages} re-rendered){warned}")
+
+    # -- answering requests ----------------------------------------------------------------
+
+    def respond(self, target: str) -> tuple[int, dict[str, str], bytes]:
+        """The response to GET `target` from the current snapshot: (status, headers, body)."""
+        snapshot = self.snapshot
+        files = snapshot.files
+        found = resolve(target, files)
+        if found.kind == "bad":
+            return 400, {"Content-Type": "text/plain; charset=utf-8"}, b"bad request\n"
+        if found.kind == "redirect":
+            return 302, {"Location": found.key, "Content-Type": "text/plain; charset=utf-8"}, b""
+        if found.kind == "file" and found.key in files:
+            key = found.key
+            if snapshot.error is None or not key.endswith(".html"):
+                return self._file(200, key, files[key], snapshot)
+        if snapshot.error is not None:
+            return 500, {"Content-Type": CONTENT_TYPES[".html"]}, inject(
+                snapshot.error, reload_script(snapshot.build_id))
+        if "404.html" in files:
+            return self._file(404, "404.html", files["404.html"], snapshot)
+        return 404, {"Content-Type": "text/plain; charset=utf-8"}, b"not found\n"
+
+    @staticmethod
+    def _file(status: int, key: str, body: bytes, snapshot: Snapshot) -> tuple[int, dict[str, str], bytes]:
+        kind = content_type(key)
+        if kind.startswith("text/html"):
+            body = inject(body, reload_script(snapshot.build_id))
+        return status, {"Content-Type": kind}, body
+
+
+def diagnostics_text(diagnostics: list[Diagnostic], site_dir: Path) -> str:
+    """`okrsite check`'s text (no colour), without quoting lines of files outside the site.
+
+    The error page is served over HTTP: a symbolic link under content/ that leads outside
+    the site is reported by discovery, and its source line must not be shown with it.
+    """
+    root = site_dir.resolve()
+    parts: list[str] = []
+    start = 0
+    while start < len(diagnostics):  # diagnostics come sorted by file: one group per file
+        file = diagnostics[start].location.file
+        end = start
+        while end < len(diagnostics) and diagnostics[end].location.file == file:
+            end += 1
+        try:
+            inside = (site_dir / file).resolve(strict=True).is_relative_to(root)
+        except (OSError, RuntimeError):
+            inside = False
+        parts.append(format_text(diagnostics[start:end], site_dir if inside else None, colour=False))
+        start = end
+    return "".join(parts)
+
+
+def error_page(heading: str, text: str, title: str) -> bytes:
+    """A self-contained HTML page showing `text` (escaped, in a <pre>)."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{html.escape(heading)} · {html.escape(title)}</title>\n"
+        "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;"
+        "color:#1b1b1b;background:#fff}h1{color:#a4000f;font-size:1.5rem}"
+        "pre{background:#f6f6f6;border-left:4px solid #a4000f;padding:1rem;overflow:auto;"
+        "font:14px/1.45 ui-monospace,monospace;white-space:pre}"
+        "@media (prefers-color-scheme:dark){body{color:#eee;background:#161616}"
+        "pre{background:#222}h1{color:#ff7b86}}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{html.escape(heading)}</h1>\n"
+        "<p>This is okrsite's live preview. Fix the problems below and save: "
+        "this page reloads by itself.</p>\n"
+        f"<pre class=\"okrsite-diagnostics\">{html.escape(text)}</pre>\n"
+        "</main>\n</body>\n</html>\n"
+    ).encode("utf-8")
+
+
+# --- HTTP ---------------------------------------------------------------------------------
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "okrsite-serve"
+    timeout = 60  # an idle keep-alive connection is closed after this long
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+    def do_GET(self) -> None:
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:
+        self._answer(head=True)
+
+    def _answer(self, head: bool) -> None:
+        preview: Preview = self.server.preview  # type: ignore[attr-defined]
+        if resolve(self.path, {}).kind == "events":
+            if head:
+                status, headers, body = 200, {"Content-Type": "text/event-stream"}, b""
+            else:
+                self._events(preview)
+                return
+        else:
+            status, headers, body = preview.respond(self.path)
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _events(self, preview: Preview) -> None:
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.send_header("X-Accel-Buffering", "no")
+        self.end_headers()
+        snapshot = preview.snapshot
+        seen = snapshot.version
+        try:
+            self.wfile.write(f"retry: 1000\nevent: build\ndata: {snapshot.build_id}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                with preview._cond:
+                    preview._cond.wait_for(lambda: preview._stopping or preview.version != seen,
+                                           PING_SECONDS)
+                    if preview._stopping:
+                        return
+                    snapshot = preview._snapshot
+                if snapshot.version != seen:
+                    seen = snapshot.version
+                    message = f"event: reload\ndata: {snapshot.build_id}\n\n"
+                else:
+                    message = ": ping\n\n"
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+        except (ConnectionError, TimeoutError, OSError):
+            return  # the tab was closed
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, preview: Preview, family: int):
+        self.address_family = family
+        self.preview = preview
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks the host name up (socket.getfqdn), which can take
+        # seconds on a machine without DNS; the name is not needed.
+        if self.address_family == socket.AF_INET6:
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        socketserver.TCPServer.server_bind(self)
+        self.server_name = str(self.server_address[0])
+        self.server_port = self.server_address[1]
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # a client went away mid-answer: nothing to report
+        super().handle_error(request, client_address)
+
+
+def _family(host: str, port: int) -> int:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError, OverflowError) as err:
+        raise UsageError(f"cannot serve on --host {host}: {getattr(err, 'strerror', None) or err}") from None
+    return infos[0][0]
+
+
+def _bind(host: str, port: int, preview: Preview) -> _Server:
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is not a port number; use 1-65535, such as 8000")
+    family = _family(host, port)
+    try:
+        return _Server((host, port), preview, family)
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            free = _free_port(host, port, family)
+            hint = f"; try --port {free}" if free else "; choose another with --port"
+            raise UsageError(f"port {port} on {host} is already in use (another okrsite serve?){hint}") from None
+        if err.errno == errno.EACCES:
+            raise UsageError(f"no permission to use port {port} on {host} (ports below 1024 are "
+                             "reserved); try --port 8000") from None
+        raise UsageError(f"cannot serve on {host}:{port}: {err.strerror or err}") from None
+
+
+def _free_port(host: str, port: int, family: int) -> int | None:
+    for candidate in range(port + 1, min(port + 100, 65536)):
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return None
+
+
+# --- watching -------------------------------------------------------------------------------
+
+class _Watcher:
+    """watchfiles on the site: okrsite.yaml (the site folder, not recursively: editors
+    replace files by renaming, which a watch on the file itself would lose) and content/
+    plus themes/ recursively (never public/, which can hold thousands of folders).
+
+    Bursts are batched by watchfiles (`step`, `debounce`); batches that arrive while a
+    rebuild runs are merged into the next one.
+    """
+
+    def __init__(self, preview: Preview):
+        self.preview = preview
+        self.queue: queue.Queue = queue.Queue()
+        self.stop_event = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.tree_stop: threading.Event | None = None
+        self.tree_thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        site = self.preview.site_dir
+        root_ready = threading.Event()
+        root = threading.Thread(target=self._watch, name="okrsite-watch-site", daemon=True,
+                                args=([site], False, self._root_filter, self.stop_event, root_ready))
+        root.start()
+        self.threads.append(root)
+        tree_ready = self._start_tree()
+        rebuilder = threading.Thread(target=self._rebuild_loop, name="okrsite-rebuild", daemon=True)
+        rebuilder.start()
+        self.threads.append(rebuilder)
+        for ready in (root_ready, tree_ready):
+            ready.wait(10)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        with self.lock:
+            if self.tree_stop is not None:
+                self.tree_stop.set()
+            threads = self.threads + ([self.tree_thread] if self.tree_thread else [])
+        for thread in threads:
+            if thread is not threading.current_thread():
+                thread.join(2)
+
+    def _start_tree(self) -> threading.Event:
+        ready = threading.Event()
+        site = self.preview.site_dir
+        roots = [site / name for name in ("content", "themes") if (site / name).is_dir()]
+        with self.lock:
+            if self.tree_stop is not None:
+                self.tree_stop.set()
+            if self.stop_event.is_set():
+                ready.set()
+                return ready
+            self.tree_stop = threading.Event()
+            if not roots:
+                ready.set()
+                self.tree_thread = None
+                return ready
+            from watchfiles import DefaultFilter
+
+            self.tree_thread = threading.Thread(
+                target=self._watch, name="okrsite-watch-content", daemon=True,
+                args=(roots, True, DefaultFilter(), self.tree_stop, ready))
+            self.tree_thread.start()
+        return ready
+
+    @staticmethod
+    def _root_filter(change, path: str) -> bool:
+        return os.path.basename(path) in (CONFIG_FILE, "content", "themes")
+
+    def _watch(self, paths: list[Path], recursive: bool, watch_filter, stop: threading.Event,
+               ready: threading.Event) -> None:
+        from watchfiles import watch
+
+        preview = self.preview
+        try:
+            for changes in watch(*paths, watch_filter=watch_filter, recursive=recursive,
+                                 debounce=preview.debounce_ms, step=preview.step_ms,
+                                 stop_event=_AnyEvent(stop, self.stop_event), rust_timeout=200,
+                                 yield_on_timeout=True, raise_interrupt=False,
+                                 ignore_permission_denied=True):
+                ready.set()  # the first yield (changes or a timeout): the watches are in place
+                if changes:
+                    self.queue.put(changes)
+        except Exception as err:  # a watched folder vanished mid-setup, or the OS refused
+            if not stop.is_set():
+                preview.log(f"okrsite serve: watching {', '.join(map(str, paths))} stopped: {err}")
+        finally:
+            ready.set()
+
+    def _rebuild_loop(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                batch = set(self.queue.get(timeout=0.2))
+            except queue.Empty:
+                continue
+            while True:  # merge whatever else arrived meanwhile
+                try:
+                    batch |= self.queue.get_nowait()
+                except queue.Empty:
+                    break
+            if self.stop_event.is_set():
+                return
+            roots = {os.path.basename(p) for _, p in batch if os.path.dirname(p) == str(self.preview.site_dir)}
+            if roots & {"content", "themes"}:
+                self._start_tree()  # content/ or themes/ appeared, vanished or moved
+            self.preview.rebuild(batch)
+
+
+class _AnyEvent:
+    """Set when any of the events is set (watchfiles checks `is_set()` on every step)."""
+
+    def __init__(self, *events: threading.Event):
+        self.events = events
+
+    def is_set(self) -> bool:
+        return any(event.is_set() for event in self.events)
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def run_serve(args) -> int:
+    """`okrsite serve`: 0 after Ctrl-C, 2 when it cannot serve (no site, port in use)."""
+    import webbrowser
+
+    from okrsite.build import Progress
+    from okrsite.config import find_site
+    from okrsite.diagnostics import eprint, use_colour
+
+    site_dir = find_site(args.site)
+    progress = Progress(use_colour(sys.stderr), "building")
+    preview = Preview(site_dir, host=args.host, port=args.port, log=eprint, progress=progress)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None  # stop as on Ctrl-C
+    try:
+        try:
+            preview.start()
+            progress.clear()
+            print(f"Serving {preview.title} at {preview.url} (Ctrl-C to stop)", flush=True)
+            if args.open:
+                webbrowser.open(preview.url)
+            preview.wait()
+        except KeyboardInterrupt:
+            progress.clear()
+        finally:
+            if main:  # a second Ctrl-C must not interrupt the stop
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            preview.stop()
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, previous)
+    print("stopped", flush=True)
+    return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

@@ -1,0 +1,221 @@
+"""okrsite.markdown: CommonMark plus tables, task lists, heading anchors and `[[id]]` links."""
+
+from __future__ import annotations
+
+import pytest
+from support import parse_html_text
+
+from okrsite import markdown
+
+TITLES = {"share-referrals": "Share referrals", "build-trust/kr1": "Double weekly ratings"}
+
+
+def resolve_id(target):
+    if target in TITLES:
+        return f"../../ids/{target}/index.html", TITLES[target]
+    return None
+
+
+def resolve_href(href):
+    path, _, fragment = href.partition("#")
+    if path.endswith(".md"):
+        return "../../pages/page/index.html" + (f"#{fragment}" if fragment else "")
+    return None
+
+
+ENV = {"resolve_id": resolve_id, "resolve_href": resolve_href}
+
+
+def render(text: str, env: dict | None = None):
+    return parse_html_text(markdown.render(text, ENV if env is None else env))
+
+
+def all_hrefs(doc) -> list[str]:
+    return [a.get("href") for a in doc.find_all("a")]
+
+
+# --- CommonMark and extensions -----------------------------------------------------------
+
+def test_commonmark_emphasis_code_and_lists():
+    doc = render("Some *em*, **strong** and `code`.\n\n1. one\n2. two\n")
+    assert doc.find("em").text == "em"
+    assert doc.find("strong").text == "strong"
+    assert doc.find("code").text == "code"
+    assert [li.text for li in doc.find("ol").find_all("li")] == ["one", "two"]
+
+
+def test_tables():
+    doc = render("| a | b |\n| --- | --- |\n| 1 | 2 |\n")
+    table = doc.find("table")
+    assert [th.text for th in table.find_all("th")] == ["a", "b"]
+    assert [td.text for td in table.find_all("td")] == ["1", "2"]
+
+
+def test_task_lists_are_disabled_checkboxes():
+    doc = render("- [x] done\n- [ ] open\n")
+    boxes = doc.find_all("input", type="checkbox")
+    assert len(boxes) == 2
+    assert all("disabled" in box for box in boxes)
+    assert ["checked" in box for box in boxes] == [True, False]
+
+
+def test_strikethrough():
+    assert render("~~gone~~").find("s").text == "gone"
+
+
+def test_headings_get_anchors():
+    doc = render("## Why it matters\n\n### Next steps!\n")
+    assert doc.find("h2").id == "why-it-matters"
+    assert doc.find("h3").id == "next-steps"
+
+
+def test_repeated_headings_get_distinct_anchors():
+    doc = render("## Notes\n\n## Notes\n")
+    ids = [h.id for h in doc.find_all("h2")]
+    assert len(set(ids)) == 2 and ids[0] == "notes"
+
+
+def test_reserved_ids_are_not_reused_by_headings():
+    doc = render("## Tasks\n\n## Tasks\n", {**ENV, "ids": {"tasks", "main"}})
+    ids = [h.id for h in doc.find_all("h2")]
+    assert "tasks" not in ids and len(set(ids)) == 2
+
+
+def test_heading_anchor_keeps_unicode_letters():
+    assert markdown.slugify("Überblick – Ziele") == "überblick-ziele"
+    assert markdown.slugify("!!!") == "section"
+
+
+def test_crlf_and_tabs_are_accepted():
+    doc = render("line one\r\nline two\r\n\r\n## Head\r\n\r\n-\titem\r\n")
+    assert doc.find("p").text == "line one line two"
+    assert doc.find("h2").id == "head"
+    assert doc.find("li").text == "item"
+
+
+def test_empty_text_renders_nothing():
+    assert markdown.render("  \n", ENV) == ""
+
+
+# --- [[id]] and relative .md links -------------------------------------------------------
+
+def test_wikilink_uses_the_entity_title():
+    a = render("See [[share-referrals]].").find("a")
+    assert a.get("href") == "../../ids/share-referrals/index.html"
+    assert a.text == "Share referrals"
+
+
+def test_wikilink_with_text():
+    a = render("See [[build-trust/kr1|the first KR]].").find("a")
+    assert a.get("href") == "../../ids/build-trust/kr1/index.html"
+    assert a.text == "the first KR"
+
+
+def test_unresolved_wikilink_is_marked_not_linked():
+    doc = render("See [[nope]].")
+    assert doc.find("a") is None
+    assert doc.find("span", class_="broken-link").text == "nope"
+
+
+def test_wikilink_inside_code_is_not_a_link():
+    assert render("`[[share-referrals]]`").find("a") is None
+
+
+def test_relative_md_link_becomes_the_page_url():
+    a = render("[the notes](../pages/notes.md#top-part)").find("a")
+    assert a.get("href") == "../../pages/page/index.html#top-part"
+    assert a.text == "the notes"
+
+
+def test_other_links_are_kept_and_external_ones_get_noopener():
+    doc = render("[ext](https://example.org/x) [mail](mailto:a@example.org) [frag](#here)")
+    links = {a.text: a for a in doc.find_all("a")}
+    assert links["ext"].get("href") == "https://example.org/x"
+    assert links["ext"].get("rel") == "noopener"
+    assert links["mail"].get("rel") is None
+    assert links["frag"].get("href") == "#here"
+
+
+@pytest.mark.parametrize("href, expected", [
+    ("../milestones/share-referrals.md", "content/milestones/share-referrals.md"),
+    ("share-referrals.md#tasks", "content/objectives/share-referrals.md"),
+    ("sub/a%20b.md", "content/objectives/sub/a b.md"),
+    ("https://example.org/x.md", None),
+    ("/content/x.md", None),
+    ("#anchor", None),
+    ("../milestones/picture.png", None),
+])
+def test_relative_md_target(href, expected):
+    assert markdown.relative_md_target(href, "content/objectives/build-trust.md") == expected
+
+
+def test_extract_links_reports_line_and_column():
+    text = "para\nsee [[a]] and [b](../milestones/b.md) ok\n\n- [[c|d]]\n"
+    refs = markdown.extract_links(text, "content/objectives/x.md")
+    assert [(r.kind, r.target, r.line, r.column) for r in refs] == [
+        ("wiki", "a", 2, 5), ("file", "content/milestones/b.md", 2, 19), ("wiki", "c", 4, 3)]
+
+
+# --- nothing an author writes becomes markup ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "inline <b onclick=alert(1)>bold</b> html",
+    "<iframe src='https://evil.example'></iframe>",
+    "<!-- comment --><style>body{}</style>",
+])
+def test_raw_html_is_escaped(text):
+    html = markdown.render(text, ENV)
+    doc = parse_html_text(html)
+    assert not doc.find_all(("script", "img", "b", "iframe", "style"))
+    assert "&lt;" in html
+
+
+@pytest.mark.parametrize("text", [
+    "[x](javascript:alert(1))",
+    "[x](JAVASCRIPT:alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x](vbscript:msgbox(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "![x](javascript:alert(1))",
+    "[[share-referrals|x]] [y](javascript:alert(1))",
+])
+def test_script_urls_never_become_links(text):
+    doc = render(text)
+    for el in doc.iter():
+        for attr in ("href", "src"):
+            value = (el.get(attr) or "").replace("\t", "").replace("\n", "").strip().lower()
+            assert not value.startswith(("javascript:", "vbscript:", "data:text")), el
+
+
+def test_wikilink_text_is_escaped():
+    doc = render("[[share-referrals|<img src=x onerror=alert(1)>]]")
+    assert doc.find("img") is None
+    assert doc.find("a").text == "<img src=x onerror=alert(1)>"
+
+
+def test_link_title_attribute_cannot_break_out():
+    doc = render('[x](https://example.org "a\\" onmouseover=\\"alert(1)")')
+    a = doc.find("a")
+    assert "onmouseover" not in a.attrs
+
+
+def test_page_id_tracking_does_not_change_the_markup_otherwise():
+    text = "## One\n\ntext\n\n### Two\n"
+    assert markdown.render(text, {**ENV, "ids": set()}) == markdown.render(text, ENV)
+
+
+def test_rendering_never_changes_the_cached_tokens():
+    text = "[notes](../pages/notes.md) and [ext](https://example.org)\n\n## Head\n"
+    before = markdown.extract_links(text, "content/objectives/x.md")
+    first = markdown.render(text, ENV)
+    assert 'href="../../pages/page/index.html"' in first
+    # The link stage runs again (serve rebuilds) and another page renders the same text.
+    assert markdown.extract_links(text, "content/objectives/x.md") == before
+    other = markdown.render(text, {"resolve_href": lambda href: "elsewhere.html" if href.endswith(".md") else None,
+                                   "ids": {"head"}})
+    assert 'href="elsewhere.html"' in other and 'id="head-1"' in other
+    assert markdown.render(text, ENV) == first

@@ -1,0 +1,214 @@
+"""okrsite.render: the linked Site -> every output file as bytes (nothing written to disk)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from render_helpers import SITES, checked_site, config_with, make_site, render_files
+from support import parse_html_text
+
+from okrsite import views
+from okrsite.render import (
+    Renderer,
+    RenderError,
+    builtin_theme,
+    page_count,
+    plan,
+    static_files,
+    theme_dirs,
+)
+from okrsite.roadmap_view import diagram_input
+
+
+@pytest.fixture(scope="module")
+def site():
+    return checked_site(SITES / "basic")
+
+
+@pytest.fixture(scope="module")
+def files(site):
+    return Renderer(site.config).render(site)
+
+
+def page(files, path):
+    return parse_html_text(files[path].decode("utf-8"))
+
+
+# --- what is rendered ----------------------------------------------------------------------
+
+def test_every_page_of_spec_section_9_is_planned(site):
+    planned = {job.file for job in plan(site)}
+    expected = {
+        "index.html", "404.html", "quarters/index.html", "quarters/2026-q1/index.html", "quarters/2026-q2/index.html",
+        "roadmap/index.html", "roadmap/team/alpha/index.html", "roadmap/team/beta/index.html",
+        "roadmap/type/epic/index.html", "roadmap/type/spike/index.html", "roadmap/type/enabler/index.html",
+        "roadmap/type/signal-test/index.html", *(f"roadmap/status/{s}/index.html" for s in views.MILESTONE_STATUSES),
+        "objectives/grow/index.html", "objectives/speed/index.html", "objectives/old/index.html",
+        *(f"milestones/{m}/index.html" for m in ("ms-a", "ms-b", "ms-c", "ms-d", "ms-old")),
+        "teams/index.html", "teams/alpha/index.html", "teams/beta/index.html", "notes/index.html", "how/index.html",
+    }
+    assert planned == expected
+
+
+def test_tasks_get_no_pages_of_their_own(files):
+    assert not [f for f in files if "review" in f or "design" in f]
+
+
+def test_exports_diagrams_and_assets_are_rendered_too(files):
+    for name in ("roadmap.json", "roadmap.ics", "sitemap.xml", "quarters/2026-q2/roadmap.svg",
+                 "quarters/2026-q1/roadmap.svg", "assets/okrsite.css", "assets/okrsite.js"):
+        assert files[name], name
+
+
+def test_output_is_sorted_and_counted(files):
+    assert list(files) == sorted(files)
+    assert page_count(files) == len([f for f in files if f.endswith(".html")]) == 31
+
+
+def test_plan_order_is_stable(site):
+    assert [j.file for j in plan(site)] == [j.file for j in plan(site)]
+
+
+def test_rendering_twice_gives_the_same_bytes(site, files):
+    assert Renderer(site.config).render(site) == files
+
+
+def test_pages_are_html5_documents_in_the_site_language(files):
+    text = files["objectives/grow/index.html"].decode("utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    doc = parse_html_text(text)
+    assert doc.find("html").get("lang") == "en"
+    assert doc.find("title").text == "Grow the player base · Basic Roadmap"
+    assert doc.find("meta", charset="utf-8") is not None
+
+
+def test_progress_is_reported(site):
+    calls = []
+    Renderer(site.config).render(site, lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1] == len(plan(site))
+
+
+# --- diagrams --------------------------------------------------------------------------------
+
+def test_standalone_svg_is_xml_with_relative_links(files):
+    root = ET.fromstring(files["quarters/2026-q2/roadmap.svg"])
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("viewBox")
+    links = [el.get("href") for el in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert "../../milestones/ms-b/index.html" in links
+    assert all(not h.startswith("/") and "://" not in h for h in links)
+
+
+def test_each_diagram_on_a_page_has_its_own_ids(files):
+    doc = page(files, "roadmap/index.html")
+    ids = doc.ids()
+    assert len(ids) == len(set(ids))
+    assert len(doc.find_all("svg", class_="rmd")) == 2
+
+
+def test_diagram_input_lanes_bars_dependencies_today_and_markers(site):
+    d = diagram_input(site, "2026-Q2", views._milestones_in_quarter(site, "2026-Q2"))
+    assert [lane.id for lane in d.lanes] == ["grow", "speed"]
+    assert [lane.group for lane in d.lanes] == ["Alpha Team", "Beta Team"]
+    assert [b.id for b in d.bars] == ["ms-a", "ms-b", "ms-c"]  # ms-d is unscheduled: listed, not drawn
+    assert d.dependencies == (("ms-a", "ms-b"), ("ms-b", "ms-c"))
+    assert str(d.today) == "2026-05-12"
+    assert [(str(m.date), m.label) for m in d.markers] == [("2026-05-20", "Launch day")]
+    assert "1 unscheduled milestone is not drawn" in d.description
+    bar = d.bars[1]
+    assert (bar.url, bar.completion, bar.lane_id) == ("milestones/ms-b/index.html", 0.5, "grow")
+    assert bar.tooltip == ("Referral spike\nSpike · in progress · Apr 27 – May 24, 2026 · 50% done\n"
+                           "Key results: grow/kr1, grow/kr2, grow/kr3")
+
+
+def test_diagram_of_a_past_quarter_has_no_today_line(site):
+    d = diagram_input(site, "2026-Q1", views._milestones_in_quarter(site, "2026-Q1"))
+    assert d.today is None and d.markers == ()
+    assert d.sprints[0].id == "s1"
+
+
+# --- themes ----------------------------------------------------------------------------------
+
+def test_theme_lookup_puts_the_site_theme_before_the_builtin_one():
+    site = checked_site(SITES / "theme-override")
+    dirs = theme_dirs(site.config)
+    assert dirs == [SITES / "theme-override" / "themes" / "custom", builtin_theme()]
+
+
+def test_static_files_of_the_site_theme_override_the_builtin_ones():
+    site = checked_site(SITES / "theme-override")
+    statics = static_files(site.config)
+    assert statics["assets/okrsite.css"].startswith(b"/* custom theme stylesheet */")
+    assert statics["assets/okrsite.js"] == (builtin_theme() / "static" / "okrsite.js").read_bytes()
+    assert "assets/extra.txt" in statics
+
+
+def test_builtin_theme_ships_every_template():
+    names = {p.name for p in (builtin_theme() / "templates").iterdir()}
+    assert {"base.html", "home.html", "quarters.html", "quarter.html", "roadmap.html", "objective.html",
+            "milestone.html", "teams.html", "team.html", "page.html", "404.html"} <= names
+
+
+def test_templates_autoescape_values(tmp_path):
+    root = make_site(tmp_path, {"themes/mine/templates/page.html": "{{ page.title }}|{{ body }}",
+                                "content/pages/p.md": '---\ntitle: "<b>bold</b>"\n---\n*x*\n'},
+                     config=config_with("theme: mine"))
+    out = render_files(root)["p/index.html"].decode()
+    assert out.startswith("&lt;b&gt;bold&lt;/b&gt;|<p><em>x</em></p>")
+
+
+def test_a_template_syntax_error_is_a_render_error_naming_the_file(tmp_path):
+    root = make_site(tmp_path, {"themes/mine/templates/milestone.html": "{% if %}\n"},
+                     config=config_with("theme: mine"))
+    site = checked_site(root)
+    with pytest.raises(RenderError, match=r"milestone\.html:1"):
+        Renderer(site.config).render(site)
+
+
+def test_an_unknown_variable_in_a_template_is_a_render_error(tmp_path):
+    root = make_site(tmp_path, {"themes/mine/templates/milestone.html": "{{ no_such_thing.title }}"},
+                     config=config_with("theme: mine"))
+    site = checked_site(root)
+    with pytest.raises(RenderError, match="no_such_thing"):
+        Renderer(site.config).render(site)
+
+
+@pytest.mark.parametrize("template", ["{{ 1 / 0 }}", "{{ milestone.completion + 'x' }}", "{{ milestone.nope() }}"])
+def test_any_failure_inside_a_site_template_is_a_render_error(tmp_path, template):
+    root = make_site(tmp_path, {"themes/mine/templates/milestone.html": template}, config=config_with("theme: mine"))
+    site = checked_site(root)
+    with pytest.raises(RenderError, match=r"milestone\.html \(for milestones/ms/index\.html\)"):
+        Renderer(site.config).render(site)
+
+
+# --- memo (serve) ----------------------------------------------------------------------------
+
+def test_memo_renders_unchanged_pages_only_once(site):
+    renderer = Renderer(site.config, memo=True)
+    first = renderer.render(site)
+    assert renderer.rendered == len(plan(site))
+    second = renderer.render(site)
+    assert renderer.rendered == 0
+    assert second == first
+
+
+def test_memo_re_renders_a_page_whose_view_changed(tmp_path):
+    root = make_site(tmp_path, {"content/pages/p.md": "---\ntitle: P\n---\nFirst\n"})
+    site = checked_site(root)
+    renderer = Renderer(site.config, memo=True)
+    renderer.render(site)
+    (root / "content/pages/p.md").write_text("---\ntitle: P\n---\nSecond\n", encoding="utf-8")
+    site = checked_site(root)
+    files = renderer.render(site)
+    assert renderer.rendered == 1
+    assert b"Second" in files["p/index.html"]
+
+
+def test_memo_forgets_pages_that_are_gone(tmp_path):
+    root = make_site(tmp_path, {"content/pages/p.md": "---\ntitle: P\n---\nText\n"})
+    renderer = Renderer(checked_site(root).config, memo=True)
+    renderer.render(checked_site(root))
+    (root / "content/pages/p.md").unlink()
+    files = renderer.render(checked_site(root))
+    assert "p/index.html" not in files and "p/index.html" not in renderer.memo
