@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Benchmark `okrsite serve`: from saving one file to the reload event, on generated sites.
+
+    python bench/bench_serve.py [--sizes 1000,10000] [--reps 5] [--seed 0] [--profile]
+
+For each size it generates (or reuses) `bench/out/site-<N>` with gen_site.py, copies it to a
+temporary folder (so the edits never touch the cached site), starts a `Preview` in-process
+with its real watcher, and then, once per repetition, changes one milestone's title on disk and
+measures the time from the write to the moment the new build is published to open tabs. Each
+rebuild is split into its stages: read/parse (the changed files), check (validation and the
+linked model, rebuilt every time), render (every page's view data, and the templates of the
+pages whose view changed), swap. "watch" is the rest: watchfiles noticing the save and
+waiting `step` ms for the burst to end.
+
+The first build of the preview (everything read, checked and rendered) is reported too, as
+"full build": what a save must never cost. `--profile` runs cProfile over one more rebuild
+(driven directly, without the watcher) and prints where the time went; the raw profile is
+written next to the generated site as `serve-<N>.prof`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import re
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+import gen_site  # noqa: E402
+
+from okrsite.serve import Preview  # noqa: E402
+
+
+def ensure_site(n: int, seed: int) -> Path:
+    site = OUT / f"site-{n}"
+    if not (site / "okrsite.yaml").is_file() or not (site / gen_site.STAMP).exists():
+        print(f"generating {site} ...", file=sys.stderr, flush=True)
+        if gen_site.main([str(site), "--entities", str(n), "--seed", str(seed), "--quiet"]) != 0:
+            raise SystemExit(f"gen_site.py failed for {n} entities")
+    return site
+
+
+def copy_site(site: Path, into: Path) -> Path:
+    work = into / site.name
+    work.mkdir()
+    shutil.copy2(site / "okrsite.yaml", work / "okrsite.yaml")
+    for folder in ("content", "themes"):
+        if (site / folder).is_dir():
+            shutil.copytree(site / folder, work / folder, symlinks=True)
+    return work
+
+
+_TITLE = re.compile(r"(?m)^title: .*$")
+
+
+def retitle(path: Path, title: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    return _TITLE.sub(lambda _: f'title: "{title}"', text, count=1)
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000 if values else float("nan")
+
+
+def bench_size(n: int, reps: int, seed: int, profile: bool) -> dict:
+    site = ensure_site(n, seed)
+    with tempfile.TemporaryDirectory(prefix="okrsite-bench-serve-") as tmp:
+        work = copy_site(site, Path(tmp))
+        published: list = []
+        done = threading.Event()
+
+        def on_publish(snapshot, stats) -> None:
+            published.append(stats)
+            done.set()
+
+        preview = Preview(work, port=0)
+        preview.on_publish.append(on_publish)
+        print(f"[{n}] first (full) build ...", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        preview.start()
+        startup = time.perf_counter() - started
+        full = preview.last
+        if full.errors:
+            preview.stop()
+            raise SystemExit(f"the generated site of {n} entities does not check clean")
+        pages = sum(1 for key in preview.snapshot.files if key.endswith(".html"))
+        milestones = sorted((work / "content" / "milestones").rglob("*.md"))
+        step = max(1, len(milestones) // (reps + 1))
+        rows = []
+        try:
+            for rep in range(reps):
+                path = milestones[(rep + 1) * step % len(milestones)]
+                text = retitle(path, f"Edited title {rep} for the serve benchmark")
+                time.sleep(0.3)  # let the watcher settle
+                done.clear()
+                published.clear()
+                t0 = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                if not done.wait(900):
+                    raise SystemExit(f"[{n}] no rebuild was published within 900 s of the save")
+                stats = published[0]
+                latency = stats.published_at - t0
+                rows.append((latency, stats))
+                print(f"[{n}] rep {rep + 1}/{reps}: {latency * 1000:.0f} ms "
+                      f"(read {stats.read * 1000:.1f}, check {stats.check * 1000:.0f}, "
+                      f"render {stats.render * 1000:.0f}, swap {stats.swap * 1000:.1f}, "
+                      f"{stats.rendered} pages rendered)", file=sys.stderr, flush=True)
+            time.sleep(0.5)
+            extra = preview.rebuilds - 1 - reps  # rebuilds beyond one per save
+            if profile:
+                path = milestones[0]
+                path.write_text(retitle(path, "Edited for the profile"), encoding="utf-8")
+                preview.stop()  # the watcher would rebuild too; drive this one directly
+                profiler = cProfile.Profile()
+                profiler.enable()
+                stats = preview.rebuild([path])
+                profiler.disable()
+                prof = site.parent / f"serve-{n}.prof"
+                profiler.dump_stats(prof)
+                out = io.StringIO()
+                table = pstats.Stats(profiler, stream=out)
+                out.write(f"\n=== profile of one rebuild at {n} entities "
+                          f"({stats.total:.2f} s under cProfile; raw: {prof}) ===\n")
+                table.sort_stats("cumulative").print_stats(35)
+                table.sort_stats("tottime").print_stats(20)
+                print(out.getvalue(), file=sys.stderr)
+        finally:
+            preview.stop()
+    latencies = [lat for lat, _ in rows]
+    return {
+        "entities": n,
+        "pages": pages,
+        "files": len(preview.snapshot.files),
+        "full": full.total,
+        "full_split": (full.read, full.check, full.render),
+        "startup": startup,
+        "edit": median_ms(latencies),
+        "edit_min": min(latencies) * 1000,
+        "edit_max": max(latencies) * 1000,
+        "read": median_ms([s.read for _, s in rows]),
+        "check": median_ms([s.check for _, s in rows]),
+        "render": median_ms([s.render for _, s in rows]),
+        "swap": median_ms([s.swap for _, s in rows]),
+        "watch": median_ms([lat - s.total for lat, s in rows]),
+        "rendered": statistics.median([s.rendered for _, s in rows]),
+        "extra_rebuilds": extra,
+        "reps": reps,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="entity counts, comma separated")
+    parser.add_argument("--reps", type=int, default=5, help="saves measured per size (median)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", action="store_true", help="cProfile one more rebuild per size")
+    args = parser.parse_args(argv)
+    results = [bench_size(int(n), args.reps, args.seed, args.profile) for n in args.sizes.split(",")]
+    print("\n| entities | pages | full build | save -> reload (median, min-max) | read | check | render "
+          "| swap | watch | pages re-rendered |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(f"| {r['entities']:,} | {r['pages']:,} | {r['full']:.2f} s | {r['edit']:.0f} ms "
+              f"({r['edit_min']:.0f}-{r['edit_max']:.0f}) | {r['read']:.1f} ms | {r['check']:.0f} ms "
+              f"| {r['render']:.0f} ms | {r['swap']:.1f} ms | {r['watch']:.0f} ms | {r['rendered']:.0f} |")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n{results[0]['reps']} saves per size (one milestone title each); full build = the preview's "
+          f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
+    for r in results:
+        read, check, render = r["full_split"]
+        print(f"full build at {r['entities']:,}: read {read:.2f} s, check {check:.2f} s, render {render:.2f} s"
+              + (f"; {r['extra_rebuilds']} extra rebuild(s)" if r["extra_rebuilds"] else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

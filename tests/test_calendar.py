@@ -1,0 +1,102 @@
+"""Quarters by fiscal year and sprints by cadence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from okrsite.calendar import MAX_YEAR, Calendar, Sprint, quarter_id_ok
+
+D = dt.date
+REGULAR = Calendar(1, D(2026, 1, 5), 14)
+
+
+@pytest.mark.parametrize("fiscal, quarter_id, start, end", [
+    (1, "2026-Q1", D(2026, 1, 1), D(2026, 3, 31)),
+    (1, "2026-Q2", D(2026, 4, 1), D(2026, 6, 30)),
+    (1, "2026-Q4", D(2026, 10, 1), D(2026, 12, 31)),
+    (2, "2026-Q1", D(2026, 2, 1), D(2026, 4, 30)),   # the spec's example: Feb-Apr 2026
+    (2, "2026-Q4", D(2026, 11, 1), D(2027, 1, 31)),
+    (10, "2026-Q2", D(2027, 1, 1), D(2027, 3, 31)),
+    (12, "2026-Q1", D(2026, 12, 1), D(2027, 2, 28)),
+    (3, "2028-Q4", D(2028, 12, 1), D(2029, 2, 28)),
+    (12, "2027-Q1", D(2027, 12, 1), D(2028, 2, 29)),  # leap year
+])
+def test_quarters_follow_the_fiscal_year_start(fiscal, quarter_id, start, end):
+    quarter = Calendar(fiscal).quarter(quarter_id)
+    assert (quarter.start, quarter.end, quarter.id, quarter.slug) == (start, end, quarter_id, quarter_id.lower())
+
+
+@pytest.mark.parametrize("fiscal, day, expected", [
+    (1, D(2026, 5, 12), "2026-Q2"), (1, D(2026, 1, 1), "2026-Q1"), (1, D(2026, 12, 31), "2026-Q4"),
+    (2, D(2026, 1, 31), "2025-Q4"), (2, D(2026, 2, 1), "2026-Q1"), (12, D(2026, 12, 1), "2026-Q1"),
+])
+def test_quarter_of_a_day(fiscal, day, expected):
+    quarter = Calendar(fiscal).quarter_of(day)
+    assert quarter.id == expected and quarter.contains(day)
+
+
+@pytest.mark.parametrize("bad", ["2026-Q5", "2026-Q0", "26-Q1", "2026Q1", "", None, "0000-Q1"])
+def test_malformed_or_impossible_quarter_is_none(bad):
+    assert Calendar(1).quarter(bad) is None
+
+
+def test_quarter_past_year_9999_is_none_not_a_crash():
+    assert Calendar(12).quarter("9999-Q4") is None
+
+
+def test_quarters_between_spans_every_touched_quarter():
+    ids = [q.id for q in Calendar(1).quarters_between(D(2026, 3, 30), D(2026, 7, 1))]
+    assert ids == ["2026-Q1", "2026-Q2", "2026-Q3"]
+
+
+def test_quarters_sort_by_time():
+    calendar = Calendar(1)
+    assert sorted([calendar.quarter("2027-Q1"), calendar.quarter("2026-Q4")])[0].id == "2026-Q4"
+
+
+def test_quarter_id_ok():
+    assert quarter_id_ok("2026-Q2") and not quarter_id_ok("2026-Q5")
+
+
+def test_regular_sprints_number_from_the_start():
+    s1, s7 = REGULAR.sprint("s1"), REGULAR.sprint("s7")
+    assert (s1.start, s1.end, s1.name, s1.index) == (D(2026, 1, 5), D(2026, 1, 18), "Sprint 1", 1)
+    assert (s7.start, s7.end, s7.id, s7.name) == (D(2026, 3, 30), D(2026, 4, 12), "s7", "Sprint 7")
+
+
+@pytest.mark.parametrize("bad", ["s0", "S1", "sprint1", "s01", "1", "", None, "s1x", "s123456"])
+def test_sprint_ids_a_regular_cadence_does_not_have(bad):
+    assert REGULAR.sprint(bad) is None
+
+
+def test_sprints_beyond_the_supported_years_do_not_exist():
+    long = Calendar(1, D(2190, 1, 1), 35)
+    assert long.sprint("s99999") is None  # would start past year 9999: no overflow
+    last = max(n for n in (1, 50, 100, 104, 105, 200) if long.sprint(f"s{n}") is not None)
+    assert long.sprint(f"s{last}").end.year <= MAX_YEAR
+
+
+def test_without_sprints_no_sprint_exists():
+    assert not Calendar(1).has_sprints and Calendar(1).sprint("s1") is None and Calendar(1).sprint_ids() == []
+
+
+def test_explicit_sprints_are_looked_up_by_id():
+    a = Sprint(D(2026, 1, 5), D(2026, 1, 16), "alpha", "Alpha", 1)
+    b = Sprint(D(2026, 1, 19), D(2026, 2, 6), "beta", "Beta", 2)
+    calendar = Calendar(1, None, 14, (a, b))
+    assert calendar.has_sprints and calendar.sprint("beta") is b and calendar.sprint("s1") is None
+    assert calendar.sprint_ids() == ["alpha", "beta"]
+    assert calendar.sprints_between(D(2026, 1, 16), D(2026, 1, 19)) == [a, b]
+    assert calendar.sprint_at(D(2026, 1, 17)) is None
+
+
+def test_sprints_between_and_sprint_at_on_a_regular_cadence():
+    assert [s.id for s in REGULAR.sprints_between(D(2026, 3, 30), D(2026, 4, 13))] == ["s7", "s8"]
+    assert REGULAR.sprint_at(D(2026, 4, 12)).id == "s7"
+    assert REGULAR.sprint_at(D(2025, 12, 1)) is None  # before s1
+
+
+def test_regular_sprint_ids_for_hints_are_bounded():
+    assert REGULAR.sprint_ids()[:2] == ["s1", "s2"] and len(REGULAR.sprint_ids()) == 200

@@ -1,0 +1,296 @@
+"""`okrsite check` as a user runs it: exit status, formats, --strict, and hostile input without tracebacks.
+
+Every test here runs the real command in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+from helpers import MILESTONE, OBJECTIVE, check_json, fixture, make_site, run_cli
+
+BASE = {"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/feedback-form.md": MILESTONE}
+
+
+def assert_no_traceback(result) -> None:
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+
+
+# --- exit status ------------------------------------------------------------------------------------
+
+def test_clean_site_exits_0_with_a_summary():
+    result = run_cli("check", "--site", str(fixture("clean")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "ok: 0 errors, 0 warnings in 7 files\n" and result.stderr == ""
+
+
+def test_errors_exit_1_and_show_the_source_line_with_a_caret():
+    result = run_cli("check", "--site", str(fixture("schema-enum")))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:3] == [
+        "content/milestones/feedback-form.md:3:7: error[schema] type: 'epik' is not allowed; use one of epic, "
+        "spike, enabler, signal-test; did you mean 'epic'?",
+        "  3 | type: epik",
+        "    |       ^^^^"]
+    assert result.stdout.endswith("failed: 1 error, 0 warnings in 3 files\n")
+
+
+def test_warnings_alone_exit_0():
+    result = run_cli("check", "--site", str(fixture("kr-without-milestone")))
+    assert result.returncode == 0 and "warning[kr-without-milestone]" in result.stdout
+    assert result.stdout.endswith("ok: 0 errors, 1 warning in 2 files\n")
+
+
+def test_strict_makes_warnings_fail():
+    result = run_cli("check", "--site", str(fixture("kr-without-milestone")), "--strict")
+    assert result.returncode == 1 and result.stdout.endswith("failed: 0 errors, 1 warning in 2 files\n")
+
+
+def test_check_runs_in_the_current_folder_by_default():
+    result = run_cli("check", cwd=fixture("clean"))
+    assert result.returncode == 0
+
+
+def test_missing_okrsite_yaml_is_one_line_and_exit_2():
+    result = run_cli("check", cwd=fixture("no-config"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("okrsite: no okrsite.yaml here")
+
+
+def test_site_that_does_not_exist_is_one_line_and_exit_2(tmp_path):
+    result = run_cli("check", "--site", str(tmp_path / "nonexistent"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"okrsite: --site {tmp_path / 'nonexistent'}: does not exist; pass the folder that holds okrsite.yaml\n"
+
+
+def test_okrsite_yaml_that_is_a_folder_exits_2(tmp_path):
+    (tmp_path / "okrsite.yaml").mkdir()
+    result = run_cli("check", "--site", str(tmp_path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--format", "xml"], ["check", "--bogus"], ["check", "--site"], ["chek"], [],
+])
+def test_bad_flags_exit_2_without_a_traceback(args):
+    result = run_cli(*args, cwd=fixture("clean"))
+    assert result.returncode == 2
+    assert_no_traceback(result)
+    assert "okrsite" in result.stderr + result.stdout
+
+
+def test_bad_flag_message_points_at_help():
+    result = run_cli("check", "--format", "xml", cwd=fixture("clean"))
+    assert result.stderr.splitlines()[-1] == (
+        "okrsite: error: argument --format: invalid choice: 'xml' (choose from 'text', 'github', 'json') "
+        "(see okrsite check --help)")
+
+
+def test_help_describes_every_option_and_the_exit_status():
+    result = run_cli("check", "--help")
+    assert result.returncode == 0
+    for text in ("--site DIR", "--strict", "--format {text,github,json}", "0 clean", "2 could not run"):
+        assert text in " ".join(result.stdout.split()), text
+
+
+def test_top_level_help_and_version():
+    assert "check" in run_cli("--help").stdout
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("okrsite ")
+
+
+def test_unusable_source_date_epoch_exits_2(tmp_path):
+    site = make_site(tmp_path, BASE, config="title: T\ncalendar:\n  sprints: {start: 2026-01-05, length_days: 14}\n")
+    result = run_cli("check", "--site", str(site), env={"SOURCE_DATE_EPOCH": "tomorrow"})
+    assert result.returncode == 2 and "SOURCE_DATE_EPOCH" in result.stderr
+    assert_no_traceback(result)
+
+
+# --- formats -----------------------------------------------------------------------------------------
+
+def test_json_format_is_one_object_with_counts_and_positions():
+    status, payload, _ = check_json(fixture("unknown-ref"))
+    assert status == 1
+    assert payload == {"errors": 1, "warnings": 0, "diagnostics": [{
+        "code": "unknown-ref", "severity": "error",
+        "message": "key_results: no key result has the id 'build-trust/kr9'; did you mean 'build-trust/kr1'?",
+        "file": "content/milestones/feedback-form.md", "line": 4, "column": 32}]}
+
+
+def test_json_format_of_a_clean_site():
+    status, payload, stderr = check_json(fixture("clean"))
+    assert (status, payload, stderr) == (0, {"errors": 0, "warnings": 0, "diagnostics": []}, "")
+
+
+def test_github_format_prints_workflow_commands(tmp_path):
+    site = make_site(tmp_path, {**BASE, "content/milestones/feedback-form.md": MILESTONE.replace("s8]", "s8x]")})
+    result = run_cli("check", "--site", str(site), "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout == ("::error file=content/milestones/feedback-form.md,line=5,col=15,title=unknown-sprint::"
+                             "the calendar has no sprint 's8x'; did you mean 's8'?\n")
+
+
+def test_github_format_paths_start_at_the_repository_root(tmp_path):
+    (tmp_path / ".git").mkdir()
+    site = make_site(tmp_path / "docs", {**BASE, "content/milestones/feedback-form.md": MILESTONE.replace("s8]", "s8x]")})
+    result = run_cli("check", "--site", str(site), "--format", "github")
+    assert result.stdout.startswith("::error file=docs/site/content/milestones/feedback-form.md,line=5,col=15,")
+
+
+def test_github_format_with_warnings_under_strict_fails():
+    result = run_cli("check", "--site", str(fixture("outside-quarter")), "--format", "github", "--strict")
+    assert result.returncode == 1
+    # the fixture lies inside this repository: paths start at its root, as GitHub needs
+    assert result.stdout.startswith("::warning file=tests/sites/outside-quarter/content/milestones/feedback-form.md,"
+                                    "line=5,col=10,title=outside-quarter::")
+
+
+# --- every fixture site: the documented diagnostic at the right place ----------------------------------
+
+FIXTURES = [
+    ("yaml-syntax-front-matter", "yaml-syntax", "content/milestones/feedback-form.md", 5, 12),
+    ("yaml-syntax-yaml-file", "yaml-syntax", "content/teams/matchmaking.yaml", 3, 5),
+    ("schema-unknown-field", "schema", "content/milestones/feedback-form.md", 5, 1),
+    ("schema-missing-field", "schema", "content/milestones/feedback-form.md", 2, 1),
+    ("schema-enum", "schema", "content/milestones/feedback-form.md", 3, 7),
+    ("schema-wrong-type", "schema", "content/milestones/feedback-form.md", 5, 8),
+    ("schema-bad-id", "schema", "content/milestones/feedback-form.md", 2, 5),
+    ("duplicate-id", "duplicate-id", "content/milestones/2026-q2/history-cache.md", 1, 1),
+    ("unknown-ref", "unknown-ref", "content/milestones/feedback-form.md", 4, 32),
+    ("unknown-ref-wikilink", "unknown-ref", "content/milestones/feedback-form.md", 8, 34),
+    ("unknown-ref-md-link", "unknown-ref", "content/milestones/feedback-form.md", 7, 17),
+    ("wrong-kind-ref", "wrong-kind-ref", "content/milestones/feedback-form.md", 4, 32),
+    ("unknown-sprint", "unknown-sprint", "content/milestones/feedback-form.md", 5, 15),
+    ("bad-dates-due-before-start", "bad-dates", "content/milestones/feedback-form.md", 6, 6),
+    ("bad-dates-reversed-sprints", "bad-dates", "content/milestones/feedback-form.md", 5, 10),
+    ("bad-dates-impossible", "bad-dates", "content/milestones/feedback-form.md", 5, 8),
+    ("dependency-cycle", "dependency-cycle", "content/milestones/alpha.md", 5, 14),
+    ("kr-without-milestone", "kr-without-milestone", "content/objectives/build-trust.md", 5, 9),
+    ("outside-quarter", "outside-quarter", "content/milestones/feedback-form.md", 5, 10),
+    ("starts-before-dependency", "starts-before-dependency", "content/milestones/feedback-form.md", 6, 14),
+    ("task-outside-milestone", "task-outside-milestone", "content/milestones/feedback-form.md", 10, 13),
+    ("unknown-file-type", "schema", "content/milestones/notes.txt", 1, 1),
+    ("misplaced-file", "schema", "content/drafts/idea.md", 1, 1),
+    ("config-error", "schema", "okrsite.yaml", 3, 1),
+]
+
+
+@pytest.mark.parametrize("case, code, file, line, column", FIXTURES, ids=[f[0] for f in FIXTURES])
+def test_fixture_site_gives_its_diagnostic_through_the_cli(case, code, file, line, column):
+    status, payload, stderr = check_json(fixture(case))
+    warning = code in ("kr-without-milestone", "outside-quarter", "starts-before-dependency", "task-outside-milestone")
+    assert status == (0 if warning else 1) and stderr == ""
+    assert [(d["code"], d["file"], d["line"], d["column"]) for d in payload["diagnostics"]] == [(code, file, line, column)]
+
+
+# --- hostile input: the documented diagnostic, never a traceback ---------------------------------------
+
+BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+                 + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]) + "\n"
+MS = "content/milestones/feedback-form.md"
+
+HOSTILE = [
+    # name, files added to a clean two-file site, expected (code, file, line, column) or None for clean
+    ("invalid-utf8", {MS: MILESTONE.encode().replace(b"form\n", b"form \xff\xfe\n")}, ("yaml-syntax", MS, 2, 40)),
+    ("latin-1-file", {MS: MILESTONE.replace("Email", "Émail").encode("latin-1")}, ("yaml-syntax", MS, 2, 8)),
+    ("utf-16-file", {"content/teams/t.yaml": "name: T\n".encode("utf-16")}, ("yaml-syntax", "content/teams/t.yaml", 1, 1)),
+    ("impossible-date", {MS: MILESTONE.replace("sprints: [s7, s8]", "start: 2026-02-30\ndue: 2026-04-01")},
+     ("bad-dates", MS, 5, 8)),
+    ("year-one", {MS: MILESTONE.replace("sprints: [s7, s8]", "start: 0001-01-01\ndue: 2026-04-01")},
+     ("bad-dates", MS, 5, 8)),
+    ("python-tag", {MS: MILESTONE.replace("title: Email-based match feedback form",
+                                          "title: !!python/object/apply:os.system ['touch /tmp/okrsite-pwned']")},
+     ("yaml-syntax", MS, 2, 8)),
+    ("alias-bomb", {"content/teams/bomb.yaml": BOMB}, ("yaml-syntax", "content/teams/bomb.yaml", 1, 1)),
+    ("id-escaping-folders", {MS: MILESTONE.replace("---\ntitle", "---\nid: ../../etc\ntitle")}, ("schema", MS, 2, 5)),
+    ("file-named-dot-dot-md", {"content/milestones/..md": MILESTONE}, None),
+    ("yaml-syntax-error", {MS: MILESTONE.replace("type: epic", "type: [epic")}, ("yaml-syntax", MS, 4, 12)),
+    ("unknown-file-type", {"content/milestones/notes.docx": b"PK\x03\x04\x00"},
+     ("schema", "content/milestones/notes.docx", 1, 1)),
+    ("empty-md-file", {"content/milestones/empty.md": b""}, ("schema", "content/milestones/empty.md", 1, 1)),
+    ("empty-yaml-file", {"content/teams/empty.yaml": b""}, ("schema", "content/teams/empty.yaml", 1, 1)),
+    ("bom-crlf-clean", {MS: b"\xef\xbb\xbf" + MILESTONE.encode().replace(b"\n", b"\r\n")}, None),
+    ("bom-crlf-error", {MS: b"\xef\xbb\xbf" + MILESTONE.replace("epic", "epik").encode().replace(b"\n", b"\r\n")},
+     ("schema", MS, 3, 7)),
+    ("tab-indented-yaml", {"content/teams/t.yaml": "name: T\nmembers:\n\t- Eve\n"},
+     ("yaml-syntax", "content/teams/t.yaml", 3, 1)),
+    ("tabs-in-markdown", {MS: MILESTONE + "\tindented code\n- list\n\t- nested\n"}, None),
+    ("nul-byte", {MS: MILESTONE.replace("epic", "ep\x00ic")}, ("yaml-syntax", MS, 3, 9)),
+    ("deep-nesting", {"content/teams/t.yaml": "name: " + "[" * 5000 + "]" * 5000 + "\n"},
+     ("yaml-syntax", "content/teams/t.yaml", 1, 1)),
+    ("front-matter-never-closed", {MS: "---\ntitle: M\n"}, ("yaml-syntax", MS, 1, 1)),
+    ("huge-sprint-number", {MS: MILESTONE.replace("s8]", "s99999]")}, ("unknown-sprint", MS, 5, 15)),
+    ("ancient-quarter", {"content/objectives/build-trust.md": OBJECTIVE.replace("2026-Q2", "0000-Q1")},
+     ("schema", "content/objectives/build-trust.md", 3, 10)),
+    ("huge-number", {MS: MILESTONE.replace("sprints", "votes: 1" + "0" * 400 + "\nsprints")}, None),
+    ("infinity", {"content/objectives/build-trust.md": OBJECTIVE.replace("target: 2400", "target: .inf")},
+     ("schema", "content/objectives/build-trust.md", 8, 13)),
+    ("directory-named-like-a-file", {"content/milestones/folder.md/.keep": b""}, None),
+    ("content-is-a-file", {"content": "oops"}, ("schema", "content", 1, 1)),
+]
+
+
+@pytest.mark.parametrize("name, files, expected", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_input_gives_the_documented_diagnostic_and_no_traceback(tmp_path, name, files, expected):
+    base = {} if "content" in files else BASE
+    site = make_site(tmp_path, {**base, **files})
+    result = run_cli("check", "--site", str(site), "--format", "json", timeout=30)
+    assert_no_traceback(result)
+    payload = json.loads(result.stdout)
+    found = [(d["code"], d["file"], d["line"], d["column"]) for d in payload["diagnostics"]]
+    if expected is None:
+        assert (result.returncode, found) == (0, [])
+    else:
+        assert result.returncode == 1 and found == [expected]
+    assert not os.path.exists("/tmp/okrsite-pwned")
+    text = run_cli("check", "--site", str(site), timeout=30)  # the text format reads the files again
+    assert_no_traceback(text)
+    assert text.returncode == result.returncode
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+def test_symlink_loop_is_reported_not_followed(tmp_path):
+    site = make_site(tmp_path, BASE)
+    (site / "content" / "milestones" / "loop.md").symlink_to("loop.md")
+    (site / "content" / "milestones" / "again").symlink_to(".", target_is_directory=True)
+    status, payload, stderr = check_json(site)
+    assert status == 1 and "Traceback" not in stderr
+    assert [(d["code"], d["file"], d["line"]) for d in payload["diagnostics"]] == [
+        ("schema", "content/milestones/loop.md", 1)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_does_not_hang_the_check(tmp_path):
+    site = make_site(tmp_path, BASE)
+    os.mkfifo(site / "content" / "milestones" / "pipe.md")
+    status, payload, _ = check_json(site)
+    assert status == 1 and payload["diagnostics"][0]["file"] == "content/milestones/pipe.md"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file_is_reported(tmp_path):
+    site = make_site(tmp_path, BASE)
+    (site / "content" / "milestones" / "feedback-form.md").chmod(0)
+    status, payload, _ = check_json(site)
+    assert status == 1
+    assert payload["diagnostics"][0]["message"].startswith("cannot read the file")
+
+
+def test_invalid_utf8_in_okrsite_yaml_is_positioned(tmp_path):
+    site = make_site(tmp_path, BASE, config=b"title: Caf\xe9\n")
+    status, payload, _ = check_json(site)
+    assert status == 1
+    assert [(d["code"], d["file"], d["line"], d["column"]) for d in payload["diagnostics"]] == [
+        ("yaml-syntax", "okrsite.yaml", 1, 11)]
+
+
+def test_config_that_is_a_list_exits_1_not_a_crash(tmp_path):
+    site = make_site(tmp_path, BASE, config="- title: T\n")
+    status, payload, stderr = check_json(site)
+    assert status == 1 and "Traceback" not in stderr
+    assert payload["diagnostics"][0]["file"] == "okrsite.yaml"

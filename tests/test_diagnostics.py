@@ -1,0 +1,179 @@
+"""Diagnostics: one type, printed as text (with a caret), GitHub workflow commands or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import make_site
+from okrsite.diagnostics import (
+    CODES, Diagnostic, Location, Severity, counts, did_you_mean, format_github, format_json, format_text,
+    sorted_diagnostics, suggest, summary_line, use_colour,
+)
+
+
+def diag(code="schema", message="m", file="content/milestones/m.md", line=1, column=1, length=1) -> Diagnostic:
+    return Diagnostic(code, message, Location(file, line, column, length))
+
+
+# --- the type -----------------------------------------------------------------------------------
+
+def test_every_code_of_section_8_has_its_severity():
+    warnings = {"kr-without-milestone", "outside-quarter", "starts-before-dependency", "task-outside-milestone"}
+    errors = {"yaml-syntax", "schema", "duplicate-id", "unknown-ref", "wrong-kind-ref", "unknown-sprint",
+              "bad-dates", "dependency-cycle"}
+    assert set(CODES) == warnings | errors
+    assert {c for c, s in CODES.items() if s is Severity.WARNING} == warnings
+
+
+def test_unknown_code_is_refused():
+    with pytest.raises(ValueError):
+        diag(code="oops")
+
+
+def test_severity_follows_the_code():
+    assert diag("unknown-ref").is_error and not diag("outside-quarter").is_error
+
+
+def test_as_dict_has_the_documented_keys():
+    assert diag("bad-dates", "x", "okrsite.yaml", 3, 7).as_dict() == {
+        "code": "bad-dates", "severity": "error", "message": "x", "file": "okrsite.yaml", "line": 3, "column": 7}
+
+
+def test_sorted_by_file_line_column_and_duplicates_dropped():
+    a, b, c = diag(line=2), diag(line=1, column=5), diag(file="a.md")
+    assert sorted_diagnostics([a, b, c, a]) == [c, b, a]
+
+
+def test_counts_and_summary_line():
+    found = [diag(), diag("outside-quarter"), diag("kr-without-milestone")]
+    assert counts(found) == (1, 2)
+    assert summary_line(found, 1) == "1 error, 2 warnings in 1 file"
+    assert summary_line([], 12) == "0 errors, 0 warnings in 12 files"
+
+
+def test_suggestions_need_to_be_close():
+    assert suggest("statuss", ["status", "title"]) == "status"
+    assert suggest("zzz", ["status", "title"]) is None
+    assert did_you_mean("epik", ["epic"]) == "; did you mean 'epic'?" and did_you_mean("q", []) == ""
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+def test_text_shows_the_source_line_with_a_caret_under_the_value(tmp_path):
+    site = make_site(tmp_path, {"content/milestones/m.md": "---\ntitle: M\ntype: epik\n---\n"})
+    out = format_text([diag("schema", "type: 'epik' is not allowed", line=3, column=7, length=4)], site, colour=False)
+    assert out == (
+        "content/milestones/m.md:3:7: error[schema] type: 'epik' is not allowed\n"
+        "  3 | type: epik\n"
+        "    |       ^^^^\n")
+
+
+def test_text_warning_and_wide_gutter(tmp_path):
+    site = make_site(tmp_path, {"content/objectives/o.md": b"\n" * 11 + b"  - id: kr3\n"})
+    out = format_text([diag("kr-without-milestone", "w", "content/objectives/o.md", 12, 9, 3)], site, colour=False)
+    assert out.splitlines() == [
+        "content/objectives/o.md:12:9: warning[kr-without-milestone] w",
+        "  12 |   - id: kr3",
+        "     |         ^^^"]
+
+
+def test_text_of_a_crlf_bom_file_shows_the_clean_line(tmp_path):
+    site = make_site(tmp_path, {"content/milestones/m.md": b"\xef\xbb\xbf---\r\ntype: epik\r\n---\r\n"})
+    out = format_text([diag(line=2, column=7, length=4)], site, colour=False)
+    assert out.splitlines()[1:] == ["  2 | type: epik", "    |       ^^^^"]
+
+
+def test_text_replaces_tabs_so_the_caret_lines_up(tmp_path):
+    site = make_site(tmp_path, {"content/milestones/m.md": b"---\n\t- x\n---\n"})
+    out = format_text([diag("yaml-syntax", line=2, column=1)], site, colour=False)
+    assert out.splitlines()[1:] == ["  2 |  - x", "    | ^"]
+
+
+def test_text_without_a_readable_line_shows_only_the_message(tmp_path):
+    site = make_site(tmp_path, {"content/milestones/m.md": "x\n"})
+    out = format_text([diag(line=99), diag(file="content/milestones/gone.md")], site, colour=False)
+    assert out.count("\n") == 2
+
+
+def test_text_does_not_show_lines_of_non_content_files(tmp_path):
+    site = make_site(tmp_path, {"content/milestones/image.png": b"\x89PNG\r\n\x1b[31m\x00"})
+    out = format_text([diag(file="content/milestones/image.png")], site, colour=False)
+    assert out == "content/milestones/image.png:1:1: error[schema] m\n"
+
+
+def test_text_never_prints_control_characters_from_content(tmp_path):
+    site = make_site(tmp_path, {"content/pages/p.md": "---\ntitle: P\n---\nsee [[\x1b[2Jx]]\n"})
+    out = format_text([diag("unknown-ref", "[[\x1b[2Jx]] links to nothing", "content/pages/p.md", 4, 5)], site, colour=False)
+    assert "\x1b" not in out and "\ufffd" in out
+
+
+def test_text_shows_a_window_of_a_very_long_line(tmp_path):
+    line = "name: [" + "a, " * 500 + "zz]"
+    site = make_site(tmp_path, {"content/teams/t.yaml": line + "\n"})
+    column = line.index("zz") + 1
+    out = format_text([diag(file="content/teams/t.yaml", column=column, length=2)], site, colour=False).splitlines()
+    assert len(out[1]) < 120 and out[1].endswith("zz]") and "…" in out[1]
+    assert out[2].index("^") == out[1].index("zz")
+
+
+def test_text_in_colour_marks_errors_red():
+    out = format_text([diag()], None, colour=True)
+    assert "\x1b[1;31merror\x1b[0m" in out
+
+
+def test_colour_follows_no_color_and_force_color(monkeypatch):
+    class Tty:
+        def isatty(self):
+            return True
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(Tty())
+    monkeypatch.delenv("NO_COLOR")
+    assert use_colour(Tty()) and not use_colour(object())
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert use_colour(object())
+
+
+# --- GitHub workflow commands ---------------------------------------------------------------------
+
+def test_github_format_is_exactly_a_workflow_command():
+    out = format_github([diag("unknown-ref", "no milestone has the id 'x'", line=4, column=32)])
+    assert out == "::error file=content/milestones/m.md,line=4,col=32,title=unknown-ref::no milestone has the id 'x'\n"
+
+
+def test_github_format_uses_warning_for_warnings():
+    out = format_github([diag("outside-quarter", "w", line=5, column=10)])
+    assert out.startswith("::warning file=content/milestones/m.md,line=5,col=10,title=outside-quarter::w")
+
+
+def test_github_format_escapes_data_and_properties():
+    out = format_github([diag("schema", "100% wrong\nsecond line\r", file="content/pages/a,b:c%.md")])
+    assert out == ("::error file=content/pages/a%2Cb%3Ac%25.md,line=1,col=1,title=schema::"
+                   "100%25 wrong%0Asecond line%0D\n")
+
+
+def test_github_format_prefixes_paths_from_the_repository_root():
+    out = format_github([diag()], path_prefix="roadmap/")
+    assert out.startswith("::error file=roadmap/content/milestones/m.md,")
+
+
+def test_github_format_of_nothing_is_empty():
+    assert format_github([]) == ""
+
+
+# --- JSON --------------------------------------------------------------------------------------------
+
+def test_json_shape():
+    payload = json.loads(format_json([diag("schema", "é", line=2, column=3), diag("outside-quarter", "w")]))
+    assert payload == {
+        "errors": 1, "warnings": 1,
+        "diagnostics": [
+            {"code": "schema", "severity": "error", "message": "é", "file": "content/milestones/m.md", "line": 2, "column": 3},
+            {"code": "outside-quarter", "severity": "warning", "message": "w", "file": "content/milestones/m.md", "line": 1, "column": 1},
+        ]}
+
+
+def test_json_of_nothing():
+    assert json.loads(format_json([])) == {"errors": 0, "warnings": 0, "diagnostics": []}

@@ -1,0 +1,580 @@
+"""Link stage: references, roll-ups, backlinks and the section-8 checks, each at its source position."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from helpers import MILESTONE, OBJECTIVE, codes, fixture, make_site, only, run_check, where
+from okrsite.link import RULES, clamp, kr_progress, milestone_completion, slug
+from okrsite.model import KeyResult, Milestone, Task
+from okrsite.pipeline import check
+
+MS_FILE = "content/milestones/feedback-form.md"
+OBJ_FILE = "content/objectives/build-trust.md"
+
+
+def front(fields: dict, body: str = "") -> str:
+    """A Markdown content file from a dict (for tests where positions do not matter)."""
+    return "---\n" + yaml.safe_dump(fields, sort_keys=False, default_flow_style=None) + "---\n" + body
+
+
+def objective(*krs: dict, quarter: str = "2026-Q2", **extra) -> str:
+    return front({"title": "Objective", "quarter": quarter, "key_results": list(krs), **extra})
+
+
+def milestone(*krs: str, **extra) -> str:
+    return front({"title": "Milestone", "type": "epic", "key_results": list(krs), **extra})
+
+
+def linked(tmp_path, files: dict):
+    checked = check(make_site(tmp_path, files))
+    return checked.site, [d.as_dict() for d in checked.diagnostics]
+
+
+def test_the_rules_are_a_named_ordered_list():
+    names = [name for name, _ in RULES]
+    assert names[0] == "entities" and names.index("references") < names.index("body-links")
+    assert names.index("schedule") < names.index("rollups") < names.index("coverage")
+    assert len(set(names)) == len(names)
+
+
+# --- a clean site ----------------------------------------------------------------------------------
+
+def test_clean_fixture_has_no_diagnostics_and_a_full_model():
+    checked = check(fixture("clean"))
+    assert checked.diagnostics == []
+    site = checked.site
+    assert set(site.objectives) == {"build-trust"}
+    assert set(site.milestones) == {"feedback-form", "history-cache"}
+    assert set(site.tasks) == {"feedback-form/design-form", "feedback-form/send-the-emails", "feedback-form/write-copy"}
+    assert set(site.teams) == {"matchmaking"} and set(site.pages) == {"how-we-work"}
+    assert set(site.key_results) == {"build-trust/kr1", "build-trust/kr2"} and set(site.hypotheses) == {"build-trust/h1"}
+    assert checked.files == 7  # okrsite.yaml + 6 content files; README.md and the dotfile are ignored
+
+
+def test_clean_fixture_links_both_ways():
+    site = check(fixture("clean")).site
+    form, cache = site.milestones["feedback-form"], site.milestones["history-cache"]
+    assert form.key_result_ids == ["build-trust/kr1", "build-trust/kr2"] and form.objective_ids == ["build-trust"]
+    assert site.key_results["build-trust/kr2"].milestone_ids == ["history-cache", "feedback-form"]  # by start
+    assert site.objectives["build-trust"].milestone_ids == ["history-cache", "feedback-form"]
+    assert site.hypotheses["build-trust/h1"].milestone_ids == ["feedback-form"]
+    assert site.hypotheses["build-trust/h1"].key_result_ids == ["build-trust/kr1"]
+    assert site.key_results["build-trust/kr1"].hypothesis_ids == ["build-trust/h1"]
+    assert form.depends_on == ["history-cache"] and cache.depended_on_by == ["feedback-form"]
+    team = site.teams["matchmaking"]
+    assert team.objective_ids == ["build-trust"] and team.milestone_ids == ["feedback-form"]
+
+
+def test_clean_fixture_is_scheduled_from_sprints_and_dates():
+    site = check(fixture("clean")).site
+    form, cache = site.milestones["feedback-form"], site.milestones["history-cache"]
+    assert (form.sprint_ids, form.start, form.end) == (("s8", "s9"), dt.date(2026, 4, 13), dt.date(2026, 5, 10))
+    assert (cache.sprint_ids, cache.start, cache.end) == ((), dt.date(2026, 3, 16), dt.date(2026, 4, 10))
+    assert [q.id for q in site.quarters] == ["2026-Q1", "2026-Q2"]
+    assert site.current_quarter.id == "2026-Q2"
+
+
+def test_clean_fixture_backlinks():
+    site = check(fixture("clean")).site
+    assert site.milestones["feedback-form"].mentioned_in == ["build-trust"]
+    assert site.milestones["history-cache"].mentioned_in == ["build-trust", "feedback-form"]  # via the task file
+    assert site.objectives["build-trust"].mentioned_in == ["feedback-form", "how-we-work"]
+
+
+# --- one fixture site per link diagnostic ------------------------------------------------------------
+
+def test_duplicate_id_across_subfolders_names_both_places():
+    diagnostic = only(run_check(fixture("duplicate-id")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("duplicate-id", "content/milestones/2026-q2/history-cache.md", 1, 1)
+    assert "content/milestones/2026-q1/history-cache.md:1" in diagnostic["message"]
+
+
+def test_unknown_ref_suggests_the_nearest_id():
+    diagnostic = only(run_check(fixture("unknown-ref")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", MS_FILE, 4, 32)
+    assert diagnostic["message"] == "key_results: no key result has the id 'build-trust/kr9'; did you mean 'build-trust/kr1'?"
+
+
+def test_unknown_wikilink_is_placed_on_its_body_line():
+    diagnostic = only(run_check(fixture("unknown-ref-wikilink")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", MS_FILE, 8, 34)
+    assert diagnostic["message"] == "[[feedback-from]] links to nothing; did you mean 'feedback-form'?"
+
+
+def test_relative_md_link_to_no_file_is_unknown_ref_with_a_suggestion():
+    diagnostic = only(run_check(fixture("unknown-ref-md-link")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", MS_FILE, 7, 17)
+    assert "'content/milestones/history-cashe.md' does not lead to a content file" in diagnostic["message"]
+    assert diagnostic["message"].endswith("did you mean 'content/milestones/history-cache.md'?")
+
+
+def test_wrong_kind_ref_suggests_a_key_result_of_that_objective():
+    diagnostic = only(run_check(fixture("wrong-kind-ref")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("wrong-kind-ref", MS_FILE, 4, 32)
+    assert diagnostic["message"] == ("key_results: 'build-trust' is an objective, not a key result; "
+                                     "did you mean 'build-trust/kr1'?")
+
+
+def test_unknown_sprint_suggests_the_nearest_sprint():
+    diagnostic = only(run_check(fixture("unknown-sprint")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-sprint", MS_FILE, 5, 15)
+    assert diagnostic["message"] == "the calendar has no sprint 's8x'; did you mean 's8'?"
+
+
+def test_due_before_start_is_bad_dates_at_due():
+    diagnostic = only(run_check(fixture("bad-dates-due-before-start")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("bad-dates", MS_FILE, 6, 6)
+    assert diagnostic["message"] == "due (2026-04-30) is before start (2026-05-04)"
+
+
+def test_reversed_sprint_range_is_bad_dates_at_the_list():
+    diagnostic = only(run_check(fixture("bad-dates-reversed-sprints")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("bad-dates", MS_FILE, 5, 10)
+    assert "runs backwards (s8 to s7); write it as [s7, s8]" in diagnostic["message"]
+
+
+def test_dependency_cycle_is_printed_once_at_its_smallest_member():
+    diagnostic = only(run_check(fixture("dependency-cycle")))
+    assert (diagnostic["code"], *where(diagnostic)) == ("dependency-cycle", "content/milestones/alpha.md", 5, 14)
+    assert "alpha -> beta -> gamma -> alpha" in diagnostic["message"]
+
+
+def test_kr_without_milestone_warns_at_the_kr_id():
+    diagnostic = only(run_check(fixture("kr-without-milestone")))
+    assert (diagnostic["code"], diagnostic["severity"], *where(diagnostic)) == (
+        "kr-without-milestone", "warning", OBJ_FILE, 5, 9)
+    assert "'build-trust/kr1' has no milestone serving it" in diagnostic["message"]
+
+
+def test_outside_quarter_warns_at_the_sprints():
+    diagnostic = only(run_check(fixture("outside-quarter")))
+    assert (diagnostic["code"], diagnostic["severity"], *where(diagnostic)) == (
+        "outside-quarter", "warning", MS_FILE, 5, 10)
+    assert "runs 2026-01-05 to 2026-02-01, wholly outside 2026-Q2" in diagnostic["message"]
+
+
+def test_starts_before_dependency_warns_at_the_dependency():
+    diagnostic = only(run_check(fixture("starts-before-dependency")))
+    assert (diagnostic["code"], diagnostic["severity"], *where(diagnostic)) == (
+        "starts-before-dependency", "warning", MS_FILE, 6, 14)
+    assert "starts 2026-03-30, before 'history-cache' it depends on is due (2026-05-10)" in diagnostic["message"]
+
+
+def test_task_outside_milestone_warns_at_the_task_sprint():
+    diagnostic = only(run_check(fixture("task-outside-milestone")))
+    assert (diagnostic["code"], diagnostic["severity"], *where(diagnostic)) == (
+        "task-outside-milestone", "warning", MS_FILE, 10, 13)
+    assert "task 'send-the-emails' is in sprint s10, outside its milestone 'feedback-form' (s7-s8)" == diagnostic["message"]
+
+
+# --- more places each check looks ------------------------------------------------------------------
+
+def test_objective_and_milestone_may_not_share_an_id(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE,
+                                       "content/milestones/m.md": "---\nid: build-trust\ntitle: M\ntype: epic\n"
+                                                                  "key_results: [build-trust/kr1]\n---\n"})
+    diagnostic = only(diagnostics, "duplicate-id")
+    assert where(diagnostic) == ("content/milestones/m.md", 2, 5)
+    assert "already used by an objective at content/objectives/build-trust.md:1" in diagnostic["message"]
+
+
+def test_duplicate_local_kr_id_is_reported_at_the_second(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/o.md": (
+        "---\ntitle: O\nquarter: 2026-Q2\nkey_results:\n  - id: kr1\n    title: A\n  - id: kr1\n    title: B\n---\n")})
+    diagnostic = only(diagnostics, "duplicate-id")
+    assert where(diagnostic) == ("content/objectives/o.md", 7, 9)
+
+
+def test_two_tasks_with_the_same_title_need_ids(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\ntasks:\n"
+                                   "  - title: Write docs\n  - title: Write docs\n---\n"})
+    diagnostic = only(diagnostics, "duplicate-id")
+    assert where(diagnostic) == ("content/milestones/m.md", 7, 12)
+    assert "milestone 'm' already has a task 'write-docs' (at content/milestones/m.md:6); give one of them an id:" == diagnostic["message"]
+
+
+def test_file_name_that_is_not_an_id_suggests_a_rename(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/teams/Match Making.yaml": "name: MM\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("schema", "content/teams/Match Making.yaml", 1, 1)
+    assert "rename the file to 'match-making.yaml' or set id: match-making" in diagnostic["message"]
+
+
+def test_hypothesis_ref_of_the_wrong_kind(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\nhypothesis: build-trust/kr1\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("wrong-kind-ref", "content/milestones/m.md", 5, 13)
+    assert "'build-trust/kr1' is a key result, not a hypothesis" in diagnostic["message"]
+
+
+def test_depends_on_an_unknown_milestone(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/history-cache.md": MILESTONE,
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\ndepends_on: [history-cash]\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", "content/milestones/m.md", 5, 14)
+    assert diagnostic["message"] == "depends_on: no milestone has the id 'history-cash'; did you mean 'history-cache'?"
+
+
+def test_milestone_that_depends_on_itself_is_a_cycle(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\ndepends_on: [m]\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("dependency-cycle", "content/milestones/m.md", 5, 14)
+
+
+def test_unknown_team_is_an_unknown_ref(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE.replace(
+        "quarter: 2026-Q2\n", "quarter: 2026-Q2\nteam: matchmakers\n"), "content/milestones/m.md": MILESTONE,
+        "content/teams/matchmaking.yaml": "name: MM\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", OBJ_FILE, 4, 7)
+    assert diagnostic["message"].endswith("did you mean 'matchmaking'?")
+
+
+def test_hypothesis_local_ref_that_does_not_exist(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE.replace(
+        "key_results: [kr1]", "key_results: [kr1, kr2]"), "content/milestones/m.md": MILESTONE})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", OBJ_FILE, 12, 24)
+    assert diagnostic["message"] == "key_results: no key result has the id 'kr2'; did you mean 'kr1'?"
+
+
+def test_task_sprint_unknown_is_reported_at_the_task(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\ntasks:\n"
+                                   "  - title: A\n    sprint: s7b\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-sprint", "content/milestones/m.md", 7, 13)
+
+
+def test_sprints_without_a_sprint_calendar_say_how_to_add_one(tmp_path):
+    site = make_site(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/m.md": MILESTONE},
+                     config="title: T\ntoday: 2026-05-12\n")
+    diagnostics = run_check(site)
+    assert [(d["code"], d["line"], d["column"]) for d in diagnostics] == [("unknown-sprint", 5, 11), ("unknown-sprint", 5, 15)]
+    assert "okrsite.yaml defines no sprints" in diagnostics[0]["message"]
+
+
+def test_outside_quarter_by_dates(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\nstart: 2026-07-01\ndue: 2026-07-10\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("outside-quarter", "content/milestones/m.md", 5, 8)
+
+
+def test_milestone_touching_the_quarter_by_one_day_is_inside(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\nstart: 2026-06-30\ndue: 2026-07-10\n---\n"})
+    assert diagnostics == []
+
+
+def test_task_file_sprint_outside_its_milestone(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE, "content/milestones/m.md": MILESTONE,
+        "content/tasks/t.md": "---\ntitle: T\nmilestone: m\nsprint: s12\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("task-outside-milestone", "content/tasks/t.md", 4, 9)
+
+
+def test_kr_served_only_by_dropped_milestones_warns(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE,
+                                       "content/milestones/m.md": MILESTONE.replace("sprints", "status: dropped\nsprints")})
+    assert codes(diagnostics) == ["kr-without-milestone"]
+
+
+def test_dropped_objective_needs_no_milestones(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE.replace(
+        "quarter: 2026-Q2\n", "quarter: 2026-Q2\nstatus: dropped\n")})
+    assert diagnostics == []
+
+
+# --- no cascades from documents with errors ---------------------------------------------------------
+
+def test_refs_to_an_invalid_document_do_not_cascade(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE.replace("quarter: 2026-Q2", "quarter: Q2"),
+        "content/milestones/m.md": MILESTONE + "See [[build-trust]], [[build-trust/kr1]] and [it](../objectives/build-trust.md).\n"})
+    assert [(d["code"], d["file"]) for d in diagnostics] == [("schema", OBJ_FILE)]
+
+
+def test_kr_served_only_by_an_invalid_milestone_gets_no_warning(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE,
+                                       "content/milestones/m.md": MILESTONE.replace("type: epic", "type: epik")})
+    assert codes(diagnostics) == ["schema"]
+
+
+def test_no_coverage_warnings_while_a_milestone_file_does_not_parse(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE,
+                                       "content/milestones/m.md": "---\ntitle: [unclosed\n---\n"})
+    assert codes(diagnostics) == ["yaml-syntax"]
+
+
+def test_coverage_warning_stays_for_krs_the_invalid_milestone_does_not_name(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE.replace("    target: 2400\n", "    target: 2400\n  - id: kr2\n    title: Other\n"),
+        "content/milestones/m.md": MILESTONE.replace("type: epic", "type: epik")})
+    assert codes(diagnostics) == ["schema", "kr-without-milestone"]
+    assert "build-trust/kr2" in diagnostics[1]["message"]
+
+
+def test_no_outside_quarter_warning_when_an_objective_of_the_milestone_is_invalid(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/objectives/broken.md": OBJECTIVE.replace("quarter: 2026-Q2", "quarter: 2026-Q1\nowner: ''"),
+        "content/milestones/m.md": MILESTONE.replace("[build-trust/kr1]", "[build-trust/kr1, broken/kr1]").replace(
+            "sprints: [s7, s8]", "sprints: [s1, s2]")})
+    assert codes(diagnostics) == ["schema"]
+
+
+def test_suggestions_include_ids_of_invalid_documents(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/share-referrals.md": MILESTONE.replace("type: epic", "type: epik"),
+        "content/milestones/m.md": MILESTONE.replace("sprints: [s7, s8]", "depends_on: [share-referals]") + "[[share-referals]]\n"})
+    unknown = [d for d in diagnostics if d["code"] == "unknown-ref"]
+    assert len(unknown) == 2 and all(d["message"].endswith("did you mean 'share-referrals'?") for d in unknown)
+
+
+def test_id_that_escapes_folders_never_becomes_a_path_or_an_id(tmp_path):
+    checked = check(make_site(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE,
+                                         "content/milestones/m.md": MILESTONE.replace("---\ntitle", "---\nid: ../../etc\ntitle")}))
+    assert [d.code for d in checked.diagnostics] == ["schema"]
+    assert checked.site.milestones == {} and not (tmp_path / "etc").exists()
+
+
+# --- local ids ----------------------------------------------------------------------------------------
+
+def test_local_id_works_alone_in_its_parents_own_body(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE.replace("Players who", "[[kr1]] and [[h1]]: players who"),
+        "content/milestones/m.md": front({"title": "M", "type": "epic", "key_results": ["build-trust/kr1"],
+                                          "tasks": [{"title": "Design", "id": "design"}]}, "Start with [[design]].\n")})
+    assert diagnostics == []
+
+
+def test_local_id_alone_in_another_file_is_unknown_and_suggests_the_full_id(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE,
+                                       "content/milestones/m.md": MILESTONE + "Serves [[kr1]].\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", "content/milestones/m.md", 7, 8)
+    assert diagnostic["message"] == "[[kr1]] links to nothing; did you mean 'build-trust/kr1'?"
+
+
+def test_milestone_key_results_need_the_full_id(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE,
+                                       "content/milestones/m.md": MILESTONE.replace("[build-trust/kr1]", "[kr1]")})
+    diagnostic = only(diagnostics, "unknown-ref")
+    assert diagnostic["message"].endswith("did you mean 'build-trust/kr1'?")
+
+
+# --- links inside YAML strings -----------------------------------------------------------------------
+
+def test_link_in_a_kr_description_block_is_placed_on_its_own_line(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE.replace("    target: 2400\n", (
+            "    target: 2400\n    description: |\n      Measured weekly.\n      See [[feedback-from]] for how.\n")),
+        "content/milestones/feedback-form.md": MILESTONE})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", OBJ_FILE, 11, 11)
+
+
+def test_link_in_a_team_description_is_checked_and_placed(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/teams/t.yaml": "name: T\ndescription: Owns [[nothing-here]].\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", "content/teams/t.yaml", 2, 19)
+
+
+def test_links_in_hypothesis_and_task_descriptions_are_checked(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE.replace(
+            "    key_results: [kr1]\n", "    key_results: [kr1]\n    description: Based on [[no-such-survey]].\n"),
+        "content/milestones/m.md": MILESTONE.replace("sprints: [s7, s8]", (
+            "sprints: [s7, s8]\ntasks:\n  - title: A\n    description: \"After [[nope]]\"\n"))})
+    assert [(d["code"], *where(d)) for d in diagnostics] == [
+        ("unknown-ref", "content/milestones/m.md", 8, 25), ("unknown-ref", OBJ_FILE, 13, 27)]
+
+
+def test_link_in_a_task_file_body_is_placed_and_credits_the_milestone(tmp_path):
+    site, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE, "content/milestones/m.md": MILESTONE,
+        "content/tasks/t.md": "---\ntitle: T\nmilestone: m\n---\nSee [[build-trust]]\nand [[missing]].\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", "content/tasks/t.md", 6, 5)
+    assert site.objectives["build-trust"].mentioned_in == ["m"]
+
+
+# --- standalone task files -----------------------------------------------------------------------------
+
+def test_task_file_belongs_to_its_milestone_as_if_nested(tmp_path):
+    site, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": front({"title": "M", "type": "epic", "key_results": ["build-trust/kr1"],
+                                          "tasks": [{"title": "Nested", "status": "done"}]}),
+        "content/tasks/2026/write-copy.md": "---\ntitle: Write copy\nmilestone: m\nstatus: doing\nassignee: Eve\n---\nBody text.\n",
+        "content/tasks/named.md": "---\nid: custom\ntitle: Named\nmilestone: m\n---\n"})
+    assert diagnostics == []
+    tasks = site.milestones["m"].tasks
+    assert [t.id for t in tasks] == ["m/nested", "m/write-copy", "m/custom"]
+    copy = site.tasks["m/write-copy"]
+    assert (copy.local_id, copy.milestone_id, copy.status, copy.assignee, copy.path) == (
+        "write-copy", "m", "doing", "Eve", "content/tasks/2026/write-copy.md")
+    assert copy.description == "Body text.\n"
+
+
+def test_task_file_id_is_local_to_its_milestone(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": MILESTONE, "content/milestones/n.md": MILESTONE,
+        "content/tasks/a/m.md": "---\ntitle: Named like a milestone\nmilestone: m\n---\n",
+        "content/tasks/b/m.md": "---\ntitle: Same stem, other milestone\nmilestone: n\n---\n"})
+    assert diagnostics == []
+
+
+def test_two_task_files_with_one_id_under_one_milestone_are_duplicates(tmp_path):
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE, "content/milestones/m.md": MILESTONE,
+        "content/tasks/a/copy.md": "---\ntitle: One\nmilestone: m\n---\n",
+        "content/tasks/b/copy.md": "---\ntitle: Two\nmilestone: m\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("duplicate-id", "content/tasks/b/copy.md", 1, 1)
+    assert "already has a task 'copy' (at content/tasks/a/copy.md:1); give one of them an id:" in diagnostic["message"]
+
+
+def test_task_file_for_an_unknown_milestone(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/m.md": MILESTONE,
+                                       "content/tasks/t.md": "---\ntitle: T\nmilestone: mm\n---\n"})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", "content/tasks/t.md", 3, 12)
+
+
+def test_task_file_pointing_at_an_objective_is_the_wrong_kind(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/m.md": MILESTONE,
+                                       "content/tasks/t.md": "---\ntitle: T\nmilestone: build-trust\n---\n"})
+    assert codes(diagnostics) == ["wrong-kind-ref"]
+
+
+# --- roll-ups --------------------------------------------------------------------------------------
+
+def kr(**fields) -> KeyResult:
+    result = KeyResult("o/kr", "kr", "o", "K", **fields)
+    if result.current is None and result.is_numeric:
+        result.current = result.start
+    return result
+
+
+@pytest.mark.parametrize("start, target, current, expected", [
+    (1200, 2400, 1800, 0.5),
+    (1200, 2400, 1200, 0.0),
+    (1200, 2400, 2400, 1.0),
+    (1200, 2400, 3000, 1.0),    # above target: clamped
+    (1200, 2400, 600, 0.0),     # below start: clamped
+    (10, 2, 4, 0.75),           # a metric to lower: target below start
+    (10, 2, 1, 1.0),
+    (10, 2, 12, 0.0),
+    (0, 1, 0.25, 0.25),
+    (5, 5, 5, 1.0),             # target equal to start: treated as reached (decision)
+])
+def test_numeric_kr_progress(start, target, current, expected):
+    assert kr_progress(kr(start=start, target=target, current=current), {}) == pytest.approx(expected)
+
+
+def test_clamp():
+    assert (clamp(-0.5), clamp(0.3), clamp(7)) == (0.0, 0.3, 1.0)
+
+
+def test_milestone_completion_done_tasks_or_nothing():
+    def ms(status="planned", tasks=()):
+        return Milestone("m", "M", "epic", "p", status=status,
+                         tasks=[Task(f"m/t{i}", f"t{i}", "m", "T", s) for i, s in enumerate(tasks)])
+    assert milestone_completion(ms("done", ["todo"])) == 1.0
+    assert milestone_completion(ms("in-progress", ["done", "todo", "doing", "done"])) == 0.5
+    assert milestone_completion(ms("in-progress")) == 0.0
+    assert milestone_completion(ms("dropped", ["done"])) == 1.0
+
+
+def test_rollups_from_files(tmp_path):
+    site, diagnostics = linked(tmp_path, {
+        "content/objectives/o.md": objective(
+            {"id": "num", "title": "Numeric", "start": 0, "target": 10,
+             "checkins": [{"date": "2026-04-20", "value": 8}, {"date": "2026-04-01", "value": 2}]},
+            {"id": "loop", "title": "Milestones"},
+            {"id": "down", "title": "Lower", "start": 100, "target": 50, "current": 60}),
+        "content/milestones/a.md": milestone("o/loop", status="done"),
+        "content/milestones/b.md": milestone("o/loop", "o/num", tasks=[{"title": "x", "status": "done"}, {"title": "y"}]),
+        "content/milestones/c.md": milestone("o/loop", "o/down", status="dropped"),
+        "content/tasks/z.md": "---\ntitle: Z\nmilestone: b\nstatus: done\n---\n",
+    })
+    assert [(d["code"], d["message"].split("'")[1]) for d in diagnostics] == [("kr-without-milestone", "o/down")]
+    num, loop, down = (site.key_results[f"o/{k}"] for k in ("num", "loop", "down"))
+    assert num.current == 8 and num.progress == pytest.approx(0.8)     # the latest check-in by date
+    assert site.milestones["b"].completion == pytest.approx(2 / 3)     # the task file counts
+    assert loop.progress == pytest.approx((1 + 2 / 3) / 2)             # the dropped milestone is left out
+    assert down.progress == pytest.approx(0.8)
+    assert site.objectives["o"].progress == pytest.approx((0.8 + (1 + 2 / 3) / 2 + 0.8) / 3)
+
+
+def test_numeric_kr_without_checkins_starts_at_start(tmp_path):
+    site, _ = linked(tmp_path, {"content/objectives/o.md": objective({"id": "kr1", "title": "K", "start": 3, "target": 5}),
+                                "content/milestones/m.md": milestone("o/kr1")})
+    assert site.key_results["o/kr1"].current == 3 and site.key_results["o/kr1"].progress == 0.0
+
+
+def test_non_numeric_kr_with_only_dropped_milestones_is_zero(tmp_path):
+    site, _ = linked(tmp_path, {"content/objectives/o.md": objective({"id": "kr1", "title": "K"}),
+                                "content/milestones/m.md": milestone("o/kr1", status="dropped")})
+    assert site.key_results["o/kr1"].progress == 0.0 and site.objectives["o"].progress == 0.0
+
+
+def test_objective_progress_is_the_mean_of_its_krs(tmp_path):
+    site, _ = linked(tmp_path, {
+        "content/objectives/o.md": objective({"id": "a", "title": "A", "start": 0, "target": 4, "current": 1},
+                                             {"id": "b", "title": "B", "start": 0, "target": 4, "current": 4}),
+        "content/milestones/m.md": milestone("o/a", "o/b")})
+    assert site.objectives["o"].progress == pytest.approx(0.625)
+
+
+# --- backlinks --------------------------------------------------------------------------------------
+
+def test_mentions_of_krs_and_tasks_credit_the_page_that_shows_them(tmp_path):
+    site, diagnostics = linked(tmp_path, {
+        "content/objectives/o.md": objective({"id": "kr1", "title": "K"}),
+        "content/milestones/m.md": milestone("o/kr1", tasks=[{"title": "Design", "id": "design"}]),
+        "content/pages/notes.md": "---\ntitle: Notes\n---\n[[o/kr1]], [[m/design]], [[notes]] and [m](../milestones/m.md).\n"})
+    assert diagnostics == []
+    assert site.objectives["o"].mentioned_in == ["notes"]
+    assert site.milestones["m"].mentioned_in == ["notes"]
+    assert site.pages["notes"].mentioned_in == []  # a page does not mention itself
+
+
+def test_mentions_are_listed_once_and_sorted(tmp_path):
+    site, _ = linked(tmp_path, {
+        "content/objectives/o.md": objective({"id": "kr1", "title": "K"}),
+        "content/milestones/m.md": milestone("o/kr1"),
+        "content/pages/zeta.md": "---\ntitle: Z\n---\n[[m]] [[m]]\n",
+        "content/pages/alpha.md": "---\ntitle: A\n---\n[[m]]\n"})
+    assert site.milestones["m"].mentioned_in == ["alpha", "zeta"]
+
+
+def test_links_inside_code_are_not_links(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/pages/p.md": "---\ntitle: P\n---\n`[[nope]]`\n\n    [[nope]]\n\n```\n[x](gone.md)\n```\n"})
+    assert diagnostics == []
+
+
+def test_slug_of_titles():
+    assert slug("Design the form") == "design-the-form"
+    assert slug("Zoë's café — v2!") == "zoe-s-cafe-v2"
+    assert slug("日本") == ""

@@ -1,0 +1,658 @@
+"""`okrsite serve`: a real server on a free loopback port, real HTTP, real files on disk.
+
+The central property: after any sequence of edits, what the preview serves is byte-identical
+to a fresh `okrsite build` of the same files (less the injected live-reload script).
+"""
+
+from __future__ import annotations
+
+import html
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from okrsite.build import build_files
+from okrsite.diagnostics import format_text
+from okrsite.serve import EVENTS_PATH, Preview, Target, error_page, inject, reload_script, resolve
+
+SECRET = "SECRET-7f3a9c-DO-NOT-SERVE"
+SCRIPT_RE = re.compile(rb"<script>/\* okrsite serve: live reload .*?</script>\n", re.S)
+WAIT = 15.0  # seconds a watched change may take to show (generous for a loaded CI machine)
+
+
+# --- a small site, written to disk -----------------------------------------------------------
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def config_text(title: str = "Serve Test") -> str:
+    return (
+        f"# {SECRET}: a comment that no page shows\n"
+        f"title: {json.dumps(title)}\n"
+        "today: 2026-05-12\n"
+        "calendar:\n"
+        "  sprints:\n"
+        "    start: 2026-01-05\n"
+        "    length_days: 14\n"
+    )
+
+
+def objective_text(oid: str, title: str) -> str:
+    return (
+        "---\n"
+        f"title: {json.dumps(title)}\n"
+        "quarter: 2026-Q2\n"
+        "team: core\n"
+        "key_results:\n"
+        "  - id: kr1\n"
+        "    title: Double the ratings\n"
+        "    start: 100\n"
+        "    target: 200\n"
+        "  - id: kr2\n"
+        "    title: Ship the loop\n"
+        "---\n"
+        f"Why {oid} matters.\n"
+    )
+
+
+def milestone_text(mid: str, title: str, oid: str, sprint: int = 8, depends: tuple[str, ...] = (),
+                   body: str = "") -> str:
+    dep = f"depends_on: [{', '.join(depends)}]\n" if depends else ""
+    return (
+        "---\n"
+        f"title: {json.dumps(title)}\n"
+        "type: epic\n"
+        f"key_results: [{oid}/kr1, {oid}/kr2]\n"
+        "team: core\n"
+        f"sprints: [s{sprint}, s{sprint + 1}]\n"
+        f"{dep}"
+        "status: in-progress\n"
+        "tasks:\n"
+        "  - title: Design it\n"
+        "    status: done\n"
+        "---\n"
+        f"{body or f'The plan for {mid}, for [[{oid}]].'}\n"
+    )
+
+
+def page_text(title: str, body: str = "See [[o1]].") -> str:
+    return f"---\ntitle: {json.dumps(title)}\n---\n{body}\n"
+
+
+def make_site(root: Path, objectives: int = 1, milestones: int = 2, pages: int = 1, chain: bool = True) -> Path:
+    """A valid site: `objectives` objectives with `milestones` milestones each (each depending
+    on the one before when `chain`), a team, pages."""
+    write(root, "okrsite.yaml", config_text())
+    write(root, "content/teams/core.yaml", "name: Core\nlead: Ada\n")
+    for o in range(1, objectives + 1):
+        write(root, f"content/objectives/o{o}.md", objective_text(f"o{o}", f"Objective {o}"))
+        for m in range(1, milestones + 1):
+            mid = f"m{o}-{m}"
+            depends = (f"m{o}-{m - 1}",) if m > 1 and chain else ()
+            write(root, f"content/milestones/{mid}.md",
+                  milestone_text(mid, f"Milestone {o}.{m}", f"o{o}", 8 + 2 * ((m - 1) % 2), depends))
+    for p in range(1, pages + 1):
+        write(root, f"content/pages/page{p}.md", page_text(f"Page {p}"))
+    return root
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+@pytest.fixture
+def preview(site):
+    with Preview(site, port=0) as running:
+        yield running
+
+
+# --- HTTP helpers ----------------------------------------------------------------------------
+
+def request(preview_or_port, target: str, method: str = "GET"):
+    port = preview_or_port if isinstance(preview_or_port, int) else preview_or_port.port
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest(method, target, skip_host=False, skip_accept_encoding=True)
+        conn.endheaders()
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    finally:
+        conn.close()
+
+
+def strip_script(body: bytes) -> bytes:
+    return SCRIPT_RE.sub(b"", body)
+
+
+class EventStream:
+    """A raw-socket Server-Sent Events client."""
+
+    def __init__(self, port: int):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+        self.sock.sendall(f"GET {EVENTS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        self.buffer = b""
+        head = self._until(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200"), head
+        assert b"text/event-stream" in head
+
+    def _until(self, separator: bytes) -> bytes:
+        while separator not in self.buffer:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError("the event stream closed")
+            self.buffer += chunk
+        item, self.buffer = self.buffer.split(separator, 1)
+        return item
+
+    def next_event(self) -> tuple[str, str]:
+        """(event name, data) of the next event, skipping comments and `retry:`."""
+        while True:
+            block = self._until(b"\n\n").decode()
+            fields = dict(line.split(": ", 1) for line in block.split("\n") if ": " in line and not line.startswith(":"))
+            if "event" in fields:
+                return fields["event"], fields.get("data", "")
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def wait_until(predicate, timeout: float = WAIT, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            return value
+        time.sleep(interval)
+
+
+# --- serving -------------------------------------------------------------------------------
+
+def test_serves_pages_with_content_types(preview):
+    expected = {
+        "/": "text/html; charset=utf-8",
+        "/quarters/": "text/html; charset=utf-8",
+        "/assets/okrsite.css": "text/css; charset=utf-8",
+        "/assets/okrsite.js": "text/javascript; charset=utf-8",
+        "/quarters/2026-q2/roadmap.svg": "image/svg+xml",
+        "/roadmap.json": "application/json",
+        "/roadmap.ics": "text/calendar; charset=utf-8",
+        "/sitemap.xml": "application/xml",
+        "/milestones/m1-1/index.html": "text/html; charset=utf-8",
+    }
+    for target, kind in expected.items():
+        status, headers, body = request(preview, target)
+        assert status == 200, target
+        assert headers["content-type"] == kind, target
+        assert headers["cache-control"] == "no-store"
+        assert int(headers["content-length"]) == len(body)
+    status, headers, body = request(preview, "/quarters/2026-q2/")
+    assert status == 200 and b"2026-Q2" in body
+
+
+def test_folder_index_redirect_and_head(preview):
+    files = preview.snapshot.files
+    status, _, body = request(preview, "/milestones/m1-1/")
+    assert status == 200 and strip_script(body) == files["milestones/m1-1/index.html"]
+    status, headers, _ = request(preview, "/milestones/m1-1?x=1")
+    assert status in (301, 302, 307, 308)
+    assert headers["location"] == "/milestones/m1-1/?x=1"
+    status, headers, body = request(preview, "/", "HEAD")
+    assert status == 200 and body == b""
+    _, get_headers, get_body = request(preview, "/")
+    assert headers["content-length"] == get_headers["content-length"] == str(len(get_body))
+    status, _, _ = request(preview, "/", "POST")
+    assert status >= 400
+
+
+def test_missing_page_is_the_sites_404(preview):
+    status, headers, body = request(preview, "/no/such/page/")
+    assert status == 404
+    assert headers["content-type"].startswith("text/html")
+    assert strip_script(body) == preview.snapshot.files["404.html"]
+    assert request(preview, "/nothing.css")[0] == 404
+
+
+HOSTILE = [
+    "/../okrsite.yaml",
+    "/%2e%2e/okrsite.yaml",
+    "/%2E%2E/%2E%2E/okrsite.yaml",
+    "/..%2fokrsite.yaml",
+    "/..%2Fcontent%2Fobjectives%2Fo1.md",
+    "//etc/passwd",
+    "/etc/passwd",
+    "/assets/..%5c..%5cokrsite.yaml",
+    "/assets/..\\..\\okrsite.yaml",
+    "/okrsite.yaml",
+    "/content/objectives/o1.md",
+    "/assets/%2e%2e/%2e%2e/okrsite.yaml",
+    "/assets/./okrsite.css",
+    "/assets//okrsite.css",
+    "/index.html%00.css",
+    "/%00",
+    "/content/pages/outside/secret.txt",
+    "/pages/outside/secret.txt",
+    "/outside/secret.txt",
+    "/secret.txt",
+    "/__okrsite/../okrsite.yaml",
+]
+
+
+def test_path_traversal_never_leaves_the_built_site(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside, "secret.txt", SECRET + "\n")
+    site = make_site(tmp_path / "site")
+    (site / "content" / "pages" / "outside").symlink_to(outside, target_is_directory=True)
+    with Preview(site, port=0, watch=False) as preview:
+        assert preview.snapshot.error is None  # a linked folder is not followed: the site is fine
+        for target in HOSTILE:
+            status, _, body = request(preview, target)
+            assert status in (400, 404), target
+            assert SECRET.encode() not in body, target
+        for target in ("http://example.com/okrsite.yaml", "/%ff%fe"):  # malformed
+            status, _, body = request(preview, target)
+            assert status == 400, target
+
+
+def test_resolve_maps_only_exact_keys():
+    files = {"index.html": b"", "a/index.html": b"", "a/b.css": b"", "a b.css": b""}
+    assert resolve("/", files) == Target("file", "index.html")
+    assert resolve("/a/", files) == Target("file", "a/index.html")
+    assert resolve("/a", files) == Target("redirect", "/a/")
+    assert resolve("/a/b.css?v=1#top", files) == Target("file", "a/b.css")
+    assert resolve("/a%20b.css", files) == Target("file", "a b.css")
+    for target in ("/a/../a/b.css", "/a/./b.css", "/a//b.css", "/a%2fb.css", "/a%5cb.css", "/a\\b.css",
+                   "//a/b.css", "/a/b.css%00", "/%2e/a/b.css", "/a/%2E%2E/a/b.css", "/a/b.css/"):
+        found = resolve(target, files)
+        assert found.kind == "not-found" or found.key not in files, target
+    assert resolve("/%c3%28", files).kind == "bad"
+    assert resolve("*", files).kind == "bad"
+
+
+@given(st.lists(st.sampled_from(["a", "b.css", "index.html", ".", "..", "%2e%2e", "%2f", "%5c", "",
+                                 "%00", "a%2fb.css", "~", "%252e", "%61"]), max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_resolve_never_normalises_a_spelling_onto_a_key(segments):
+    from urllib.parse import unquote
+
+    files = {"index.html": b"", "a/index.html": b"", "a/b.css": b""}
+    target = "/" + "/".join(segments)
+    found = resolve(target, files)
+    if found.kind == "file" and found.key in files:
+        # a served key is the target's own segments, each decoded on its own, nothing dropped
+        decoded = [unquote(part) for part in target[1:].split("/")]
+        if decoded[-1] == "":
+            decoded[-1] = "index.html"
+        assert "/".join(decoded) == found.key
+
+
+def test_symlinked_file_leading_outside_is_an_error_not_a_leak(tmp_path):
+    outside = tmp_path / "elsewhere"
+    write(outside, "leak.md", f"---\ntitle: {SECRET}\n---\n{SECRET}\n")
+    site = make_site(tmp_path / "site")
+    (site / "content" / "pages" / "leak.md").symlink_to(outside / "leak.md")
+    with Preview(site, port=0, watch=False) as preview:
+        status, _, body = request(preview, "/")
+        assert status == 500 and b"leak.md" in body
+        for target in ["/", "/leak/", "/leak/index.html", "/404.html", "/pages/leak.md"]:
+            assert SECRET.encode() not in request(preview, target)[2], target
+
+
+# --- live reload --------------------------------------------------------------------------
+
+def test_edit_on_disk_shows_and_reloads_open_tabs(site, preview):
+    status, _, body = request(preview, "/milestones/m1-1/")
+    assert status == 200 and b"Milestone 1.1" in body
+    assert EVENTS_PATH.encode() in body and body.count(b"<script>/* okrsite serve") == 1
+    assert body.index(b"okrsite serve: live reload") < body.rindex(b"</body>")
+    stream = EventStream(preview.port)
+    try:
+        event, build = stream.next_event()
+        assert event == "build" and build == preview.snapshot.build_id
+        write(site, "content/milestones/m1-1.md", milestone_text("m1-1", "Renamed & shiny", "o1"))
+        event, build = stream.next_event()
+        assert event == "reload"
+        assert build == preview.snapshot.build_id
+    finally:
+        stream.close()
+    status, _, body = request(preview, "/milestones/m1-1/")
+    assert b"Renamed &amp; shiny" in body
+    assert b"Renamed &amp; shiny" in request(preview, "/objectives/o1/")[2]
+
+
+def test_reload_script_only_at_serve_time(site, preview, tmp_path):
+    from okrsite.cli import main
+
+    out = tmp_path / "public"
+    assert main(["build", "--site", str(site), "--out", str(out), "--quiet"]) == 0
+    built = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and not p.name.startswith(".")}  # less build's own stamp file
+    assert built and not any(b"__okrsite" in data for data in built.values())
+    assert not (site / "public").exists()  # serve never writes the site's output folder
+    for key, data in built.items():
+        status, _, body = request(preview, "/" + key)
+        assert status == 200, key
+        if key.endswith(".html"):
+            assert b"__okrsite/events" in body
+            assert strip_script(body) == data, key
+        else:
+            assert body == data, key
+
+
+def test_broken_content_shows_escaped_diagnostics_then_recovers(site, preview):
+    version = preview.version
+    broken = milestone_text("m1-1", "Broken", "o1").replace(
+        "key_results: [o1/kr1, o1/kr2]", "key_results: [o1/kr9]  # <b>oops</b> & more")
+    write(site, "content/milestones/m1-1.md", broken)
+    assert preview.wait_for_version(version + 1, WAIT)
+    status, headers, body = request(preview, "/milestones/m1-1/")
+    assert status == 500 and headers["content-type"].startswith("text/html")
+    text = body.decode()
+    assert "unknown-ref" in text and "content/milestones/m1-1.md:" in text
+    assert "&lt;b&gt;oops&lt;/b&gt; &amp; more" in text and "<b>oops</b>" not in text
+    assert "\x1b[" not in text  # no colour codes
+    assert "<pre" in text and EVENTS_PATH in text
+    for target in ("/", "/objectives/o1/", "/no/such/page/"):
+        assert request(preview, target)[0] == 500
+    # files that are not pages keep serving the last good build
+    assert request(preview, "/assets/okrsite.css")[0] == 200
+    write(site, "content/milestones/m1-1.md", milestone_text("m1-1", "Fixed again", "o1"))
+    assert preview.wait_for_version(version + 2, WAIT)
+    status, _, body = request(preview, "/milestones/m1-1/")
+    assert status == 200 and b"Fixed again" in body
+
+
+def test_broken_config_and_missing_config(site, preview):
+    version = preview.version
+    write(site, "okrsite.yaml", "title: [unclosed\n")
+    assert preview.wait_for_version(version + 1, WAIT)
+    status, _, body = request(preview, "/")
+    assert status == 500 and b"okrsite.yaml" in body and b"yaml-syntax" in body
+    write(site, "okrsite.yaml", config_text("Back Again"))
+    assert preview.wait_for_version(version + 2, WAIT)
+    status, _, body = request(preview, "/")
+    assert status == 200 and b"Back Again" in body
+
+
+def test_burst_of_writes_gives_one_rebuild(site, preview):
+    rebuilds, version = preview.rebuilds, preview.version
+    for i in range(20):  # as an editor's "save all" or a `git checkout` would
+        write(site, f"content/pages/burst{i:02d}.md", page_text(f"Burst {i}"))
+    assert preview.wait_for_version(version + 1, WAIT)
+    time.sleep(1.0)  # anything still pending would show as another rebuild by now
+    assert preview.rebuilds == rebuilds + 1
+    assert preview.version == version + 1
+    for i in range(20):
+        assert request(preview, f"/burst{i:02d}/")[0] == 200
+
+
+def test_only_affected_pages_are_rendered_again(tmp_path):
+    site = make_site(tmp_path / "site", objectives=4, milestones=6, pages=4)
+    preview = Preview(site, watch=False)
+    first = preview.rebuild()
+    pages = sum(1 for key in preview.snapshot.files if key.endswith(".html"))
+    assert pages > 40 and first.rendered == pages
+    body_edit = milestone_text("m2-3", "Milestone 2.3", "o2", 8, ("m2-2",), body="New words, for [[o2]].")
+    write(site, "content/milestones/m2-3.md", body_edit)
+    stats = preview.rebuild(["content/milestones/m2-3.md"])
+    assert stats.files_read == 1 and not stats.discovered
+    assert stats.rendered == 1  # only the milestone's own page shows its body
+    write(site, "content/milestones/m2-3.md", body_edit.replace("Milestone 2.3", "A new title"))
+    stats = preview.rebuild(["content/milestones/m2-3.md"])
+    assert 1 < stats.rendered < pages // 2, stats.rendered
+    stats = preview.rebuild(["content/milestones/m2-3.md"])  # saved again, unchanged
+    assert stats.rendered == 0 and not stats.published
+    _, fresh = build_files(site)
+    assert dict(preview.snapshot.files) == fresh
+
+
+# --- the property: served == a fresh build --------------------------------------------------
+
+class Editor:
+    """Random edits to a site on disk; each returns the paths it touched (as a watcher would)."""
+
+    def __init__(self, root: Path, rng: random.Random):
+        self.root = root
+        self.rng = rng
+        self.broken: dict[Path, str] = {}
+        self.counter = 0
+
+    def milestones(self) -> list[Path]:
+        return sorted((self.root / "content" / "milestones").rglob("*.md"))
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in (self.root / "content").rglob("*") if p.is_file())
+
+    def title(self) -> str:
+        return "".join(self.rng.choice("abc XYZ&<>\"'é") for _ in range(self.rng.randint(1, 12))).strip() or "t"
+
+    def apply(self, op: str) -> list[Path]:
+        rng, root = self.rng, self.root
+        self.counter += 1
+        milestones = self.milestones()
+        if op == "title" and milestones:
+            path = rng.choice(milestones)
+            text = path.read_text(encoding="utf-8")
+            line = f"title: {json.dumps(self.title())}"
+            path.write_text(re.sub(r"(?m)^title: .*$", lambda _: line, text, count=1), encoding="utf-8")
+            return [path]
+        if op == "add":
+            oid = rng.choice(["o1", "o2"])
+            mid = f"new{self.counter}"
+            depends = (milestones[0].stem,) if milestones and rng.random() < 0.5 else ()
+            return [write(root, f"content/milestones/{mid}.md",
+                          milestone_text(mid, self.title(), oid, rng.choice([8, 10]), depends))]
+        if op == "delete" and milestones:
+            path = rng.choice(milestones)
+            path.unlink()
+            self.broken.pop(path, None)
+            return [path]
+        if op == "rename" and milestones:
+            path = rng.choice(milestones)
+            if rng.random() < 0.5:  # a move to another folder keeps the id ...
+                target = root / "content" / "milestones" / f"sub{self.counter}" / path.name
+            else:  # ... a new file name changes it
+                target = path.with_name(f"renamed{self.counter}.md")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(target)
+            if path in self.broken:
+                self.broken[target] = self.broken.pop(path)
+            return [path, target]
+        if op == "break":
+            path = rng.choice(self.files())
+            if path not in self.broken:
+                self.broken[path] = path.read_text(encoding="utf-8")
+            path.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+            return [path]
+        if op == "fix" and self.broken:
+            path, text = self.broken.popitem()
+            path.write_text(text, encoding="utf-8")
+            return [path]
+        if op == "config":
+            return [write(root, "okrsite.yaml", config_text(self.title()))]
+        if op == "theme":  # the site's own base template, overriding the default theme's
+            from okrsite.render import builtin_theme
+
+            base = (builtin_theme() / "templates" / "base.html").read_text(encoding="utf-8")
+            marker = html.escape(self.title()).replace("-", "")
+            return [write(root, "themes/default/templates/base.html",
+                          base.replace("<body", f"<!-- theme {marker} -->\n<body", 1))]
+        if op == "page":
+            n = rng.randint(1, 3)
+            return [write(root, f"content/pages/page{n}.md", page_text(self.title(), "Now [[o2]] and [[m1-1]]."))]
+        return []
+
+
+OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page"]
+
+
+def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
+    checked, fresh = build_files(site)
+    snapshot = preview.snapshot
+    if fresh is None:
+        assert snapshot.error is not None, "a fresh build fails: the preview must show the errors"
+        assert html.escape(format_text(checked.diagnostics, site, False)).encode() in snapshot.error
+    else:
+        assert snapshot.error is None, snapshot.error.decode()[:2000]
+        assert sorted(snapshot.files) == sorted(fresh)
+        for key, data in fresh.items():
+            assert snapshot.files[key] == data, key
+
+
+@given(seed=st.integers(0, 2**32 - 1), ops=st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=6))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_after_any_edits_preview_equals_fresh_build(seed, ops):
+    with tempfile.TemporaryDirectory() as tmp:
+        site = make_site(Path(tmp) / "site", objectives=2, milestones=2, pages=1, chain=False)
+        preview = Preview(site, watch=False)
+        preview.rebuild()
+        editor = Editor(site, random.Random(seed))
+        for op in ops:
+            touched = editor.apply(op)
+            preview.rebuild(touched)
+            assert_serves_fresh_build(preview, site)
+
+
+def test_property_end_to_end_through_the_watcher(tmp_path):
+    site = make_site(tmp_path / "site", objectives=2, milestones=2, pages=1, chain=False)
+    editor = Editor(site, random.Random(20260512))
+    ops = ["title", "add", "rename", "break", "title", "fix", "config", "theme", "page", "theme", "rename",
+           "delete", "add"]
+    with Preview(site, port=0) as preview:
+        for op in ops:
+            editor.apply(op)
+            checked, fresh = build_files(site)
+
+            def caught_up() -> bool:
+                snapshot = preview.snapshot
+                if fresh is None:
+                    return snapshot.error is not None and html.escape(
+                        format_text(checked.diagnostics, site, False)).encode() in snapshot.error
+                return snapshot.error is None and dict(snapshot.files) == fresh
+
+            assert wait_until(caught_up), f"the preview did not catch up after {op!r}"
+            if fresh is not None:  # and over HTTP: every file, less the injected script
+                for key, data in fresh.items():
+                    status, _, body = request(preview, "/" + key)
+                    assert status == 200, key
+                    assert strip_script(body) == data, key
+
+
+def test_theme_edits_render_every_page_again(site):
+    from okrsite.render import builtin_theme
+
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    base = (builtin_theme() / "templates" / "base.html").read_text(encoding="utf-8")
+    for marker in ("first", "second"):  # a new theme folder, then an edit inside it
+        path = write(site, "themes/default/templates/base.html",
+                     base.replace("<body", f"<!-- theme {marker} -->\n<body", 1))
+        stats = preview.rebuild([path])
+        pages = [key for key in preview.snapshot.files if key.endswith(".html")]
+        assert stats.rendered == len(pages)
+        assert all(f"theme {marker}".encode() in preview.snapshot.files[key] for key in pages)
+    write(site, "themes/default/templates/base.html", "{{ no_such_variable }}{% block content %}{% endblock %}")
+    stats = preview.rebuild([site / "themes/default/templates/base.html"])
+    assert stats.errors and b"no_such_variable" in preview.snapshot.error
+    (site / "themes/default/templates/base.html").unlink()
+    preview.rebuild([site / "themes/default/templates/base.html"])
+    assert preview.snapshot.error is None
+    assert dict(preview.snapshot.files) == build_files(site)[1]
+
+
+def test_inject_and_error_page_helpers():
+    script = reload_script("abc-1")
+    assert inject(b"<html><body>x</BODY></html>", script) == b"<html><body>x" + script + b"</BODY></html>"
+    assert inject(b"no body", script) == b"no body" + script
+    page = error_page("Oops", "<x> & y", "T<")
+    assert b"&lt;x&gt; &amp; y" in page and b"<x>" not in page
+
+
+# --- the command ---------------------------------------------------------------------------
+
+def okrsite_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "okrsite", *args]
+
+
+def start_serve(site: Path, *args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen(okrsite_command("serve", "--site", str(site), "--port", "0", *args),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    line = proc.stdout.readline()
+    match = re.fullmatch(r"Serving Serve Test at (http://127\.0\.0\.1:(\d+)/) \(Ctrl-C to stop\)\n", line)
+    if not match:
+        proc.kill()
+        raise AssertionError(f"unexpected first line {line!r}; stderr: {proc.stderr.read()}")
+    return proc, match[1]
+
+
+def test_ctrl_c_stops_cleanly(site):
+    proc, url = start_serve(site)
+    try:
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        assert request(port, "/")[0] == 200
+        stream = EventStream(port)  # an open tab must not keep the server from stopping
+        assert stream.next_event()[0] == "build"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=WAIT)
+        stream.close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert not (site / "public").exists()
+
+
+def test_port_in_use_is_a_usage_error(site):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(okrsite_command("serve", "--site", str(site), "--port", str(port)),
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"port {port}" in lines[0] and "in use" in lines[0] and re.search(r"--port \d+", lines[0])
+    assert "Traceback" not in result.stderr
+
+
+def test_open_starts_a_browser_on_the_url(site, tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser = write(tmp_path, "browser.sh", f'#!/bin/sh\necho "$1" > "{opened}"\n')
+    browser.chmod(0o755)
+    proc, url = start_serve(site, "--open", env={"BROWSER": f"{browser} %s"})
+    try:
+        assert wait_until(lambda: opened.exists() and opened.read_text().strip(), 10)
+        assert opened.read_text().strip() == url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=WAIT)
+
+
+def test_no_site_is_a_usage_error(tmp_path):
+    result = subprocess.run(okrsite_command("serve", "--site", str(tmp_path)), capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and "okrsite.yaml" in result.stderr
