@@ -150,7 +150,7 @@ class _Converter:
     def _tag_problem(self, node) -> _YamlProblem:
         line, col, _ = self._pos(node)
         return _YamlProblem(
-            f"the YAML tag '{node.tag}' is not allowed: okrsite reads plain YAML data only; "
+            f"the YAML tag '{node.tag.replace(_TAG, '!!')}' is not allowed: okrsite reads plain YAML data only; "
             "remove the tag",
             line, col,
         )
