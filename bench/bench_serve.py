@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark `okrsite serve`: from saving one file to the reload event, on generated sites.
 
     python bench/bench_serve.py [--sizes 1000,10000] [--reps 5] [--seed 0] [--profile]
@@ -36,11 +35,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE.parent), str(HERE)]  # this checkout's okrsite, whatever is installed
 
-import gen_site  # noqa: E402
+import gen_site
 
-from okrsite.serve import Preview  # noqa: E402
+from okrsite.serve import Preview
 
 
 def ensure_site(n: int, seed: int) -> Path:
@@ -167,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile", action="store_true", help="cProfile one more rebuild per size")
     args = parser.parse_args(argv)
+    import okrsite
+
+    print(f"okrsite from {Path(okrsite.__file__).parent}", file=sys.stderr)
     results = [bench_size(int(n), args.reps, args.seed, args.profile) for n in args.sizes.split(",")]
     print("\n| entities | pages | full build | save -> reload (median, min-max) | read | check | render "
           "| swap | watch | pages re-rendered |")

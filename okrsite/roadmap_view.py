@@ -5,6 +5,8 @@ The diagram package knows nothing of OKRs; this module is the adapter between th
 
 from __future__ import annotations
 
+import functools
+
 from okrsite import urls
 from okrsite.diagram.layout import Bar, DiagramInput, Lane, Marker, Period, layout
 from okrsite.diagram.svg import draw
@@ -62,5 +64,18 @@ def diagram_input(site: Site, quarter_id: str, milestone_ids: list[str], all_lan
 
 def roadmap_svg(site: Site, quarter_id: str, milestone_ids: list[str], *, root: str = "",
                 id_prefix: str = "rm", standalone: bool = False, all_lanes: bool = True) -> str:
-    return draw(layout(diagram_input(site, quarter_id, milestone_ids, all_lanes)), root=root,
-                id_prefix=id_prefix, standalone=standalone)
+    return _svg(diagram_input(site, quarter_id, milestone_ids, all_lanes), root, id_prefix, standalone)
+
+
+# A diagram is a pure function of its input (frozen, hashable dataclasses), so the same input
+# is laid out once (a build shows each quarter on its page, the roadmap, home and as a file)
+# and drawn once (`serve` recomputes every page's view after each save, and most diagrams
+# are unchanged). Bounded: a large site has about 1,200 diagrams.
+@functools.lru_cache(maxsize=256)
+def _layout(diagram: DiagramInput):
+    return layout(diagram)
+
+
+@functools.lru_cache(maxsize=2048)
+def _svg(diagram: DiagramInput, root: str, id_prefix: str, standalone: bool) -> str:
+    return draw(_layout(diagram), root=root, id_prefix=id_prefix, standalone=standalone)

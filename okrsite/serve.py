@@ -32,11 +32,11 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Self
 from urllib.parse import unquote
 
 from okrsite.config import CONFIG_FILE
@@ -265,7 +265,7 @@ class Preview:
     def title(self) -> str:
         return self.snapshot.title
 
-    def start(self) -> "Preview":
+    def start(self) -> Self:
         """Bind, watch, build once, serve. Raises UsageError when the address can't be used."""
         self._stopping = False
         self._stopped.clear()
@@ -307,7 +307,7 @@ class Preview:
         while not self._stopped.wait(0.5):
             pass
 
-    def __enter__(self) -> "Preview":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -325,17 +325,17 @@ class Preview:
         `(Change, path)` pairs); `None` rebuilds everything from scratch."""
         with self._build_lock:
             started = time.perf_counter()
-            stats = RebuildStats(full=changes is None)
+            stats = RebuildStats(full=changes is None or self.rebuilds == 0)
             try:
-                what = _Changes(full=True) if changes is None else self._classify(changes)
+                full = changes is None or self.rebuilds == 0  # nothing to build upon yet
+                what = _Changes(full=True) if full else self._classify(changes)
                 if not what:
                     stats.total = time.perf_counter() - started
                     stats.version = self.version
                     return stats
                 snapshot = self._build(what, stats)
-            except Exception as err:  # a bug must not end the preview: show it instead
+            except Exception as err:  # noqa: BLE001 - a bug must not end the preview: show it instead
                 text = "".join(traceback.format_exception(err))
-                self.log(f"okrsite serve: the rebuild failed:\n{text}")
                 snapshot = self._error_snapshot(
                     "okrsite could not rebuild the site", text, self.snapshot.title)
                 stats.errors = 1
@@ -429,7 +429,6 @@ class Preview:
         if checked.errors or checked.site is None or checked.config is None:
             text = diagnostics_text(checked.diagnostics, site_dir)
             text += "\n" + "failed: " + summary_line(checked.diagnostics, checked.files) + "\n"
-            self._last_diagnostics = text
             return self._error_snapshot("The site has problems", text, title)
 
         renderer = self._renderer_for(checked.config, what)
@@ -466,6 +465,7 @@ class Preview:
         return renderer
 
     def _error_snapshot(self, heading: str, text: str, title: str) -> Snapshot:
+        self._last_diagnostics = text
         page = error_page(heading, text, title)
         return Snapshot(0, "", self.snapshot.files, page, title)
 
@@ -572,7 +572,7 @@ def error_page(heading: str, text: str, title: str) -> bytes:
         "this page reloads by itself.</p>\n"
         f"<pre class=\"okrsite-diagnostics\">{html.escape(text)}</pre>\n"
         "</main>\n</body>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 # --- HTTP ---------------------------------------------------------------------------------
@@ -582,7 +582,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "okrsite-serve"
     timeout = 60  # an idle keep-alive connection is closed after this long
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         pass
 
     def do_GET(self) -> None:
@@ -626,7 +626,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             while True:
                 with preview._cond:
-                    preview._cond.wait_for(lambda: preview._stopping or preview.version != seen,
+                    preview._cond.wait_for(lambda seen=seen: preview._stopping or preview.version != seen,
                                            PING_SECONDS)
                     if preview._stopping:
                         return
@@ -787,7 +787,7 @@ class _Watcher:
                 ready.set()  # the first yield (changes or a timeout): the watches are in place
                 if changes:
                     self.queue.put(changes)
-        except Exception as err:  # a watched folder vanished mid-setup, or the OS refused
+        except Exception as err:  # noqa: BLE001 - a watched folder vanished mid-setup, or the OS refused
             if not stop.is_set():
                 preview.log(f"okrsite serve: watching {', '.join(map(str, paths))} stopped: {err}")
         finally:
@@ -807,8 +807,8 @@ class _Watcher:
             if self.stop_event.is_set():
                 return
             roots = {os.path.basename(p) for _, p in batch if os.path.dirname(p) == str(self.preview.site_dir)}
-            if roots & {"content", "themes"}:
-                self._start_tree()  # content/ or themes/ appeared, vanished or moved
+            if roots & {"content", "themes"}:  # content/ or themes/ appeared, vanished or moved:
+                self._start_tree().wait(10)  # watch the new folders before building from them
             self.preview.rebuild(batch)
 
 

@@ -198,7 +198,10 @@ def edit_href(site: Site, path: str) -> str:
     config = site.config
     if not config.edit_url or not config.edit_url.lower().startswith(("https://", "http://")):
         return ""
-    url = config.edit_url.replace("{path}", quote(repo_prefix(config.site_dir) + path, safe="/"))
+    prefix = site.__dict__.get("_repo_prefix")
+    if prefix is None:  # looks for .git in every parent folder: once per site, not once per page
+        prefix = site.__dict__["_repo_prefix"] = repo_prefix(config.site_dir)
+    url = config.edit_url.replace("{path}", quote(prefix + path, safe="/"))
     return quote(url, safe=_URL_SAFE)  # characters a URL may not hold (", <, spaces) percent-encoded
 
 
@@ -281,7 +284,18 @@ def _by_start(site: Site):
 
 
 def _milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
-    """Milestones that overlap the quarter, or serve one of its objectives when unscheduled."""
+    """Milestones that overlap the quarter, or serve one of its objectives when unscheduled.
+
+    Asked for by every quarter of every roadmap variant (8 quarters x 200 variants on a large
+    site), so the answer is kept on the site, as `_path_index` is; a new Site starts afresh.
+    """
+    cache = site.__dict__.setdefault("_quarter_milestones", {})
+    if quarter_id not in cache:
+        cache[quarter_id] = tuple(_find_milestones_in_quarter(site, quarter_id))
+    return list(cache[quarter_id])
+
+
+def _find_milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
     quarter = site.config.calendar.quarter(quarter_id)
     found = []
     for milestone in site.milestones.values():

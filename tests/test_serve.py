@@ -12,7 +12,6 @@ import json
 import os
 import random
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -27,10 +26,18 @@ from hypothesis import strategies as st
 
 from okrsite.build import build_files
 from okrsite.diagnostics import format_text
-from okrsite.serve import EVENTS_PATH, Preview, Target, error_page, inject, reload_script, resolve
+from okrsite.serve import (
+    EVENTS_PATH,
+    Preview,
+    Target,
+    error_page,
+    inject,
+    reload_script,
+    resolve,
+)
 
 SECRET = "SECRET-7f3a9c-DO-NOT-SERVE"
-SCRIPT_RE = re.compile(rb"<script>/\* okrsite serve: live reload .*?</script>\n", re.S)
+SCRIPT_RE = re.compile(rb"<script>/\* okrsite serve: live reload .*?</script>\n", re.DOTALL)
 WAIT = 15.0  # seconds a watched change may take to show (generous for a loaded CI machine)
 
 
@@ -383,7 +390,7 @@ def test_broken_content_shows_escaped_diagnostics_then_recovers(site, preview):
     assert status == 200 and b"Fixed again" in body
 
 
-def test_broken_config_and_missing_config(site, preview):
+def test_broken_config_then_fixed(site, preview):
     version = preview.version
     write(site, "okrsite.yaml", "title: [unclosed\n")
     assert preview.wait_for_version(version + 1, WAIT)
@@ -405,6 +412,21 @@ def test_burst_of_writes_gives_one_rebuild(site, preview):
     assert preview.version == version + 1
     for i in range(20):
         assert request(preview, f"/burst{i:02d}/")[0] == 200
+
+
+def test_content_folder_replaced_whole(site, preview):
+    """As `git checkout` or a sync tool may do: content/ goes away and comes back; the watcher
+    of the folder must follow it."""
+    version = preview.version
+    (site / "content").rename(site / "content.away")
+    assert preview.wait_for_version(version + 1, WAIT)
+    assert "milestones/m1-1/index.html" not in preview.snapshot.files
+    (site / "content.away").rename(site / "content")
+    assert preview.wait_for_version(version + 2, WAIT)
+    write(site, "content/milestones/m1-1.md", milestone_text("m1-1", "After the move", "o1"))
+    assert preview.wait_for_version(version + 3, WAIT)
+    assert b"After the move" in preview.snapshot.files["milestones/m1-1/index.html"]
+    assert dict(preview.snapshot.files) == build_files(site)[1]
 
 
 def test_only_affected_pages_are_rendered_again(tmp_path):
@@ -544,7 +566,7 @@ def test_property_end_to_end_through_the_watcher(tmp_path):
             editor.apply(op)
             checked, fresh = build_files(site)
 
-            def caught_up() -> bool:
+            def caught_up(checked=checked, fresh=fresh) -> bool:
                 snapshot = preview.snapshot
                 if fresh is None:
                     return snapshot.error is not None and html.escape(
@@ -615,7 +637,7 @@ def test_ctrl_c_stops_cleanly(site):
         stream = EventStream(port)  # an open tab must not keep the server from stopping
         assert stream.next_event()[0] == "build"
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=WAIT)
+        _, err = proc.communicate(timeout=WAIT)
         stream.close()
     finally:
         if proc.poll() is None:
@@ -631,7 +653,7 @@ def test_port_in_use_is_a_usage_error(site):
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(okrsite_command("serve", "--site", str(site), "--port", str(port)),
-                                capture_output=True, text=True, timeout=60)
+                                capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -654,5 +676,5 @@ def test_open_starts_a_browser_on_the_url(site, tmp_path):
 
 def test_no_site_is_a_usage_error(tmp_path):
     result = subprocess.run(okrsite_command("serve", "--site", str(tmp_path)), capture_output=True,
-                            text=True, timeout=60)
+                            text=True, timeout=60, check=False)
     assert result.returncode == 2 and "okrsite.yaml" in result.stderr
