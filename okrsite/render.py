@@ -11,6 +11,8 @@ import json
 import multiprocessing
 import os
 import pickle
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -129,6 +131,14 @@ class Renderer:
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
         self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
 
+    def compile_templates(self) -> None:
+        """Load every template now, so a syntax error shows before any page is asked for."""
+        for name in self.env.list_templates(extensions=["html", "svg", "xml", "txt"]):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as err:
+                raise RenderError(f"template {err.filename or err.name}:{err.lineno}: {err.message}") from None
+
     def page(self, job: PageJob) -> bytes:
         view = job.view()
         key = _fingerprint(job.template, view) if self.memo is not None else ""
@@ -161,20 +171,44 @@ class Renderer:
                 files[job.file] = self.page(job)
                 if progress is not None and (done % 50 == 0 or done == total):
                     progress(done, total)
-        for quarter in site.quarters:
-            ids = views._milestones_in_quarter(site, quarter.id)
-            svg = roadmap_svg(site, quarter.id, ids, root=urls.root(urls.quarter_svg(quarter.id)),
-                              id_prefix="rm", standalone=True)
-            files[urls.quarter_svg(quarter.id)] = svg.encode("utf-8")
-        files.update(static_files(self.config))
-        files[urls.ROADMAP_JSON] = exports.roadmap_json(site).encode("utf-8")
-        files[urls.ROADMAP_ICS] = exports.roadmap_ics(site).encode("utf-8")
-        files[urls.SITEMAP] = exports.sitemap(site, [j.file for j in jobs if j.file != urls.NOT_FOUND]).encode("utf-8")
+        files.update({name: make() for name, make in self.others(site, jobs).items()})
         if self.memo is not None:
             for stale in set(self.memo) - set(files):
                 del self.memo[stale]
         return dict(sorted(files.items()))
 
+
+    def others(self, site: Site, jobs: list[PageJob]) -> dict[str, Callable[[], bytes]]:
+        """Every output that is not an HTML page, and how to make it: diagrams, assets, exports."""
+        makers: dict[str, Callable[[], bytes]] = {}
+        for quarter in site.quarters:
+            def diagram(q=quarter) -> bytes:
+                ids = views._milestones_in_quarter(site, q.id)
+                return roadmap_svg(site, q.id, ids, root=urls.root(urls.quarter_svg(q.id)),
+                                   id_prefix="rm", standalone=True).encode("utf-8")
+            makers[urls.quarter_svg(quarter.id)] = diagram
+        for name, data in static_files(self.config).items():
+            makers[name] = lambda data=data: data
+        pages = [j.file for j in jobs if j.file != urls.NOT_FOUND]
+        makers[urls.ROADMAP_JSON] = lambda: exports.roadmap_json(site).encode("utf-8")
+        makers[urls.ROADMAP_ICS] = lambda: exports.roadmap_ics(site).encode("utf-8")
+        makers[urls.SITEMAP] = lambda: exports.sitemap(site, pages).encode("utf-8")
+        return makers
+
+    def lazy(self, site: Site) -> "LazyFiles":
+        """The site as a mapping whose files are made when first asked for (for `serve`).
+
+        Every file is still a function of this complete, checked Site, so a lazily made file
+        is byte-identical to the one `build` writes; only the work of unrequested pages is saved.
+        """
+        self.rendered = 0
+        jobs = plan(site)
+        makers: dict[str, Callable[[], bytes]] = {job.file: (lambda job=job: self.page(job)) for job in jobs}
+        makers.update(self.others(site, jobs))
+        if self.memo is not None:
+            for stale in set(self.memo) - set(makers):
+                del self.memo[stale]
+        return LazyFiles(dict(sorted(makers.items())))
 
     def _render_parallel(self, site: Site, jobs: list[PageJob], workers: int, progress) -> dict[str, bytes]:
         """Pages are independent, so forked workers render interleaved slices of the plan."""
@@ -193,6 +227,33 @@ class Renderer:
             _FORKED = None
         self.rendered = len(files)
         return {job.file: files[job.file] for job in jobs}
+
+
+class LazyFiles(Mapping):
+    """File name -> bytes, each made on first access and then kept; safe to share across threads."""
+
+    def __init__(self, makers: dict[str, Callable[[], bytes]]):
+        self._makers = makers
+        self._made: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> bytes:
+        made = self._made.get(name)
+        if made is None:
+            make = self._makers[name]  # KeyError for names the site does not have
+            made = make()
+            with self._lock:
+                made = self._made.setdefault(name, made)
+        return made
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
 
 
 _FORKED: tuple | None = None  # (renderer, jobs), inherited by forked workers

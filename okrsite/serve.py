@@ -410,9 +410,19 @@ class Preview:
             self._discovery_problems = problems
             self._problem_paths = {p.location.file for p in problems}
         else:
+            unchanged = True
             for rel in what.reread:
-                self._docs[rel] = read_document(site_dir, rel, self._kinds[rel])
+                document = read_document(site_dir, rel, self._kinds[rel])
+                previous = self._docs.get(rel)
+                unchanged = unchanged and previous is not None and (
+                    previous.data, previous.body, previous.problems) == (document.data, document.body, document.problems)
+                self._docs[rel] = document
                 stats.files_read += 1
+            if unchanged and not (what.config or what.theme):
+                # A save that changed no byte that matters (or an editor touching a file):
+                # what is served stays exactly as it is.
+                stats.read = time.perf_counter() - t0
+                return self.snapshot
         t1 = time.perf_counter()
         stats.read = t1 - t0
 
@@ -433,7 +443,11 @@ class Preview:
 
         renderer = self._renderer_for(checked.config, what)
         try:
-            files = renderer.render(checked.site, self.progress if what.full else None)
+            # Pages are made when a browser asks for them, from this complete Site, so a save
+            # costs the check, not the whole site's views; see Renderer.lazy.
+            renderer.compile_templates()
+            files = renderer.lazy(checked.site)
+            files["404.html"]  # made now: every page extends base.html, so this finds most theme errors
         except RenderError as err:
             stats.errors = 1
             self.renderer = None  # the theme is broken: start afresh once it is fixed
@@ -472,8 +486,7 @@ class Preview:
     def _swap(self, new: Snapshot, stats: RebuildStats) -> None:
         with self._cond:
             old = self._snapshot
-            same = new.error == old.error and new.title == old.title and (
-                new.files is old.files or new.files == old.files)
+            same = new.error == old.error and new.title == old.title and new.files is old.files
             if same and self.version > 0:
                 return
             self.version += 1
@@ -507,6 +520,13 @@ class Preview:
     def respond(self, target: str) -> tuple[int, dict[str, str], bytes]:
         """The response to GET `target` from the current snapshot: (status, headers, body)."""
         snapshot = self.snapshot
+        try:
+            return self._respond(target, snapshot)
+        except RenderError as err:  # a page is made on request: its template may fail then
+            page = error_page("The theme has a problem", str(err), snapshot.title)
+            return 500, {"Content-Type": CONTENT_TYPES[".html"]}, inject(page, reload_script(snapshot.build_id))
+
+    def _respond(self, target: str, snapshot: Snapshot) -> tuple[int, dict[str, str], bytes]:
         files = snapshot.files
         found = resolve(target, files)
         if found.kind == "bad":
