@@ -51,7 +51,7 @@ def site_for(entities: int, seed: int, regenerate: bool) -> Path:
 def cold_caches() -> None:
     """Forget what an earlier run in this process parsed, so each run does the full work."""
     from okrsite import markdown
-    for name in ("_parse_cached", "parse"):
+    for name in ("_parse_cached", "parse", "_extract_links_cached"):
         cached = getattr(markdown, name, None)
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _QUARTER_ID = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -54,6 +55,7 @@ class Calendar:
     explicit: tuple[Sprint, ...] = ()
 
     # --- quarters -----------------------------------------------------------------------
+    @lru_cache(maxsize=4096)  # asked for the same few quarters thousands of times per check
     def quarter(self, quarter_id: str) -> Quarter | None:
         match = _QUARTER_ID.match(quarter_id or "")
         if not match:
@@ -86,6 +88,7 @@ class Calendar:
     def has_sprints(self) -> bool:
         return self.regular_start is not None or bool(self.explicit)
 
+    @lru_cache(maxsize=16384)  # likewise for sprints; a Calendar is frozen, so answers never change
     def sprint(self, sprint_id: str) -> Sprint | None:
         if self.explicit:
             for sprint in self.explicit:

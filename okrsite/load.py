@@ -102,6 +102,9 @@ class Document:
     body: str = ""
     body_line: int = 1  # file line on which the Markdown body starts
     problems: list[Diagnostic] = field(default_factory=list)  # found while reading this file
+    # (teams_required, schema problems): a document is validated once while it is unchanged,
+    # which `serve` relies on when it keeps parsed files across rebuilds.
+    validation: tuple | None = field(default=None, compare=False, repr=False)
 
     @property
     def stem(self) -> str:

@@ -148,6 +148,15 @@ def extract_links(text: str, from_path: str) -> list[LinkRef]:
     """`[[id]]` links and relative `.md` links, with the line and column they are written on."""
     if "[" not in text:
         return []
+    return list(_extract_links_cached(text, from_path))
+
+
+@lru_cache(maxsize=65536)
+def _extract_links_cached(text: str, from_path: str) -> tuple[LinkRef, ...]:
+    return tuple(_extract_links(text, from_path))
+
+
+def _extract_links(text: str, from_path: str) -> list[LinkRef]:
     lines = text.split("\n")
     found: list[LinkRef] = []
     for block in parse(text):

@@ -201,7 +201,11 @@ def validate_documents(documents: list[Document], teams_required: bool) -> tuple
     for document in documents:
         if document.data is None:
             continue
-        found = validate_data(document.data, document.source, document.kind, teams_required)
+        if document.validation is not None and document.validation[0] == teams_required:
+            found = document.validation[1]
+        else:
+            found = validate_data(document.data, document.source, document.kind, teams_required)
+            document.validation = (teams_required, found)
         if found:
             problems.extend(found)
         else:
