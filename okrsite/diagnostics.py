@@ -139,7 +139,10 @@ def _source_line(site_dir: Path | None, loc: Location, cache: dict) -> str | Non
         return None
     if loc.file not in cache:
         try:
-            raw = (site_dir / loc.file).read_bytes().decode("utf-8-sig", errors="replace")
+            path = (site_dir / loc.file).resolve()
+            if not path.is_relative_to(site_dir.resolve()) or not path.is_file():
+                raise OSError("outside the site")  # never echo a file a symlink leads to
+            raw = path.read_bytes().decode("utf-8-sig", errors="replace")
             cache[loc.file] = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         except OSError:
             cache[loc.file] = None

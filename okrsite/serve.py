@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import html
 import mimetypes
+import gc
 import os
 import queue
 import secrets
@@ -340,6 +341,7 @@ class Preview:
                     "okrsite could not rebuild the site", text, self.snapshot.title)
                 stats.errors = 1
             self.rebuilds += 1
+            gc.unfreeze()  # check() freezes what it made; a long session must still collect old builds
             swap_started = time.perf_counter()
             self._swap(snapshot, stats)
             stats.swap = time.perf_counter() - swap_started

@@ -177,3 +177,16 @@ def test_json_shape():
 
 def test_json_of_nothing():
     assert json.loads(format_json([])) == {"errors": 0, "warnings": 0, "diagnostics": []}
+
+
+def test_text_output_never_shows_a_line_of_a_file_outside_the_site(tmp_path):
+    """A symlink in content/ may lead anywhere: its target's text must not reach a CI log."""
+    from okrsite.diagnostics import Diagnostic, Location, format_text
+
+    secret = tmp_path / "secret.md"
+    secret.write_text("SECRET LINE\n", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "content" / "pages").mkdir(parents=True)
+    (site / "content" / "pages" / "x.md").symlink_to(secret)
+    text = format_text([Diagnostic("schema", "a problem", Location("content/pages/x.md", 1, 1))], site, False)
+    assert "a problem" in text and "SECRET" not in text
