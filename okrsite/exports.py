@@ -102,7 +102,9 @@ def roadmap_model(site: Site) -> dict:
 
 
 def roadmap_json(site: Site) -> str:
-    return json.dumps(roadmap_model(site), indent=2, ensure_ascii=False) + "\n"
+    """Compact JSON: the C encoder only runs without indentation (10x faster on large sites);
+    `python -m json.tool roadmap.json` pretty-prints it for reading."""
+    return json.dumps(roadmap_model(site), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --- iCalendar -------------------------------------------------------------------------------

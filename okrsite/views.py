@@ -325,12 +325,23 @@ def recent_checkins(ref: PageRef, quarter_id: str, limit: int = 8) -> list[dict]
     } for _, _, c, kr in rows[:limit]]
 
 
-def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None) -> dict:
-    """A quarter's objectives, diagram and milestones, as seen from the page `ref`."""
+def _objectives_in_quarter(site: Site, quarter_id: str) -> list[Objective]:
+    cache = site.__dict__.setdefault("_objectives_by_quarter", {})
+    if quarter_id not in cache:
+        cache[quarter_id] = sorted((o for o in site.objectives.values() if o.quarter == quarter_id),
+                                   key=lambda o: (o.team_id or "", o.title.lower(), o.id))
+    return cache[quarter_id]
+
+
+def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, objectives: bool = True) -> dict:
+    """A quarter's objectives, diagram and milestones, as seen from the page `ref`.
+
+    The roadmap pages show no objective cards, so they ask for none (`objectives=False`):
+    with one page per filter value, those cards were half the work of a large build.
+    """
     site = ref.site
     quarter = site.config.calendar.quarter(quarter_id)
-    objectives = sorted((o for o in site.objectives.values() if o.quarter == quarter_id),
-                        key=lambda o: (o.team_id or "", o.title.lower(), o.id))
+    objectives = _objectives_in_quarter(site, quarter_id) if objectives else []
     milestone_ids = _milestones_in_quarter(site, quarter_id)
     if filters:
         milestone_ids = [m for m in milestone_ids if _matches(site.milestones[m], filters)]
@@ -415,7 +426,7 @@ def roadmap_page(site: Site, filters: dict | None = None) -> dict:
     view["all_href"] = ref.href(urls.ROADMAP)
     view["filtered"] = bool(filters)
     view["filter_label"] = label
-    view["quarters"] = [quarter_view(ref, q.id, filters) for q in site.quarters]
+    view["quarters"] = [quarter_view(ref, q.id, filters, objectives=False) for q in site.quarters]
     return view
 
 
