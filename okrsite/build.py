@@ -30,6 +30,13 @@ class Progress:
         sys.stderr.flush()
         self.shown = True
 
+    def status(self, text: str) -> None:
+        """A phase without a count (checking the content), shown until the bar replaces it."""
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[2K{text}")
+            sys.stderr.flush()
+            self.shown = True
+
     def clear(self) -> None:
         if self.shown:
             sys.stderr.write("\r\x1b[2K")
@@ -38,6 +45,8 @@ class Progress:
 
 def build_files(site_dir: Path, progress=None):
     """The pipeline up to rendered bytes: (checked, files or None when a check failed)."""
+    if progress is not None and hasattr(progress, "status"):
+        progress.status("checking the content ...")
     checked = check(site_dir)
     if checked.errors or checked.site is None:
         return checked, None
