@@ -153,7 +153,32 @@ def extract_links(text: str, from_path: str) -> list[LinkRef]:
 
 @lru_cache(maxsize=65536)
 def _extract_links_cached(text: str, from_path: str) -> tuple[LinkRef, ...]:
-    return tuple(_extract_links(text, from_path))
+    plain = _plain_wikilinks(text)
+    return tuple(plain if plain is not None else _extract_links(text, from_path))
+
+
+_WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
+_NOT_PLAIN = re.compile(r"[\[\]`~\\<|&]|\.md|^(?: {4}|\t)", re.MULTILINE)
+
+
+def _plain_wikilinks(text: str) -> list[LinkRef] | None:
+    """The links of a body whose only Markdown links are `[[id]]`, without parsing it.
+
+    Most bodies are prose with a few `[[id]]` links. When nothing else in the text could make
+    a link or hide one (no other brackets, code, escapes, HTML, tables, indented code, `.md`),
+    markdown-it would find exactly the regular expression's matches; otherwise None, and the
+    caller parses. tests/test_markdown.py compares both paths.
+    """
+    if _NOT_PLAIN.search(_WIKILINK.sub("", text)):
+        return None
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for match in _WIKILINK.finditer(line):
+            target = match.group(1).partition("|")[0].strip()
+            if not target:
+                return None
+            found.append(LinkRef("wiki", target, number, match.start() + 1, match.end() - match.start()))
+    return found
 
 
 def _extract_links(text: str, from_path: str) -> list[LinkRef]:
