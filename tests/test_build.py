@@ -699,3 +699,17 @@ def test_hostile_pages_raise_no_dialog_in_a_browser(hostile, page, console_error
         page.goto(svg.as_uri())
     assert dialogs == []
     assert [e for e in console_errors if "favicon" not in e] == []
+
+
+def test_unscheduled_milestones_are_listed_beside_the_diagram(tmp_path):
+    """They have no dates to draw, so the quarter lists them apart instead of dropping them."""
+    from okrsite.cli import main
+    from support import REPO_ROOT, parse_html
+
+    out = tmp_path / "public"
+    assert main(["build", "--site", str(REPO_ROOT), "--out", str(out), "--quiet"]) == 0
+    expected = {"index.html": "milestones/loyalty-tiers/index.html",
+                "quarters/2026-q2/index.html": "../../milestones/loyalty-tiers/index.html"}
+    for page, href in expected.items():
+        box = parse_html(out / page).find("div", class_="unscheduled")
+        assert [a.get("href") for a in box.find_all("a")] == [href], page
