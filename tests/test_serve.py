@@ -687,3 +687,17 @@ def test_no_site_is_a_usage_error(tmp_path):
     result = subprocess.run(okrsite_command("serve", "--site", str(tmp_path)), capture_output=True,
                             text=True, timeout=60, check=False)
     assert result.returncode == 2 and "okrsite.yaml" in result.stderr
+
+
+@pytest.mark.browser
+def test_open_tab_in_chromium_reloads_itself_after_a_save(site, preview, page):
+    """The injected script in a real browser: a save makes the open tab show the new text."""
+    page.goto(preview.url + "milestones/m1-1/index.html")
+    assert page.locator("h1").text_content().strip() == "Milestone 1.1"
+    # Saved at once: if the event stream is not connected yet, the tab learns on connecting
+    # that its page is from an older build and reloads all the same.
+    write(site, "content/milestones/m1-1.md", milestone_text("m1-1", "Renamed in the editor", "o1"))
+    page.wait_for_function(
+        "() => document.querySelector('h1') && document.querySelector('h1').textContent.includes('Renamed in the editor')",
+        timeout=WAIT * 1000)
+    assert page.title().startswith("Renamed in the editor")
