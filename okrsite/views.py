@@ -111,17 +111,28 @@ class PageRef:
         return Markup(markdown.render(text, self.env(source_path)))
 
 
+def _per_site(site: Site, key, make):
+    """Data derived from the Site that many pages ask for, made once per Site.
+
+    Kept on the Site itself, so it can never outlive the content it came from: `serve` makes
+    a new Site after every change. Safe across threads (a race only makes it twice).
+    """
+    cache = site.__dict__.setdefault("_view_cache", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def _path_index(site: Site) -> dict:
-    cached = getattr(site, "_path_index", None)
-    if cached is None:
-        cached = {}
+    def make() -> dict:
+        index = {}
         for table in (site.objectives, site.milestones, site.teams, site.pages):
             for entity in table.values():
-                cached[entity.path] = entity
+                index[entity.path] = entity
         for task in site.tasks.values():
-            cached.setdefault(task.path, task)
-        site._path_index = cached  # type: ignore[attr-defined]
-    return cached
+            index.setdefault(task.path, task)
+        return index
+    return _per_site(site, "path_index", make)
 
 
 def _title(entity) -> str:
@@ -198,9 +209,8 @@ def edit_href(site: Site, path: str) -> str:
     config = site.config
     if not config.edit_url or not config.edit_url.lower().startswith(("https://", "http://")):
         return ""
-    prefix = site.__dict__.get("_repo_prefix")
-    if prefix is None:  # looks for .git in every parent folder: once per site, not once per page
-        prefix = site.__dict__["_repo_prefix"] = repo_prefix(config.site_dir)
+    # repo_prefix looks for .git in every parent folder: once per site, not once per page
+    prefix = _per_site(site, "repo_prefix", lambda: repo_prefix(config.site_dir))
     url = config.edit_url.replace("{path}", quote(prefix + path, safe="/"))
     return quote(url, safe=_URL_SAFE)  # characters a URL may not hold (", <, spaces) percent-encoded
 
@@ -215,11 +225,8 @@ NAV_PAGES = 6  # free pages named in the navigation; the rest are listed on /pag
 
 def sorted_pages(site: Site) -> list:
     """Free pages in navigation order: by weight, then title."""
-    cached = getattr(site, "_sorted_pages", None)
-    if cached is None:
-        cached = sorted(site.pages.values(), key=lambda p: (p.weight, p.title.lower(), p.id))
-        site._sorted_pages = cached  # type: ignore[attr-defined]
-    return cached
+    return _per_site(site, "sorted_pages",
+                     lambda: sorted(site.pages.values(), key=lambda p: (p.weight, p.title.lower(), p.id)))
 
 
 def pages_index(site: Site) -> dict:
@@ -287,12 +294,11 @@ def _milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
     """Milestones that overlap the quarter, or serve one of its objectives when unscheduled.
 
     Asked for by every quarter of every roadmap variant (8 quarters x 200 variants on a large
-    site), so the answer is kept on the site, as `_path_index` is; a new Site starts afresh.
+    site), so the answer is made once per Site.
     """
-    cache = site.__dict__.setdefault("_quarter_milestones", {})
-    if quarter_id not in cache:
-        cache[quarter_id] = tuple(_find_milestones_in_quarter(site, quarter_id))
-    return list(cache[quarter_id])
+    found = _per_site(site, ("milestones", quarter_id),
+                      lambda: tuple(_find_milestones_in_quarter(site, quarter_id)))
+    return list(found)
 
 
 def _find_milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
@@ -326,11 +332,9 @@ def recent_checkins(ref: PageRef, quarter_id: str, limit: int = 8) -> list[dict]
 
 
 def _objectives_in_quarter(site: Site, quarter_id: str) -> list[Objective]:
-    cache = site.__dict__.setdefault("_objectives_by_quarter", {})
-    if quarter_id not in cache:
-        cache[quarter_id] = sorted((o for o in site.objectives.values() if o.quarter == quarter_id),
-                                   key=lambda o: (o.team_id or "", o.title.lower(), o.id))
-    return cache[quarter_id]
+    return _per_site(site, ("objectives", quarter_id),
+                     lambda: sorted((o for o in site.objectives.values() if o.quarter == quarter_id),
+                                    key=lambda o: (o.team_id or "", o.title.lower(), o.id)))
 
 
 def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, objectives: bool = True) -> dict:
