@@ -698,18 +698,15 @@ RULES: list[tuple[str, Callable[[Linker], None]]] = [
 ]
 
 
-def link(config: SiteConfig, documents: list[Document], unavailable=frozenset(),
-         invalid: list[Document] = ()) -> Site:
+def link(config: SiteConfig, documents: list[Document], invalid: list[Document] = ()) -> Site:
     """Valid documents -> Site.
 
     `invalid` are the documents that failed to load or validate: the ids they claim are known
     to exist (no follow-on unknown-ref, still offered as suggestions) and warnings that depend
-    on what they would say are held back. `unavailable` adds bare ids (kind unknown).
+    on what they would say are held back.
     """
     site = Site(config, {}, {}, {}, {}, {}, {}, {}, [], config.calendar.quarter_of(config.today))
-    claimed: dict[str, str | None] = dict.fromkeys(unavailable)
-    claimed.update(unavailable_ids(list(invalid)))
-    linker = Linker(config, documents, claimed, site, invalid=list(invalid))
+    linker = Linker(config, documents, unavailable_ids(list(invalid)), site, invalid=list(invalid))
     for _name, rule in RULES:
         rule(linker)
     site.diagnostics = linker.diagnostics
