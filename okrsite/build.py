@@ -45,8 +45,6 @@ class Progress:
 
 def build_files(site_dir: Path, progress=None):
     """The pipeline up to rendered bytes: (checked, files or None when a check failed)."""
-    if progress is not None and hasattr(progress, "status"):
-        progress.status("checking the content ...")
     checked = check(site_dir)
     if checked.errors or checked.site is None:
         return checked, None
@@ -62,6 +60,7 @@ def run_build(args, report) -> int:
     if out == site_dir or out in site_dir.parents or site_dir / "content" in inside or site_dir / "themes" in inside:
         raise UsageError(f"--out {out} would replace the site itself; choose a separate folder such as public/")
     progress = Progress(not args.quiet and use_colour(sys.stderr), "rendering")
+    progress.status("checking the content ...")
     try:
         checked, files = build_files(site_dir, progress)
     except RenderError as err:
