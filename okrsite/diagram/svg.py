@@ -179,6 +179,18 @@ def _chevron(x: float, cy: float, left: bool) -> str:
     return f'<path class="rmd-chev" d="M{fmt(x - 6)} {fmt(cy - 4)}L{fmt(x - 2.5)} {fmt(cy)}L{fmt(x - 6)} {fmt(cy + 4)}"/>'
 
 
+def _flagged_line(flag, cls: str, opening: str, title: str) -> str:
+    """A dated vertical line (today or a marker) with its tooltip and labelled flag, unclosed."""
+    parts = [f"{opening}<title>{escape(title)} \u00b7 {escape(format_day_range(flag.date, flag.date, year=True))}</title>",
+             f'<path class="{cls}" d="M{fmt(flag.x)} {fmt(flag.line_top)}V{fmt(flag.line_bottom)}"/>']
+    if flag.box:
+        box = flag.box
+        parts.append(f'<rect class="{cls}-flag" rx="3" {_num_attrs(x=box.x, y=box.y, width=box.w, height=box.h)}/>')
+        anchor = "" if flag.anchor == "start" else ' text-anchor="end"'
+        parts.append(f'<text class="{cls}-text" x="{fmt(flag.label_x)}" y="{fmt(flag.label_y)}"{anchor}>{escape(flag.label)}</text>')
+    return "".join(parts)
+
+
 def _bar_shapes(b: BarBox, *, href: str | None) -> str:
     out = []
     cls = f"rmd-bar rmd-t-{b.type} rmd-s-{b.status}"
@@ -331,25 +343,13 @@ def draw(layout: DiagramLayout, *, root: str = "", id_prefix: str = "rm", standa
     if L.markers:
         w('<g class="rmd-markers">')
         for m in L.markers:
-            w(f"<g><title>{escape(m.full_label)} \u00b7 {escape(format_day_range(m.date, m.date, year=True))}</title>")
-            w(f'<path class="rmd-mark" d="M{fmt(m.x)} {fmt(m.line_top)}V{fmt(m.line_bottom)}"/>')
-            if m.box:
-                w(f'<rect class="rmd-mark-flag" rx="3" {_num_attrs(x=m.box.x, y=m.box.y, width=m.box.w, height=m.box.h)}/>')
-                anchor = "" if m.anchor == "start" else ' text-anchor="end"'
-                w(f'<text class="rmd-mark-text" x="{fmt(m.label_x)}" y="{fmt(m.label_y)}"{anchor}>{escape(m.label)}</text>')
-            w("</g>")
+            w(_flagged_line(m, "rmd-mark", "<g>", m.full_label) + "</g>")
         w("</g>\n")
 
     # today: behind the bars (their labels stay readable), above shading and markers
     if L.today:
         t = L.today
-        w(f'<g class="rmd-today-g"><title>Today \u00b7 {escape(format_day_range(t.date, t.date, year=True))}</title>')
-        w(f'<path class="rmd-today" d="M{fmt(t.x)} {fmt(t.line_top)}V{fmt(t.line_bottom)}"/>')
-        if t.box:
-            w(f'<rect class="rmd-today-flag" rx="3" {_num_attrs(x=t.box.x, y=t.box.y, width=t.box.w, height=t.box.h)}/>')
-            anchor = "" if t.anchor == "start" else ' text-anchor="end"'
-            w(f'<text class="rmd-today-text" x="{fmt(t.label_x)}" y="{fmt(t.label_y)}"{anchor}>{escape(t.label)}</text>')
-        w("</g>\n")
+        w(_flagged_line(t, "rmd-today", '<g class="rmd-today-g">', "Today") + "</g>\n")
 
     # bars
     w('<g class="rmd-bars">\n')
