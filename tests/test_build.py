@@ -498,7 +498,8 @@ def test_site_static_file_overrides_just_that_file(themed):
     from okrsite.render import builtin_theme
     assert (themed / "assets/okrsite.css").read_text(encoding="utf-8").startswith("/* custom theme stylesheet */")
     assert (themed / "assets/okrsite.js").read_bytes() == (builtin_theme() / "static/okrsite.js").read_bytes()
-    assert (themed / "assets/extra.txt").exists()
+    extra = sorted((Path(__file__).parent / "sites" / "theme-override" / "themes").rglob("extra.txt"))
+    assert (themed / "assets/extra.txt").read_bytes() == extra[0].read_bytes()
 
 
 # --- safe publishing -------------------------------------------------------------------------

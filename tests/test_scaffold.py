@@ -332,14 +332,19 @@ def test_init_workflows_in_a_sub_folder_pass_actionlint(tmp_path, capsys, today)
 
 
 def test_init_then_build_writes_the_site(tmp_path):
-    pytest.importorskip("okrsite.build")
+    from support import link_check, parse_html
+
     folder = tmp_path / "site"
     assert run_cli("init", str(folder)).returncode == 0
     built = run_cli("build", "--site", str(folder))
     assert built.returncode == 0, built.stderr
-    assert (folder / "public" / "index.html").is_file()
-    assert (folder / "public" / "milestones" / "guided-setup" / "index.html").is_file()
-    assert (folder / "public" / "how-we-work" / "index.html").is_file()
+    public = folder / "public"
+    milestone = parse_html(public / "milestones" / "guided-setup" / "index.html")
+    assert milestone.find("h1").text == "Guided setup for new accounts"
+    assert parse_html(public / "how-we-work" / "index.html").find("h1").text == "How we work"
+    home_links = {a.get("href") for a in parse_html(public / "index.html").find_all("a")}
+    assert "milestones/guided-setup/index.html" in home_links
+    assert link_check(public) == []
 
 
 def test_scaffold_templates_are_package_data():
