@@ -9,13 +9,11 @@ import csv
 import datetime as dt
 import io
 import json
-import sys
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from okrsite import __version__, urls
-from okrsite.model import Milestone, Site
+from okrsite.model import Site
 
 EXPORT_SCHEMA = "roadmap-export.json"
 
@@ -219,24 +217,3 @@ def sitemap(site: Site, pages: list[str]) -> str:
 
 
 EXPORTERS = {"json": roadmap_json, "ics": roadmap_ics, "csv": roadmap_csv}
-
-
-def run_export(args, report) -> int:
-    from okrsite.config import find_site
-    from okrsite.diagnostics import UsageError
-    from okrsite.pipeline import check
-
-    checked = check(find_site(args.site))
-    if checked.fails(strict=False):
-        report(checked, "text", False, sys.stderr)
-        return 1
-    text = EXPORTERS[args.format](checked.site)
-    if args.out:
-        try:
-            Path(args.out).write_bytes(text.encode("utf-8"))
-        except OSError as err:
-            raise UsageError(f"cannot write {args.out}: {err.strerror or err}") from None
-    else:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
-    return 0

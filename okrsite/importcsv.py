@@ -13,7 +13,6 @@ import csv
 import difflib
 import io
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -594,76 +593,4 @@ def milestone_text(candidate: Candidate, source_name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_import(args) -> int:
-    from okrsite.config import find_site
-    from okrsite.diagnostics import format_text, summary_line, use_colour
-    from okrsite.pipeline import check
-
-    site_dir = find_site(args.site)
-    csv_path = Path(args.file)
-    if not csv_path.is_file():
-        raise UsageError(f"no file {args.file}" + (" (it is a folder)" if csv_path.is_dir() else ""))
-    table = read_table(csv_path)
-    checked = check(site_dir)
-    if checked.site is None:
-        raise UsageError("okrsite.yaml has problems, so the rows cannot be resolved against the site; "
-                         "run okrsite check and fix them first")
-    plan = plan_import(table, checked)
-    if plan.ignored_columns:
-        print("ignored column" + ("s" if len(plan.ignored_columns) > 1 else "") + ": "
-              + ", ".join(f'"{c}"' for c in plan.ignored_columns))
-    for problem in plan.problems:
-        print(problem.format(table.name))
-    bad_rows = len({p.row for p in plan.problems})
-    header_broken = any(p.row == table.header_row for p in plan.problems)
-    if header_broken:
-        print(f"nothing imported: the header row of {table.name} needs fixing (see okrsite import-csv --help)")
-        return EXIT_FINDINGS
-    if not plan.rows:
-        print(f"{table.name} has a header but no rows: nothing to import")
-        return EXIT_OK
-    if plan.problems and not args.skip_bad_rows:
-        print(f"nothing imported: {bad_rows} of {plan.rows} row{'s' if plan.rows != 1 else ''} "
-              f"{'have' if bad_rows != 1 else 'has'} problems; fix them and run again, "
-              "or import the other rows with --skip-bad-rows")
-        return EXIT_FINDINGS
-    skipped = f"; skipped {bad_rows} bad row{'s' if bad_rows != 1 else ''}" if bad_rows else ""
-
-    if args.dry_run:
-        for candidate in plan.candidates:
-            print(f"would write {candidate.path}  ({candidate.summary()})")
-        print(f"dry run: nothing written; {len(plan.candidates)} milestone"
-              f"{'s' if len(plan.candidates) != 1 else ''} would be imported{skipped}")
-        return EXIT_FINDINGS if plan.problems else EXIT_OK
-
-    written: list[Path] = []
-    try:
-        for candidate in plan.candidates:
-            path = site_dir / candidate.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "x", encoding="utf-8", newline="\n") as handle:
-                written.append(path)
-                handle.write(milestone_text(candidate, table.name))
-            print(f"wrote {candidate.path}  ({candidate.summary()})")
-    except OSError as err:
-        for path in written:  # all or nothing: take back what this run wrote
-            path.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {err.filename}: {err.strerror or err}; nothing was imported") from None
-    count = len(plan.candidates)
-    if not count:
-        print(f"nothing imported: every row of {table.name} has problems")
-        return EXIT_FINDINGS
-    print(f"imported {count} milestone{'s' if count != 1 else ''} into content/milestones/{skipped}; "
-          "they are unscheduled: give them sprints: when you plan them")
-
-    after = check(site_dir)
-    new_files = {c.path for c in plan.candidates}
-    mine = [d for d in after.diagnostics if d.location.file in new_files]
-    if mine:
-        print("okrsite check found problems in the imported files:")
-        print(format_text(mine, site_dir, use_colour(sys.stdout)), end="")
-    print(f"okrsite check: {summary_line(after.diagnostics, after.files)}")
-    return EXIT_FINDINGS if plan.problems or any(d.is_error for d in mine) else EXIT_OK
-
-
-__all__ = ["COLUMNS", "DESCRIPTION", "HELP", "plan_import", "read_table", "run_import"]
+__all__ = ["COLUMNS", "DESCRIPTION", "HELP", "plan_import", "read_table"]

@@ -80,3 +80,14 @@ def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | Non
         site = link(config, valid, invalid=[d for d in documents if id(d) not in valid_ids])
         diagnostics += site.diagnostics
     return Checked(site_dir, config, site, sorted_diagnostics(diagnostics), len(documents) + 1, documents)
+
+
+def build_files(site_dir: Path, progress=None):
+    """The pipeline up to rendered bytes: (checked, files or None when a check failed)."""
+    checked = check(site_dir)
+    if checked.errors or checked.site is None:
+        return checked, None
+    from okrsite.render import Renderer
+
+    files = Renderer(checked.config).render(checked.site, progress)
+    return checked, files

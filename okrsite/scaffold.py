@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shlex
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,7 +18,6 @@ from pathlib import Path
 import yaml
 
 from okrsite import __version__
-from okrsite.diagnostics import Diagnostic, UsageError, eprint, format_text, use_colour
 
 TEMPLATES = "okrsite.templates_scaffold"
 KIND_FOLDER = {"objective": "objectives", "milestone": "milestones", "task": "tasks", "team": "teams"}
@@ -86,7 +84,7 @@ def site_title_from_folder(folder: Path) -> str:
     return title if "roadmap" in title.lower() else f"{title} Roadmap"
 
 
-def _write_new(path: Path, text: str) -> bool:
+def write_new(path: Path, text: str) -> bool:
     """Write `text` to a file that must not exist yet; False when it does."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -97,7 +95,7 @@ def _write_new(path: Path, text: str) -> bool:
     return True
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     try:
         rel = path.resolve().relative_to(Path.cwd().resolve())
         return "." if str(rel) == "." else rel.as_posix()
@@ -169,7 +167,7 @@ def example_values(today: dt.date, title: str, site_args: str = "", out: str = "
     return values
 
 
-def _site_files(values: dict) -> list[tuple[str, str]]:
+def site_files(values: dict) -> list[tuple[str, str]]:
     """(site-relative path, text) of every file init writes, templates first."""
     root = resources.files(TEMPLATES).joinpath("site")
     found: list[tuple[str, str]] = []
@@ -194,75 +192,6 @@ def _site_files(values: dict) -> list[tuple[str, str]]:
     order = {"okrsite.yaml": 0, "README.md": 1}
     found.sort(key=lambda item: (order.get(item[0], 2), item[0].startswith("."), item[0]))
     return found
-
-
-def _refusal(target: Path) -> str | None:
-    from okrsite.config import CONFIG_FILE
-
-    if (target / CONFIG_FILE).exists():
-        return f"{_shown(target)} already has {CONFIG_FILE}: it is a site already; nothing was written"
-    content = target / "content"
-    if content.exists() and not content.is_dir():
-        return f"{_shown(content)} is a file; okrsite needs content/ to be a folder; nothing was written"
-    if content.is_dir() and any(not p.name.startswith(".") for p in content.iterdir()):
-        return (f"{_shown(content)}/ is not empty: init writes example content and never mixes it "
-                "with yours; use an empty folder (okrsite init NEW-FOLDER); nothing was written")
-    return None
-
-
-def run_init(args) -> int:
-    from okrsite.config import build_date, repo_prefix
-
-    target = Path(args.dir)
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{args.dir} is a file, not a folder; give init a folder to create the site in")
-    refusal = _refusal(target)
-    if refusal:
-        eprint(f"okrsite: {refusal}")
-        return EXIT_FINDINGS
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise UsageError(f"cannot create {args.dir}: {err.strerror or err}") from None
-
-    prefix = repo_prefix(target.resolve())
-    site_args, out = "", "public"
-    if prefix:  # the site lives in a sub-folder of a git repository: CI runs from the repository root
-        site_args = f" --site {shlex.quote(prefix.rstrip('/'))}"
-        out = shlex.quote(prefix + "public")
-    title = site_title_from_folder(target)
-    values = example_values(build_date(), title, site_args, out)
-    created, kept = [], []
-    try:
-        for rel, text in _site_files(values):
-            (created if _write_new(target / rel, text) else kept).append(rel)
-    except OSError as err:
-        raise UsageError(f"cannot write in {args.dir}: {err.strerror or err}") from None
-
-    where = _shown(target)
-    print(f"Created the okrsite site \"{title}\" in {where}/:")
-    for rel in created:
-        print(f"  + {rel}")
-    for rel in kept:
-        print(f"  = {rel} (already there, left as it was)")
-    if ".gitignore" in kept:
-        print("    add the line 'public/' to .gitignore so the built site is never committed")
-    print()
-    print(f"The example is dated in the current quarter ({values['quarter']}); replace it with your own")
-    print("objectives and milestones (okrsite new objective ID, okrsite new milestone ID).")
-    print()
-    print("Next steps:")
-    if where != ".":
-        print(f"  cd {shlex.quote(where)}")
-    print("  okrsite serve     preview at http://127.0.0.1:8000/, rebuilt on every save")
-    print("  okrsite check     what CI runs on every pull request")
-    print("Publish: push to GitHub, then Settings -> Pages -> Source: \"GitHub Actions\".")
-    if prefix:
-        root = target.resolve().parents[len(Path(prefix).parts) - 1]
-        print(f"\nThis site is in {prefix} of the git repository at {root}: GitHub runs workflows only from\n"
-              f"{root / '.github' / 'workflows'}, so move the two files of {where}/.github/workflows/ there\n"
-              f"(they already run okrsite with --site {prefix.rstrip('/')}).")
-    return EXIT_OK
 
 
 # --- okrsite new --------------------------------------------------------------------------
@@ -431,73 +360,4 @@ def _new_team(site, new_id: str, title: str) -> NewFile:
     return NewFile(text, [f"join objectives and milestones to it with team: {new_id}"])
 
 
-_BUILDERS = {"objective": _new_objective, "milestone": _new_milestone, "task": _new_task, "team": _new_team}
-
-
-def run_new(args) -> int:
-    from okrsite.config import find_site
-    from okrsite.link import ID_PATTERN, slug
-    from okrsite.pipeline import check
-
-    site_dir = find_site(args.site)
-    kind, new_id = args.kind, args.id
-    if not ID_PATTERN.match(new_id):
-        suggestion = slug(new_id)
-        hint = f"; try: okrsite new {kind} {suggestion}" if suggestion else ""
-        title_hint = f" --title {shlex.quote(new_id)}" if suggestion and not args.title else ""
-        eprint(f"okrsite: '{new_id}' is not a valid id: an id is lowercase letters and digits in words "
-               f"joined by '-', like share-referrals{hint}{title_hint if hint else ''}")
-        return EXIT_FINDINGS
-    checked = check(site_dir)
-    if checked.site is None:
-        raise UsageError("okrsite.yaml has problems, so a new file cannot be fitted into the site; "
-                         "run okrsite check and fix them first")
-    site = checked.site
-    used = used_ids(checked)
-    if new_id in used:
-        eprint(f"okrsite: the id '{new_id}' is already used by {used[new_id]}; ids are unique across the "
-               "whole site, whatever the kind: choose another id")
-        return EXIT_FINDINGS
-    rel = f"content/{KIND_FOLDER[kind]}/{new_id}{'.yaml' if kind == 'team' else '.md'}"
-    path = site_dir / rel
-    if path.exists():
-        eprint(f"okrsite: {rel} already exists; nothing was written")
-        return EXIT_FINDINGS
-    title = " ".join((args.title or "").split()) or title_from_id(new_id)
-    new = _BUILDERS[kind](site, new_id, title)
-    if kind == "task":
-        milestone = re.search(r"^milestone: ([a-z0-9-]+)", new.text, re.MULTILINE)
-        if milestone and f"{milestone[1]}/{new_id}" in site.tasks:
-            eprint(f"okrsite: milestone '{milestone[1]}' already has a task '{new_id}'; choose another id")
-            return EXIT_FINDINGS
-    try:
-        if not _write_new(path, new.text):
-            eprint(f"okrsite: {rel} already exists; nothing was written")
-            return EXIT_FINDINGS
-    except OSError as err:
-        raise UsageError(f"cannot write {rel}: {err.strerror or err}") from None
-
-    print(f"wrote {rel}")
-    for note in new.notes:
-        print(f"  {note}")
-    after = check(site_dir)
-    mine = [d for d in after.diagnostics if d.location.file == rel]
-    return _report_new_file(after, mine, rel)
-
-
-def _report_new_file(checked, mine: list[Diagnostic], rel: str) -> int:
-    errors = [d for d in mine if d.is_error]
-    others = [d for d in checked.diagnostics if d.location.file != rel]
-    if not mine:
-        print(f"okrsite check: {rel} has no problems")
-    else:
-        print(f"okrsite check found {len(mine)} problem{'s' if len(mine) != 1 else ''} in {rel}:")
-        import sys
-
-        print(format_text(mine, checked.site_dir, use_colour(sys.stdout)), end="")
-        if errors:
-            print(f"edit {rel} to fix {'them' if len(errors) > 1 else 'it'}; the check and the build fail until then")
-    if others:
-        print(f"(the rest of the site has {len(others)} other problem{'s' if len(others) != 1 else ''}: "
-              "run okrsite check)")
-    return EXIT_FINDINGS if errors else EXIT_OK
+BUILDERS = {"objective": _new_objective, "milestone": _new_milestone, "task": _new_task, "team": _new_team}

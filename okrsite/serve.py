@@ -26,7 +26,6 @@ import gc
 import os
 import queue
 import secrets
-import signal
 import socket
 import socketserver
 import sys
@@ -842,44 +841,3 @@ class _AnyEvent:
 
     def is_set(self) -> bool:
         return any(event.is_set() for event in self.events)
-
-
-# --- the command ------------------------------------------------------------------------------
-
-def run_serve(args) -> int:
-    """`okrsite serve`: 0 after Ctrl-C, 2 when it cannot serve (no site, port in use)."""
-    import webbrowser
-
-    from okrsite.build import Progress
-    from okrsite.config import find_site
-    from okrsite.diagnostics import eprint, use_colour
-
-    site_dir = find_site(args.site)
-    progress = Progress(use_colour(sys.stderr), "building")
-    preview = Preview(site_dir, host=args.host, port=args.port, log=eprint, progress=progress)
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None  # stop as on Ctrl-C
-    try:
-        try:
-            preview.start()
-            progress.clear()
-            print(f"Serving {preview.title} at {preview.url} (Ctrl-C to stop)", flush=True)
-            if args.open:
-                webbrowser.open(preview.url)
-            preview.wait()
-        except KeyboardInterrupt:
-            progress.clear()
-        finally:
-            if main:  # a second Ctrl-C must not interrupt the stop
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-            preview.stop()
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            signal.signal(signal.SIGTERM, previous)
-    print("stopped", flush=True)
-    return 0
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt

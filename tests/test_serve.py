@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrsite.build import build_files
+from okrsite.pipeline import build_files
 from okrsite.diagnostics import format_text
 from okrsite.serve import (
     EVENTS_PATH,

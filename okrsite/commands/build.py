@@ -6,53 +6,30 @@ import sys
 import time
 from pathlib import Path
 
+from okrsite.commands.common import report, site_arg
 from okrsite.config import find_site
 from okrsite.diagnostics import UsageError, eprint, use_colour
-from okrsite.pipeline import check
-from okrsite.render import Renderer, RenderError, page_count
+from okrsite.pipeline import build_files
+from okrsite.progress import Progress
+from okrsite.render import RenderError, page_count
 from okrsite.write import WriteError, publish
 
-
-class Progress:
-    """A one-line progress bar on a terminal; silent when output is piped or --quiet."""
-
-    def __init__(self, enabled: bool, label: str):
-        self.enabled = enabled
-        self.label = label
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total < 200:
-            return
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        sys.stderr.flush()
-        self.shown = True
-
-    def status(self, text: str) -> None:
-        """A phase without a count (checking the content), shown until the bar replaces it."""
-        if self.enabled:
-            sys.stderr.write(f"\r\x1b[2K{text}")
-            sys.stderr.flush()
-            self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\x1b[2K")
-            sys.stderr.flush()
+NAME = "build"
 
 
-def build_files(site_dir: Path, progress=None):
-    """The pipeline up to rendered bytes: (checked, files or None when a check failed)."""
-    checked = check(site_dir)
-    if checked.errors or checked.site is None:
-        return checked, None
-    files = Renderer(checked.config).render(checked.site, progress)
-    return checked, files
+def register(verbs):
+    p = verbs.add_parser("build", help="check, then write the website (default: SITE/public)",
+                         description="Check the content, then render every page, the roadmap diagrams and the "
+                                     "exports into --out. Nothing is written when a check fails; the previous "
+                                     "output stays as it was.")
+    site_arg(p)
+    p.add_argument("--out", metavar="DIR", help="output folder; default: SITE/public")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--quiet", action="store_true", help="print only errors")
+    return p
 
 
-def run_build(args, report) -> int:
+def run(args) -> int:
     started = time.perf_counter()
     site_dir = find_site(args.site)
     out = Path(args.out).resolve() if args.out else site_dir / "public"

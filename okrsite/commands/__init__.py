@@ -1,0 +1,9 @@
+"""One module per verb of the command line, as MkDocs' `commands/`.
+
+Each module has `NAME`, `register(verbs)` (its arguments and help) and `run(args) -> int`
+(an exit status: 0 clean, 1 findings, 2 could not run). `cli.py` only assembles them.
+"""
+
+from okrsite.commands import build, check, export, import_csv, init, new, schema, serve
+
+VERBS = (check, build, serve, init, new, schema, import_csv, export)

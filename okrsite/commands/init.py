@@ -1,0 +1,89 @@
+"""`okrsite init`: a complete, working site with example content and CI workflows."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK
+from okrsite.diagnostics import UsageError, eprint
+from okrsite.scaffold import shown, site_files, write_new, example_values, site_title_from_folder
+
+NAME = "init"
+
+
+def register(verbs):
+    p = verbs.add_parser("init", help="scaffold a working site with example content and CI workflows")
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="folder to create the site in (default: here)")
+    return p
+
+
+def _refusal(target: Path) -> str | None:
+    from okrsite.config import CONFIG_FILE
+
+    if (target / CONFIG_FILE).exists():
+        return f"{shown(target)} already has {CONFIG_FILE}: it is a site already; nothing was written"
+    content = target / "content"
+    if content.exists() and not content.is_dir():
+        return f"{shown(content)} is a file; okrsite needs content/ to be a folder; nothing was written"
+    if content.is_dir() and any(not p.name.startswith(".") for p in content.iterdir()):
+        return (f"{shown(content)}/ is not empty: init writes example content and never mixes it "
+                "with yours; use an empty folder (okrsite init NEW-FOLDER); nothing was written")
+    return None
+
+
+def run(args) -> int:
+    from okrsite.config import build_date, repo_prefix
+
+    target = Path(args.dir)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{args.dir} is a file, not a folder; give init a folder to create the site in")
+    refusal = _refusal(target)
+    if refusal:
+        eprint(f"okrsite: {refusal}")
+        return EXIT_FINDINGS
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"cannot create {args.dir}: {err.strerror or err}") from None
+
+    prefix = repo_prefix(target.resolve())
+    site_args, out = "", "public"
+    if prefix:  # the site lives in a sub-folder of a git repository: CI runs from the repository root
+        site_args = f" --site {shlex.quote(prefix.rstrip('/'))}"
+        out = shlex.quote(prefix + "public")
+    title = site_title_from_folder(target)
+    values = example_values(build_date(), title, site_args, out)
+    created, kept = [], []
+    try:
+        for rel, text in site_files(values):
+            (created if write_new(target / rel, text) else kept).append(rel)
+    except OSError as err:
+        raise UsageError(f"cannot write in {args.dir}: {err.strerror or err}") from None
+
+    where = shown(target)
+    print(f"Created the okrsite site \"{title}\" in {where}/:")
+    for rel in created:
+        print(f"  + {rel}")
+    for rel in kept:
+        print(f"  = {rel} (already there, left as it was)")
+    if ".gitignore" in kept:
+        print("    add the line 'public/' to .gitignore so the built site is never committed")
+    print()
+    print(f"The example is dated in the current quarter ({values['quarter']}); replace it with your own")
+    print("objectives and milestones (okrsite new objective ID, okrsite new milestone ID).")
+    print()
+    print("Next steps:")
+    if where != ".":
+        print(f"  cd {shlex.quote(where)}")
+    print("  okrsite serve     preview at http://127.0.0.1:8000/, rebuilt on every save")
+    print("  okrsite check     what CI runs on every pull request")
+    print("Publish: push to GitHub, then Settings -> Pages -> Source: \"GitHub Actions\".")
+    if prefix:
+        root = target.resolve().parents[len(Path(prefix).parts) - 1]
+        print(f"\nThis site is in {prefix} of the git repository at {root}: GitHub runs workflows only from\n"
+              f"{root / '.github' / 'workflows'}, so move the two files of {where}/.github/workflows/ there\n"
+              f"(they already run okrsite with --site {prefix.rstrip('/')}).")
+    return EXIT_OK
+
+

@@ -1,0 +1,89 @@
+"""`okrsite new`: one new file from a template, fitted into the site it is run in."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+
+from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
+from okrsite.diagnostics import Diagnostic, UsageError, eprint, format_text, use_colour
+from okrsite.scaffold import BUILDERS, KIND_FOLDER, write_new, title_from_id, used_ids
+
+NAME = "new"
+
+
+def register(verbs):
+    p = verbs.add_parser("new", help="write a new objective, milestone, task or team file from a template")
+    p.add_argument("kind", choices=("objective", "milestone", "task", "team"))
+    p.add_argument("id", metavar="ID", help="the new id: lowercase words joined by '-'")
+    p.add_argument("--title", help="title (or name for a team)")
+    site_arg(p)
+    return p
+
+
+def run(args) -> int:
+    from okrsite.config import find_site
+    from okrsite.link import ID_PATTERN, slug
+    from okrsite.pipeline import check
+
+    site_dir = find_site(args.site)
+    kind, new_id = args.kind, args.id
+    if not ID_PATTERN.match(new_id):
+        suggestion = slug(new_id)
+        hint = f"; try: okrsite new {kind} {suggestion}" if suggestion else ""
+        title_hint = f" --title {shlex.quote(new_id)}" if suggestion and not args.title else ""
+        eprint(f"okrsite: '{new_id}' is not a valid id: an id is lowercase letters and digits in words "
+               f"joined by '-', like share-referrals{hint}{title_hint if hint else ''}")
+        return EXIT_FINDINGS
+    checked = check(site_dir)
+    if checked.site is None:
+        raise UsageError("okrsite.yaml has problems, so a new file cannot be fitted into the site; "
+                         "run okrsite check and fix them first")
+    site = checked.site
+    used = used_ids(checked)
+    if new_id in used:
+        eprint(f"okrsite: the id '{new_id}' is already used by {used[new_id]}; ids are unique across the "
+               "whole site, whatever the kind: choose another id")
+        return EXIT_FINDINGS
+    rel = f"content/{KIND_FOLDER[kind]}/{new_id}{'.yaml' if kind == 'team' else '.md'}"
+    path = site_dir / rel
+    if path.exists():
+        eprint(f"okrsite: {rel} already exists; nothing was written")
+        return EXIT_FINDINGS
+    title = " ".join((args.title or "").split()) or title_from_id(new_id)
+    new = BUILDERS[kind](site, new_id, title)
+    if kind == "task":
+        milestone = re.search(r"^milestone: ([a-z0-9-]+)", new.text, re.MULTILINE)
+        if milestone and f"{milestone[1]}/{new_id}" in site.tasks:
+            eprint(f"okrsite: milestone '{milestone[1]}' already has a task '{new_id}'; choose another id")
+            return EXIT_FINDINGS
+    try:
+        if not write_new(path, new.text):
+            eprint(f"okrsite: {rel} already exists; nothing was written")
+            return EXIT_FINDINGS
+    except OSError as err:
+        raise UsageError(f"cannot write {rel}: {err.strerror or err}") from None
+
+    print(f"wrote {rel}")
+    for note in new.notes:
+        print(f"  {note}")
+    after = check(site_dir)
+    mine = [d for d in after.diagnostics if d.location.file == rel]
+    return _report_new_file(after, mine, rel)
+
+
+def _report_new_file(checked, mine: list[Diagnostic], rel: str) -> int:
+    errors = [d for d in mine if d.is_error]
+    others = [d for d in checked.diagnostics if d.location.file != rel]
+    if not mine:
+        print(f"okrsite check: {rel} has no problems")
+    else:
+        print(f"okrsite check found {len(mine)} problem{'s' if len(mine) != 1 else ''} in {rel}:")
+        print(format_text(mine, checked.site_dir, use_colour(sys.stdout)), end="")
+        if errors:
+            print(f"edit {rel} to fix {'them' if len(errors) > 1 else 'it'}; the check and the build fail until then")
+    if others:
+        print(f"(the rest of the site has {len(others)} other problem{'s' if len(others) != 1 else ''}: "
+              "run okrsite check)")
+    return EXIT_FINDINGS if errors else EXIT_OK

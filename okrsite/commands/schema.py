@@ -1,0 +1,36 @@
+"""`okrsite schema`: the JSON Schemas, for editors and other tools."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from okrsite.commands.common import EXIT_OK
+from okrsite.diagnostics import UsageError
+
+NAME = "schema"
+
+
+def register(verbs):
+    p = verbs.add_parser("schema", help="write the JSON Schemas for editors (yaml-language-server)")
+    p.add_argument("--out", metavar="DIR", help="folder to write the schema files to; default: print them as one JSON object")
+    return p
+
+
+def run(args) -> int:
+    from okrsite.validate import SCHEMA_NAMES, schema
+
+    if not args.out:
+        sys.stdout.write(json.dumps({f"{n}.json": schema(n) for n in SCHEMA_NAMES}, indent=2) + "\n")
+        return EXIT_OK
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in SCHEMA_NAMES:
+            (out / f"{name}.json").write_text(json.dumps(schema(name), indent=2) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"cannot write to {out}: {err.strerror or err}") from None
+    print(f"wrote {len(SCHEMA_NAMES)} schemas to {out}/; point yaml-language-server at them with a first line like\n"
+          f"  # yaml-language-server: $schema={out.as_posix()}/milestone.json")
+    return EXIT_OK
