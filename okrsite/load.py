@@ -58,6 +58,7 @@ KIND_FOLDERS = {
 }
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
 MAX_EXPANDED_NODES = 100_000  # bounds alias expansion ("billion laughs")
+MAX_DEPTH = 100  # nesting levels; far below both libyaml's limit (1000) and Python's recursion limit
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
@@ -227,9 +228,51 @@ def _expanded_size(node, memo: dict) -> int:
     return memo[key]
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"^ {%d}" % (2 * MAX_DEPTH), re.MULTILINE)
+_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockMappingStartToken,
+         yaml.BlockSequenceStartToken)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def _too_deep(text: str):
+    """The mark where nesting first exceeds MAX_DEPTH, or None.
+
+    Our own limit, so the diagnostic does not depend on whether PyYAML has libyaml (which stops
+    at 1000 levels) or not (which runs out of Python stack). A linear bracket count rules out
+    almost every file; only a suspect one is scanned token by token (pure Python, no recursion).
+    """
+    depth = deepest = 0
+    for match in _BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    if deepest <= MAX_DEPTH and not _DEEP_INDENT.search(text):
+        return None
+    scanner = yaml.SafeLoader(text)
+    depth = 0
+    try:
+        while (token := scanner.get_token()) is not None:
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return token.start_mark
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real parse reports it, with its position
+    finally:
+        scanner.dispose()
+    return None
+
+
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, SourceMap, list[Diagnostic]]:
     """YAML text -> (data, source map, diagnostics). Data is None when the text does not parse."""
     source = SourceMap(file)
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, source, [Diagnostic(
+            "yaml-syntax", f"YAML nested more than {MAX_DEPTH} levels deep; flatten the data",
+            Location(file, deep.line + 1 + line_offset, deep.column + 1))]
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is None:

@@ -222,7 +222,9 @@ HOSTILE = [
     ("tabs-in-markdown", {MS: MILESTONE + "\tindented code\n- list\n\t- nested\n"}, None),
     ("nul-byte", {MS: MILESTONE.replace("epic", "ep\x00ic")}, ("yaml-syntax", MS, 3, 9)),
     ("deep-nesting", {"content/teams/t.yaml": "name: " + "[" * 5000 + "]" * 5000 + "\n"},
-     ("yaml-syntax", "content/teams/t.yaml", 1, 1)),
+     ("yaml-syntax", "content/teams/t.yaml", 1, 6 + 100)),  # the mapping is level 1
+    ("deep-block-nesting", {"content/teams/t.yaml": "".join(" " * i + "a:\n" for i in range(250)) + " " * 250 + "b\n"},
+     ("yaml-syntax", "content/teams/t.yaml", 101, 101)),
     ("front-matter-never-closed", {MS: "---\ntitle: M\n"}, ("yaml-syntax", MS, 1, 1)),
     ("huge-sprint-number", {MS: MILESTONE.replace("s8]", "s99999]")}, ("unknown-sprint", MS, 5, 15)),
     ("ancient-quarter", {"content/objectives/build-trust.md": OBJECTIVE.replace("2026-Q2", "0000-Q1")},
