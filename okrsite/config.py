@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrsite.calendar import MAX_YEAR, MIN_YEAR, Calendar, Sprint
-from okrsite.diagnostics import Diagnostic, UsageError
+from okrsite.diagnostics import Diagnostic, UsageError, quote
 from okrsite.load import SourceMap, decode, parse_yaml
 from okrsite.validate import validate_data
 
@@ -97,7 +97,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     theme = data.get("theme", "default")
     if theme != "default" and not (site_dir / "themes" / theme).is_dir():
         problems.append(Diagnostic(
-            "schema", f"theme '{theme}' is not a folder under themes/; use default or create themes/{theme}/",
+            "schema", f"theme {quote(theme)} is not a folder under themes/; use default or create themes/{theme}/",
             source.locate(("theme",)),
         ))
     config = SiteConfig(
@@ -132,13 +132,13 @@ def _calendar(data: dict, source: SourceMap) -> tuple[Calendar, list[Diagnostic]
         start, end = dt.date.fromisoformat(item["start"]), dt.date.fromisoformat(item["end"])
         if item["id"] in seen:
             problems.append(Diagnostic(
-                "duplicate-id", f"sprint id '{item['id']}' is used twice (first in item {seen[item['id']] + 1})",
+                "duplicate-id", f"sprint id {quote(item['id'])} is used twice (first in item {seen[item['id']] + 1})",
                 source.locate(path + ("id",)),
             ))
             continue
         if end < start:
             problems.append(Diagnostic(
-                "bad-dates", f"sprint '{item['id']}' ends ({end}) before it starts ({start})",
+                "bad-dates", f"sprint {quote(item['id'])} ends ({end}) before it starts ({start})",
                 source.locate(path + ("end",)),
             ))
             continue
@@ -148,7 +148,7 @@ def _calendar(data: dict, source: SourceMap) -> tuple[Calendar, list[Diagnostic]
     for earlier, later in zip(explicit, explicit[1:]):
         if later.start <= earlier.end:
             problems.append(Diagnostic(
-                "bad-dates", f"sprint '{later.id}' starts on {later.start}, before sprint '{earlier.id}' ends ({earlier.end}); sprints must not overlap",
+                "bad-dates", f"sprint {quote(later.id)} starts on {later.start}, before sprint {quote(earlier.id)} ends ({earlier.end}); sprints must not overlap",
                 source.locate(("calendar", "sprints", later.index - 1, "start")),
             ))
     ordered = tuple(Sprint(s.start, s.end, s.id, s.name, i + 1) for i, s in enumerate(explicit))

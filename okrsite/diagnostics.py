@@ -38,6 +38,10 @@ CODES: dict[str, Severity] = {
 }
 
 
+MAX_QUOTED = 60  # characters of an author's value quoted in a message
+MAX_MESSAGE = 1000  # no message is longer, whatever it quotes
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a source file: `file` is site-relative in `/` form, line/column from 1."""
@@ -58,6 +62,8 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown diagnostic code {self.code!r}")
+        if len(self.message) > MAX_MESSAGE:  # a value that did not go through quote(): still one line
+            object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE))
         if self.severity is None:
             object.__setattr__(self, "severity", CODES[self.code])
 
@@ -85,6 +91,30 @@ class UsageError(Exception):
     """The command cannot run at all (exit status 2): missing okrsite.yaml, bad flags."""
 
 
+def quote(value: object, limit: int = MAX_QUOTED) -> str:
+    """An author's value as a message quotes it: in single quotes, a long one cut to its start and
+    end with its length, so a 1 MB value still makes a short one-line message.
+
+    Every message that repeats what an author wrote (a value, an id, a key, a reference, a file
+    name) goes through here; nothing else shortens values.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+        # str() of a huge int is slow and limited (4300 digits): say how long it is instead
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return f"'{text}'"
+    return f"'{shorten(text, limit)}' ({len(text):,} characters)"
+
+
+def shorten(text: str, limit: int = MAX_QUOTED) -> str:
+    """`text` cut to its first and last characters around an ellipsis when longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    head = limit * 2 // 3
+    return f"{text[:head]}…{text[len(text) - (limit - head - 1):]}"
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The nearest candidate, for "did you mean" hints; None when nothing is close."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
@@ -93,7 +123,7 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     best = suggest(word, candidates)
-    return f"; did you mean '{best}'?" if best else ""
+    return f"; did you mean {quote(best)}?" if best else ""
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -139,12 +169,12 @@ def _source_line(site_dir: Path | None, loc: Location, cache: dict) -> str | Non
         return None
     if loc.file not in cache:
         try:
-            path = (site_dir / loc.file).resolve()
+            path = (site_dir / loc.file).resolve(strict=True)
             if not path.is_relative_to(site_dir.resolve()) or not path.is_file():
                 raise OSError("outside the site")  # never echo a file a symlink leads to
             raw = path.read_bytes().decode("utf-8-sig", errors="replace")
             cache[loc.file] = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
             cache[loc.file] = None
     lines = cache[loc.file]
     if lines is None or not (1 <= loc.line <= len(lines)):

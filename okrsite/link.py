@@ -15,7 +15,7 @@ from typing import Callable
 from okrsite import urls
 from okrsite.calendar import Quarter
 from okrsite.config import SiteConfig
-from okrsite.diagnostics import Diagnostic, Location, did_you_mean
+from okrsite.diagnostics import Diagnostic, Location, did_you_mean, quote, shorten
 from okrsite.load import Document
 from okrsite.markdown import extract_links
 from okrsite.model import (
@@ -71,8 +71,8 @@ class Linker:
                 return entity
             wanted = " or ".join(expected)
             options = [i for i, e in self.index.items() if kind_of(e) in expected and i.startswith(ref + "/")]
-            hint = f"; did you mean '{options[0]}'?" if options else did_you_mean(ref, self._ids_of(expected))
-            self.report("wrong-kind-ref", f"{field_name}: '{ref}' is {_article(kind)}, not {_article(wanted)}{hint}", location)
+            hint = f"; did you mean {quote(options[0])}?" if options else did_you_mean(ref, self._ids_of(expected))
+            self.report("wrong-kind-ref", f"{field_name}: {quote(ref)} is {_article(kind)}, not {_article(wanted)}{hint}", location)
             return None
         if self.is_unavailable(ref):
             return None  # its own file has errors, reported there
@@ -82,7 +82,7 @@ class Linker:
             hint = did_you_mean(f"{local_parent}/{ref}", self._ids_of(expected))
         if not hint:
             hint = _full_id_hint(ref, self._ids_of(expected))
-        self.report("unknown-ref", f"{field_name}: no {wanted} has the id '{ref}'{hint}", location)
+        self.report("unknown-ref", f"{field_name}: no {wanted} has the id {quote(ref)}{hint}", location)
         return None
 
     def is_unavailable(self, ref: str) -> bool:
@@ -116,7 +116,7 @@ def _full_id_hint(ref: str, ids) -> str:
     if "/" in ref:
         return ""
     matches = sorted(i for i in ids if i.endswith("/" + ref))
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    return f"; did you mean {quote(matches[0])}?" if matches else ""
 
 
 def _article(kind: str) -> str:
@@ -139,8 +139,8 @@ def _entity_id(linker: Linker, document: Document) -> str | None:
     suggestion = slug(stem) or "a-name"
     linker.report(
         "schema",
-        f"the file name '{stem}' is not a valid id (lowercase words joined by '-'); "
-        f"rename the file to '{suggestion}{document.path[document.path.rfind('.'):]}' or set id: {suggestion}",
+        f"the file name {quote(stem)} is not a valid id (lowercase words joined by '-'); "
+        f"rename the file to {quote(suggestion + document.path[document.path.rfind('.'):])} or set id: {shorten(suggestion)}",
         Location(document.path, 1, 1),
     )
     return None
@@ -151,7 +151,7 @@ def _register(linker: Linker, entity_id: str, entity, location: Location) -> boo
         first = linker.where[entity_id]
         linker.report(
             "duplicate-id",
-            f"the id '{entity_id}' is already used by {_article(kind_of(linker.index[entity_id]))} "
+            f"the id {quote(entity_id)} is already used by {_article(kind_of(linker.index[entity_id]))} "
             f"at {first.file}:{first.line}; ids are unique across the site, rename one of them",
             location,
         )
@@ -258,7 +258,7 @@ def _add_task(linker: Linker, milestone: Milestone, data: dict, document: Docume
     if task_id in linker.index:
         first = linker.where[task_id]
         hint = "; give one of them an id:" if "id" not in data or not path and "id" not in document.data else ""
-        linker.report("duplicate-id", f"milestone '{milestone.id}' already has a task '{local}' "
+        linker.report("duplicate-id", f"milestone {quote(milestone.id)} already has a task {quote(local)} "
                       f"(at {first.file}:{first.line}){hint}", location)
         return None
     linker.index[task_id] = task
@@ -312,7 +312,7 @@ def rule_references(linker: Linker) -> None:
         for index, ref in enumerate(milestone.depends_on):
             location = document.source.locate(("depends_on", index))
             if ref == milestone.id:
-                linker.report("dependency-cycle", f"depends_on: milestone '{ref}' depends on itself", location)
+                linker.report("dependency-cycle", f"depends_on: milestone {quote(ref)} depends on itself", location)
                 continue
             dependency = linker.resolve(ref, ("milestone",), location, "depends_on")
             if dependency is not None and ref not in resolved:
@@ -405,7 +405,7 @@ def _body_link(linker: Linker, source, ref, location: Location, local_parent: st
                 if local_parent:
                     candidates += [i.split("/", 1)[1] for i in linker.index if i.startswith(local_parent + "/")]
                 hint = did_you_mean(ref.target, candidates) or _full_id_hint(ref.target, candidates)
-                linker.report("unknown-ref", f"[[{ref.target}]] links to nothing{hint}", location)
+                linker.report("unknown-ref", f"[[{shorten(ref.target)}]] links to nothing{hint}", location)
             return
     else:
         target_id = by_path.get(ref.target)
@@ -414,7 +414,7 @@ def _body_link(linker: Linker, source, ref, location: Location, local_parent: st
             if ref.target in invalid_paths:
                 return  # the linked file has errors of its own, reported there
             near = did_you_mean(ref.target, [*by_path, *invalid_paths])
-            linker.report("unknown-ref", f"the link to '{ref.target}' does not lead to a content file{near}", location)
+            linker.report("unknown-ref", f"the link to {quote(ref.target)} does not lead to a content file{near}", location)
             return
     owner = _page_owner(linker.site, target)
     if owner is not None and owner is not source and source.id not in owner.mentioned_in:
@@ -469,10 +469,10 @@ def rule_schedule(linker: Linker) -> None:
 def _unknown_sprint(linker: Linker, sprint_id: str, location: Location) -> None:
     calendar = linker.config.calendar
     if not calendar.has_sprints:
-        linker.report("unknown-sprint", f"sprint '{sprint_id}': okrsite.yaml defines no sprints; "
+        linker.report("unknown-sprint", f"sprint {quote(sprint_id)}: okrsite.yaml defines no sprints; "
                       "add calendar.sprints (a start and length_days)", location)
     else:
-        linker.report("unknown-sprint", f"the calendar has no sprint '{sprint_id}'"
+        linker.report("unknown-sprint", f"the calendar has no sprint {quote(sprint_id)}"
                       + did_you_mean(sprint_id, calendar.sprint_ids()), location)
 
 
@@ -593,7 +593,7 @@ def rule_coverage(linker: Linker) -> None:
                 continue
             if not any(linker.site.milestones[m].status != "dropped" for m in kr.milestone_ids):
                 linker.report("kr-without-milestone",
-                              f"key result '{kr.id}' has no milestone serving it; add its id to a "
+                              f"key result {quote(kr.id)} has no milestone serving it; add its id to a "
                               "milestone's key_results", kr.location)
 
 
@@ -609,7 +609,7 @@ def rule_quarters(linker: Linker) -> None:
         document = linker.doc_of[milestone.id]
         key = "sprints" if "sprints" in document.data else "start"
         linker.report("outside-quarter",
-                      f"milestone '{milestone.id}' runs {milestone.start} to {milestone.end}, wholly outside "
+                      f"milestone {quote(milestone.id)} runs {milestone.start} to {milestone.end}, wholly outside "
                       f"{names}, the quarter of its key results' objectives", document.source.locate((key,)))
 
 
@@ -624,7 +624,7 @@ def rule_dependency_order(linker: Linker) -> None:
             if dependency.scheduled and milestone.start <= dependency.end:
                 index = document.data["depends_on"].index(dependency_id)
                 linker.report("starts-before-dependency",
-                              f"milestone '{milestone.id}' starts {milestone.start}, before '{dependency_id}' "
+                              f"milestone {quote(milestone.id)} starts {milestone.start}, before {quote(dependency_id)} "
                               f"it depends on is due ({dependency.end})", document.source.locate(("depends_on", index)))
 
 
@@ -639,8 +639,8 @@ def rule_task_sprints(linker: Linker) -> None:
                 document, path = linker.task_paths[task.id]
                 span = "-".join(dict.fromkeys(milestone.sprint_ids)) or f"{milestone.start} to {milestone.end}"
                 linker.report("task-outside-milestone",
-                              f"task '{task.local_id}' is in sprint {sprint.id}, outside its milestone "
-                              f"'{milestone.id}' ({span})", document.source.locate(path + ("sprint",)))
+                              f"task {quote(task.local_id)} is in sprint {sprint.id}, outside its milestone "
+                              f"{quote(milestone.id)} ({span})", document.source.locate(path + ("sprint",)))
 
 
 def rule_order(linker: Linker) -> None:
@@ -677,7 +677,7 @@ def rule_page_ids(linker: Linker) -> None:
         if page.id in urls.RESERVED:
             document = linker.doc_of[page.id]
             where = document.source.locate(("id",)) if "id" in document.data else Location(page.path)
-            linker.report("duplicate-id", f"the page id '{page.id}' is taken by the site's own /{page.id}/ "
+            linker.report("duplicate-id", f"the page id {quote(page.id)} is taken by the site's own /{page.id}/ "
                           "address; rename the file or set another id:", where)
 
 

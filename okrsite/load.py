@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from okrsite.diagnostics import Diagnostic, Location
+from okrsite.diagnostics import Diagnostic, Location, quote
 
 try:  # the C loader is several times faster on large sites
     from yaml import CSafeLoader as _BaseLoader
@@ -154,7 +154,7 @@ class _Converter:
     def _tag_problem(self, node) -> _YamlProblem:
         line, col, _ = self._pos(node)
         return _YamlProblem(
-            f"the YAML tag '{node.tag.replace(_TAG, '!!')}' is not allowed: okrsite reads plain YAML data only; "
+            f"the YAML tag {quote(node.tag.replace(_TAG, '!!'))} is not allowed: okrsite reads plain YAML data only; "
             "remove the tag",
             line, col,
         )
@@ -186,7 +186,7 @@ class _Converter:
                 first = self._pos(key_nodes[key])[0]
                 self.problems.append(Diagnostic(
                     "yaml-syntax",
-                    f"duplicate key '{key}' (first set on line {first}); keep one of them",
+                    f"duplicate key {quote(key)} (first set on line {first}); keep one of them",
                     Location(self.source.file, line, col, len(key)),
                 ))
             key_nodes[key] = key_node
@@ -449,7 +449,7 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
             if os.path.islink(os.path.join(folder, name)) and not _inside(root, site_dir / rel):
                 problems.append(Diagnostic(
                     "schema",
-                    f"'{name}' is a symbolic link that leads outside the site folder (or nowhere); "
+                    f"{quote(name)} is a symbolic link that leads outside the site folder (or nowhere); "
                     "okrsite reads only files inside the site: copy the file in instead",
                     Location(rel),
                 ))
@@ -464,7 +464,7 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
             elif not name.endswith(CONTENT_SUFFIXES):
                 problems.append(Diagnostic(
                     "schema",
-                    f"'{name}' is not a content file: okrsite reads .md, .yaml and .yml files "
+                    f"{quote(name)} is not a content file: okrsite reads .md, .yaml and .yml files "
                     "(README.md and dotfiles are ignored); move or rename it",
                     Location(rel),
                 ))

@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from okrsite.calendar import MAX_YEAR, MIN_YEAR
-from okrsite.diagnostics import Diagnostic, did_you_mean
+from okrsite.diagnostics import Diagnostic, did_you_mean, quote
 from okrsite.load import Document, SourceMap
 
 SCHEMA_NAMES = ("common", "config", "objective", "milestone", "task", "team", "page")
@@ -115,7 +115,7 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
         for key in extras:
             location = source.locate(path + (key,), key=True)
             hint = did_you_mean(key, known) or f"; allowed fields: {', '.join(known)}"
-            found.append(Diagnostic("schema", f"unknown field '{key}'{' in ' + where if where else ''}{hint}", location))
+            found.append(Diagnostic("schema", f"unknown field {quote(key)}{' in ' + where if where else ''}{hint}", location))
         return found
     if validator_name == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -128,20 +128,20 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
         trigger = _dependent_key(error)
         location = source.locate(path + (trigger,), key=True)
         need = " and ".join(f"'{m}'" for m in missing)
-        return [Diagnostic("schema", f"'{trigger}' needs {need} too{' in ' + where if where else ''}", location)]
+        return [Diagnostic("schema", f"{quote(trigger)} needs {need} too{' in ' + where if where else ''}", location)]
 
     location = source.locate(path)
     if validator_name == "format" and error.validator_value == "date":
         code = "bad-dates"
-        message = f"{field}: '{error.instance}' is not a real date; write it as YYYY-MM-DD (for example 2026-05-12)"
+        message = f"{field}: {quote(error.instance)} is not a real date; write it as YYYY-MM-DD (for example 2026-05-12)"
     elif validator_name == "pattern" and _is_date_schema(error.schema):
         code = "bad-dates"
-        message = (f"{field}: '{error.instance}' is outside the years {MIN_YEAR} to {MAX_YEAR} "
+        message = (f"{field}: {quote(error.instance)} is outside the years {MIN_YEAR} to {MAX_YEAR} "
                    "that a roadmap can use")
     elif validator_name == "enum":
         allowed = [str(v) for v in error.validator_value]
         hint = did_you_mean(str(error.instance), allowed)
-        message = f"{field}: '{error.instance}' is not allowed; use one of {', '.join(allowed)}{hint}"
+        message = f"{field}: {quote(error.instance)} is not allowed; use one of {', '.join(allowed)}{hint}"
     elif validator_name == "type":
         expected = error.validator_value
         expected_list = expected if isinstance(expected, list) else [expected]
@@ -163,6 +163,8 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
             message += " (the first and the last sprint, inclusive)"
     elif validator_name == "minLength":
         message = f"{field} must not be empty"
+    elif validator_name == "pattern":
+        message = f"{field}: {quote(error.instance)} does not match the pattern {error.validator_value}"
     else:
         message = f"{field}: {error.message}"
     return [Diagnostic(code, message, location)]

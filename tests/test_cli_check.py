@@ -266,6 +266,40 @@ def test_symlink_loop_is_reported_not_followed(tmp_path):
         ("schema", "content/milestones/loop.md", 1)]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+def test_symlink_loop_between_two_files_is_reported_in_the_text_format(tmp_path):
+    """The text report reads each file again to show the line: a loop must not crash it."""
+    site = make_site(tmp_path, BASE)
+    (site / "content" / "milestones" / "a.md").symlink_to("b.md")
+    (site / "content" / "milestones" / "b.md").symlink_to("a.md")
+    result = run_cli("check", "--site", str(site))
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert [line.split(": error")[0] for line in result.stdout.splitlines() if ": error" in line] == [
+        "content/milestones/a.md:1:1", "content/milestones/b.md:1:1"]
+
+
+HUGE = "x" * 400_000  # ten of them stay under the 5 MiB file limit
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_one_megabyte_value_is_shortened_in_every_message(tmp_path, fmt):
+    """Values, references, keys and link targets are quoted through diagnostics.quote."""
+    milestone = (f"---\ntitle: T\ntype: {HUGE}\nstatus: {HUGE}\nkey_results: [{HUGE}]\n"
+                 f"depends_on: [{HUGE}]\nteam: {HUGE}\ndue: {HUGE}\nsprints: [{HUGE}]\n"
+                 f"? {HUGE}\n: 1\n---\n[[{HUGE}]] and [a]({HUGE}.md)\n")
+    links = (f"---\ntitle: T\ntype: epic\nkey_results: [build-trust/kr1, {HUGE}]\nteam: {HUGE}\n"
+             f"sprints: [s7, {HUGE}]\ndepends_on: [{HUGE}]\n---\n[[{HUGE}]] and [a]({HUGE}.md)\n")
+    site = make_site(tmp_path, {**BASE, "content/milestones/huge.md": milestone.encode(),
+                                "content/milestones/links.md": links.encode()})
+    result = run_cli("check", "--site", str(site), "--format", fmt)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) > 5 and max(map(len, lines)) < 1200, max(map(len, lines))
+    assert "400,000 characters" in result.stdout
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_named_pipe_does_not_hang_the_check(tmp_path):
     site = make_site(tmp_path, BASE)

@@ -190,3 +190,23 @@ def test_text_output_never_shows_a_line_of_a_file_outside_the_site(tmp_path):
     (site / "content" / "pages" / "x.md").symlink_to(secret)
     text = format_text([Diagnostic("schema", "a problem", Location("content/pages/x.md", 1, 1))], site, False)
     assert "a problem" in text and "SECRET" not in text
+
+
+# --- quoting what authors wrote --------------------------------------------------------------------
+
+def test_quote_keeps_short_values_and_shortens_long_ones_to_one_line():
+    from okrsite.diagnostics import MAX_QUOTED, quote
+
+    assert quote("epik") == "'epik'" and quote(3) == "'3'"
+    long = "a" * 30 + "b" * 999_940 + "c" * 30
+    quoted = quote(long)
+    assert quoted.startswith("'" + "a" * 30) and "…" in quoted and quoted.endswith("c' (1,000,000 characters)")
+    assert len(quoted) < MAX_QUOTED + 40
+    assert quote(10 ** 5000).startswith("a number of about 5,000 digits")  # no int->str limit error
+
+
+def test_a_message_is_never_longer_than_the_limit():
+    from okrsite.diagnostics import MAX_MESSAGE
+
+    d = diag(message="x" * 2_000_000)
+    assert len(d.message) <= MAX_MESSAGE and "…" in d.message
