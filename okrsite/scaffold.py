@@ -183,10 +183,10 @@ def site_files(values: dict) -> list[tuple[str, str]]:
                 found.append(("/".join(parts + (name,)), render(child.read_text(encoding="utf-8"), values)))
 
     walk(root, ())
-    from okrsite.validate import SCHEMA_NAMES, schema
+    from okrsite.validate import SCHEMA_NAMES, bundled
 
     for name in SCHEMA_NAMES:
-        found.append((f"{SCHEMA_FOLDER}/{name}.json", json.dumps(schema(name), indent=2) + "\n"))
+        found.append((f"{SCHEMA_FOLDER}/{name}.json", json.dumps(bundled(name), indent=2) + "\n"))
     settings = {"yaml.schemas": {f"./{SCHEMA_FOLDER}/{name}.json": globs for name, globs in VSCODE_SCHEMAS.items()}}
     found.append((".vscode/settings.json", json.dumps(settings, indent=2) + "\n"))
     order = {"okrsite.yaml": 0, "README.md": 1}

@@ -12,16 +12,20 @@ import re
 from functools import lru_cache
 from typing import Callable
 from importlib import resources
+from urllib.parse import urldefrag, urljoin
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from okrsite.calendar import MAX_YEAR, MIN_YEAR
 from okrsite.diagnostics import Diagnostic, did_you_mean, quote
 from okrsite.load import Document, SourceMap
 
 SCHEMA_NAMES = ("common", "config", "objective", "milestone", "task", "team", "page")
+# Every schema's `$id` is SCHEMA_BASE + its file name. The ids are names, not addresses: the
+# reserved `.invalid` domain never resolves, so no tool can fetch (or be served) anything for them;
+# each exported schema carries the shared definitions it uses (see `bundled`).
+SCHEMA_BASE = "https://okrsite.invalid/schemas/"
 KIND_LABEL = {
     "objective": "an objective",
     "milestone": "a milestone",
@@ -31,34 +35,110 @@ KIND_LABEL = {
     "config": "okrsite.yaml",
 }
 
+# okrsite's own wording for what a schema keyword alone cannot explain, keyed by the place in
+# the schemas ("FILE#JSON-POINTER"). They live here, not in the schemas, so what `okrsite schema`
+# writes holds only standard keywords (ajv's strict mode refuses unknown ones).
+MESSAGES = {
+    "common.json#/$defs/id": "an id is lowercase letters and digits in words joined by '-', like share-referrals",
+    "common.json#/$defs/localId": "a local id is lowercase letters and digits in words joined by '-', like kr1",
+    "common.json#/$defs/ref": "a reference is an id (share-referrals) or PARENT/LOCAL (build-trust/kr1)",
+    "config.json#/properties/base_url": "base_url is an absolute http(s) URL, like https://acme.github.io/roadmap/",
+    "config.json#/properties/language": "language is a BCP 47 tag, like en or de-CH",
+    "config.json#/properties/edit_url": ("edit_url must contain {path}, like "
+                                         "https://github.com/acme/roadmap/edit/main/{path}"),
+    "objective.json#/properties/quarter": "a quarter is written YYYY-Qn, like 2026-Q2 (years 1900 to 2199)",
+    "milestone.json#/dependentSchemas/sprints/properties/start": "set either sprints or start and due, not both",
+    "milestone.json#/dependentSchemas/sprints/properties/due": "set either sprints or start and due, not both",
+}
+
 
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
+    """A schema as written in okrsite/schemas/ (references to common.json by its id)."""
     text = resources.files("okrsite.schemas").joinpath(f"{name}.json").read_text("utf-8")
     return json.loads(text)
 
 
+def _external_refs(node, base: str, found: set[str]) -> set[str]:
+    """File names of the other schemas that `node` refers to (resolved against `base`)."""
+    if isinstance(node, dict):
+        base = urljoin(base, node["$id"]) if isinstance(node.get("$id"), str) else base
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            target = urldefrag(urljoin(base, ref)).url
+            if target.startswith(SCHEMA_BASE):
+                found.add(target[len(SCHEMA_BASE):])
+        for value in node.values():
+            _external_refs(value, base, found)
+    elif isinstance(node, list):
+        for value in node:
+            _external_refs(value, base, found)
+    return found
+
+
 @lru_cache(maxsize=None)
-def _registry() -> Registry:
-    return Registry().with_resources(
-        (f"{name}.json", Resource.from_contents(schema(name))) for name in SCHEMA_NAMES
-    )
+def bundled(name: str) -> dict:
+    """The schema as okrsite exports it and validates with: standalone, no file or network needed.
+
+    JSON Schema 2020-12's bundling: every schema it refers to is embedded under `$defs` with its
+    own `$id`, so a `$ref` such as "common.json#/$defs/id" resolves (against the root's `$id`)
+    to the embedded copy in any standard validator and editor, offline.
+    """
+    root = schema(name)
+    needed = sorted(_external_refs(root, root["$id"], set()) - {f"{name}.json"})
+    if not needed:
+        return root
+    result = dict(root)
+    defs = dict(result.get("$defs", {}))
+    for file in needed:
+        key = file.removesuffix(".json")
+        assert key not in defs, f"{name}.json already has $defs/{key}"
+        # an exact copy: ajv accepts the same resource twice (common.json loaded beside it)
+        # only when both copies are equal
+        defs[key] = schema(key)
+    result["$defs"] = defs
+    return result
+
+
+def _message_table(root: dict) -> dict[int, str]:
+    """id() of each schema node that has an entry in MESSAGES -> its message."""
+    table: dict[int, str] = {}
+
+    def walk(node, file: str, pointer: str) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("$id"), str) and node["$id"].startswith(SCHEMA_BASE):
+                file, pointer = node["$id"][len(SCHEMA_BASE):], ""
+            message = MESSAGES.get(f"{file}#{pointer}")
+            if message is not None:
+                table[id(node)] = message
+            for key, value in node.items():
+                walk(value, file, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, file, f"{pointer}/{index}")
+
+    walk(root, "", "")
+    return table
+
+
+@lru_cache(maxsize=None)
+def _messages(name: str) -> dict[int, str]:
+    return _message_table(bundled(name))
 
 
 @lru_cache(maxsize=None)
 def validator(name: str, teams_required: bool = False) -> Draft202012Validator:
-    root = dict(schema(name))
+    root = dict(bundled(name))
     if teams_required and name in ("objective", "milestone"):
         root["required"] = [*root["required"], "team"]
-    return Draft202012Validator(root, registry=_registry(), format_checker=FormatChecker())
+    return Draft202012Validator(root, format_checker=FormatChecker())
 
 
 @lru_cache(maxsize=None)
 def fast_validator(name: str, teams_required: bool = False):
     """A compiled yes/no check of the same schema; jsonschema explains only what fails it."""
     slow = validator(name, teams_required)
-    resources = {f"{n}.json": schema(n) for n in SCHEMA_NAMES}
-    return compile_schema(slow.schema, f"{name}.json", resources, slow.format_checker)
+    return compile_schema(slow.schema, slow.format_checker)
 
 
 def _type_name(value) -> str:
@@ -104,7 +184,7 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     path = tuple(error.absolute_path)
     where = _where(path)
     field = _field_name(path)
-    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    custom = _messages("config" if kind == "config" else kind).get(id(error.schema))
     code = "schema"
     validator_name = error.validator
 
@@ -147,10 +227,12 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
         expected_list = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
         message = f"{field} must be {words}, not {_type_name(error.instance)}"
+    elif custom and validator_name == "not" and path[-1:] in (("start",), ("due",)):
+        # start or due beside sprints: one finding, at the sprints key (see validate_data)
+        message = custom
+        location = source.locate(path[:-1] + ("sprints",), key=True)
     elif custom:
         message = f"{field}: {custom}" if path else custom
-        if validator_name == "not" and isinstance(error.instance, dict):
-            location = source.locate(path + ("sprints",), key=True)
     elif validator_name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
                  "exclusiveMaximum": "less than"}[validator_name]
@@ -193,7 +275,7 @@ def validate_data(data, source: SourceMap, kind: str, teams_required: bool = Fal
         if leaf.validator == "pattern" and _is_date_schema(leaf.schema) and tuple(leaf.absolute_path) in not_dates:
             continue  # "12/05/2026" is reported once, as no date, not also as out of range
         found.extend(_diagnostic(leaf, source, kind, teams_required))
-    return found
+    return list(dict.fromkeys(found))  # the same finding twice (start and due beside sprints) once
 
 
 def validate_documents(documents: list[Document], teams_required: bool) -> tuple[list[Document], list[Diagnostic]]:
@@ -221,7 +303,7 @@ def validate_documents(documents: list[Document], teams_required: bool) -> tuple
 # closures that answer only "valid or not". Any keyword it does not know makes it give up,
 # so jsonschema alone decides; tests compare the two on generated documents.
 
-_ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description", "errorMessage",
+_ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description",
                 "default", "examples", "deprecated", "readOnly", "writeOnly"}
 
 
@@ -253,29 +335,47 @@ def _never(_value) -> bool:
     return False
 
 
-def compile_schema(root: dict, base: str, resources: dict[str, dict], format_checker) -> Callable[[object], bool]:
+def compile_schema(root: dict, format_checker) -> Callable[[object], bool]:
     """Schema -> predicate equal to `Draft202012Validator(root).is_valid`, or jsonschema's own
-    `is_valid`-free fallback (always False, so every document goes the slow, exact way)."""
+    `is_valid`-free fallback (always False, so every document goes the slow, exact way).
+
+    References resolve as JSON Schema says: against the `$id` of the enclosing resource, to the
+    root or a resource embedded in it (nothing is looked up elsewhere)."""
     compiled: dict[tuple[str, str], Callable] = {}
+    base = root.get("$id", "")
+    found: dict[str, dict] = {}
+
+    def index(node, current: str) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("$id"), str):
+                current = urljoin(current, node["$id"])
+                found[current] = node
+            for value in node.values():
+                index(value, current)
+        elif isinstance(node, list):
+            for value in node:
+                index(value, current)
+
+    index(root, base)
+    found[base] = root
 
     def resolve(ref: str, current: str) -> tuple[dict, str, str]:
-        target, _, pointer = ref.partition("#")
-        doc_name = target or current
-        if doc_name not in resources and doc_name != base:
+        target, pointer = urldefrag(urljoin(current, ref))
+        if target not in found:
             raise _Unsupported(ref)
-        node = root if doc_name == base else resources[doc_name]
+        node = found[target]
         for part in [p for p in pointer.split("/") if p]:
             node = node[part.replace("~1", "/").replace("~0", "~")]
-        return node, doc_name, pointer
+        return node, target, pointer
 
     def ref_check(ref: str, current: str) -> Callable:
-        node, doc_name, pointer = resolve(ref, current)
-        key = (doc_name, pointer)
+        node, target, pointer = resolve(ref, current)
+        key = (target, pointer)
         if key not in compiled:
             compiled[key] = _never  # placeholder while compiling a recursive reference
             holder: list[Callable] = []
             compiled[key] = lambda v: holder[0](v)
-            holder.append(build(node, doc_name))
+            holder.append(build(node, target))
         return compiled[key]
 
     def build(node, current: str) -> Callable:
@@ -289,6 +389,8 @@ def compile_schema(root: dict, base: str, resources: dict[str, dict], format_che
         unknown = set(node) - _ANNOTATIONS - _KEYWORDS
         if unknown:
             raise _Unsupported(", ".join(sorted(unknown)))
+        if isinstance(node.get("$id"), str):
+            current = urljoin(current, node["$id"])
         if "$ref" in node:
             checks.append(ref_check(node["$ref"], current))
         if "type" in node:
@@ -379,7 +481,7 @@ def compile_schema(root: dict, base: str, resources: dict[str, dict], format_che
 
     try:
         return build(root, base)
-    except (_Unsupported, KeyError, re.error):
+    except (_Unsupported, KeyError, TypeError, re.error):
         return _never
 
 

@@ -22,7 +22,7 @@ import yaml
 
 from okrsite.cli import main
 from okrsite.pipeline import check
-from okrsite.validate import SCHEMA_NAMES, schema, validator
+from okrsite.validate import SCHEMA_NAMES, bundled, schema, validator
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -234,7 +234,7 @@ def test_init_into_a_file_cannot_run(tmp_path, capsys):
 def test_init_ships_the_json_schemas_and_maps_them_for_the_editor(site):
     for name in SCHEMA_NAMES:
         written = json.loads((site / f".okrsite/schemas/{name}.json").read_text(encoding="utf-8"))
-        assert written == schema(name)
+        assert written == bundled(name)
     settings = json.loads((site / ".vscode/settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
     assert json.loads((site / ".vscode/extensions.json").read_text())["recommendations"] == ["redhat.vscode-yaml"]

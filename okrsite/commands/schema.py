@@ -19,16 +19,16 @@ def register(verbs):
 
 
 def run(args) -> int:
-    from okrsite.validate import SCHEMA_NAMES, schema
+    from okrsite.validate import SCHEMA_NAMES, bundled
 
     if not args.out:
-        sys.stdout.write(json.dumps({f"{n}.json": schema(n) for n in SCHEMA_NAMES}, indent=2) + "\n")
+        sys.stdout.write(json.dumps({f"{n}.json": bundled(n) for n in SCHEMA_NAMES}, indent=2) + "\n")
         return EXIT_OK
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name in SCHEMA_NAMES:
-            (out / f"{name}.json").write_text(json.dumps(schema(name), indent=2) + "\n", encoding="utf-8")
+            (out / f"{name}.json").write_text(json.dumps(bundled(name), indent=2) + "\n", encoding="utf-8")
     except OSError as err:
         raise UsageError(f"cannot write to {out}: {err.strerror or err}") from None
     print(f"wrote {len(SCHEMA_NAMES)} schemas to {out}/; point yaml-language-server at them with a first line like\n"
