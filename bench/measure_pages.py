@@ -3,15 +3,17 @@
 
     python bench/measure_pages.py --real                 # generate bench/out/real, build, measure
     python bench/measure_pages.py SITE_DIR               # build SITE_DIR into a temp folder, measure
-    python bench/measure_pages.py --public DIR           # measure an already built site
+    python bench/measure_pages.py PUBLIC_DIR             # measure an already built site
     options: --width 1280 --dark --pages 'roadmap/*' --top 15 --json FILE --no-heights
 
 Section 14 of the content format sets a budget: no page over 1.5 MB or 25,000 px tall at
 1280 px, except one explicit all-milestones table page (`--allow`, default
 `milestones/index.html`). The script prints the largest pages by bytes and by height, every
 page over the budget, and every page wider than the window (horizontal overflow: at 390 px
-that is a page a phone must scroll sideways). Exit status 1 when a page is over the budget or
-overflows, so it can gate a change. See bench/README.md.
+that is a page a phone must scroll sideways). For pages with roadmap diagrams it also gives how
+far the widest diagram overflows its box (`.diagram-scroll`; 0 when it fits), and it lists the
+largest standalone diagrams (`quarters/*/roadmap.svg`) with their viewBox. Exit status 1 when a
+page is over the budget or overflows the window, so it can gate a change. See bench/README.md.
 
 Chromium is Debian's (`/usr/bin/chromium`, `OKRSITE_CHROMIUM` overrides), driven by
 Playwright; pages are opened from disk (`file://`), which okrsite's relative links allow.
@@ -23,6 +25,7 @@ import argparse
 import fnmatch
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +59,9 @@ MEASURE_JS = """() => {
       }
     }
   }
-  return {height, width, client: doc.clientWidth, culprit};
+  const diagrams = [...document.querySelectorAll('.diagram-scroll')].map(s => s.scrollWidth - s.clientWidth);
+  return {height, width, client: doc.clientWidth, culprit,
+          diagrams: diagrams.length, diagram_overflow: Math.max(0, ...diagrams)};
 }"""
 
 
@@ -113,11 +118,12 @@ def kind(name: str) -> str:
 def report(rows: list[dict], top: int, allow: set[str], width: int) -> int:
     def table(title: str, ordered: list[dict]) -> None:
         print(f"\n{title}")
-        print(f"{'page':60} {'bytes':>11} {'height px':>10} {'width px':>9}")
+        print(f"{'page':56} {'bytes':>11} {'height px':>10} {'width px':>9} {'diagram overflow':>16}")
         for row in ordered[:top]:
             height = f"{row['height']:,}" if row.get("height") is not None else "-"
             w = f"{row['width']:,}" if row.get("width") is not None else "-"
-            print(f"{row['page'][:60]:60} {row['bytes']:>11,} {height:>10} {w:>9}")
+            diagram = (f"{row['diagram_overflow']} px of {row['diagrams']}" if row.get("diagrams") else "-")
+            print(f"{row['page'][:56]:56} {row['bytes']:>11,} {height:>10} {w:>9} {diagram:>16}")
 
     table(f"Largest pages by bytes (of {len(rows)})", sorted(rows, key=lambda r: (-r["bytes"], r["page"])))
     measured = [r for r in rows if r.get("height") is not None]
@@ -133,6 +139,11 @@ def report(rows: list[dict], top: int, allow: set[str], width: int) -> int:
         tall = max(kinds[name], key=lambda r: (r.get("height") or 0, r["page"]))
         print(f"  {name:18} {len(kinds[name]):5} pages; largest {big['bytes']:>10,} B ({big['page']})"
               + (f"; tallest {tall['height']:,} px ({tall['page']})" if tall.get("height") is not None else ""))
+    overflowing = [r for r in measured if r.get("diagram_overflow")]
+    if overflowing:
+        print(f"\n{len(overflowing)} page(s) with a diagram wider than its box; the worst:")
+        for row in sorted(overflowing, key=lambda r: (-r["diagram_overflow"], r["page"]))[:top]:
+            print(f"  {row['page']}: {row['diagram_overflow']} px")
     over = [r for r in rows if r["page"] not in allow and
             (r["bytes"] > BUDGET_BYTES or (r.get("height") or 0) > BUDGET_HEIGHT)]
     wide = [r for r in measured if r["width"] > r["client"]]
@@ -147,19 +158,32 @@ def report(rows: list[dict], top: int, allow: set[str], width: int) -> int:
     return 1 if over or wide else 0
 
 
+def largest_diagrams(public: Path, top: int) -> None:
+    svgs = sorted(public.glob("quarters/*/roadmap.svg"), key=lambda p: (-p.stat().st_size, p.name))
+    if not svgs:
+        return
+    print("\nLargest standalone diagrams")
+    for svg in svgs[:top]:
+        box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text("utf-8")[:2000])
+        size = f"{box.group(1)} x {box.group(2)}" if box else "?"
+        print(f"  {svg.relative_to(public).as_posix():40} {svg.stat().st_size:>11,} B  {size}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     src = ap.add_mutually_exclusive_group(required=True)
-    src.add_argument("site", nargs="?", type=Path, help="a site folder to build and measure")
+    src.add_argument("site", nargs="?", type=Path,
+                     help="a site folder (okrsite.yaml) to build and measure, or a built one (index.html)")
     src.add_argument("--real", action="store_true",
                      help="generate bench/out/real with gen_real_site.py (seed 0), build and measure it")
     src.add_argument("--public", type=Path, help="an already built site folder to measure")
     ap.add_argument("--out", type=Path, help="where to build (default: a temporary folder)")
     ap.add_argument("--width", type=int, default=1280, help="window width in px (default 1280)")
     ap.add_argument("--dark", action="store_true", help="prefers-color-scheme: dark")
-    ap.add_argument("--pages", action="append", default=[], metavar="GLOB",
+    ap.add_argument("--pages", "--glob", action="append", default=[], metavar="GLOB",
                     help="only pages matching GLOB (e.g. 'roadmap/*'); repeatable")
+    ap.add_argument("--all", action="store_true", help="every page (the default without --pages)")
     ap.add_argument("--no-heights", action="store_true", help="bytes only, no browser")
     ap.add_argument("--top", type=int, default=15, help="rows in each table (default 15)")
     ap.add_argument("--allow", action="append", default=None, metavar="PAGE",
@@ -168,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     temp = None
+    if args.site is not None and not (args.site / "okrsite.yaml").is_file() and (args.site / "index.html").is_file():
+        args.public, args.site = args.site, None
     if args.public:
         public = args.public
     else:
@@ -192,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                 row.update(m)
         allow = set(args.allow if args.allow is not None else ["milestones/index.html"])
         status = report(rows, args.top, allow, args.width)
+        largest_diagrams(public, min(args.top, 5))
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
         return status
