@@ -388,6 +388,13 @@ def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, l
     except OSError as err:
         return Document(kind, rel_path, None, source), [Diagnostic(
             "yaml-syntax", f"cannot read the file: {err.strerror or err}", Location(rel_path))]
+    return parse_document(raw, rel_path, kind)
+
+
+def parse_document(raw: bytes, rel_path: str, kind: str) -> tuple[Document, list[Diagnostic]]:
+    """A content file's bytes -> a Document and the problems found; no file system involved
+    (history reads old versions of files straight from git)."""
+    source = SourceMap(rel_path)
     text, problems = decode(raw, rel_path)
     if text is None:
         return Document(kind, rel_path, None, source), problems
