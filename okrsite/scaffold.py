@@ -37,6 +37,7 @@ VSCODE_SCHEMAS = {
     "milestone": _globs("content/milestones"),
     "task": _globs("content/tasks"),
     "team": _globs("content/teams"),
+    "page": _globs("content/pages"),
 }
 SCHEMA_FOLDER = ".okrsite/schemas"
 
@@ -355,9 +356,22 @@ def _new_task(site, new_id: str, title: str) -> NewFile:
     return NewFile(render(template("new", "task.md"), values), notes)
 
 
+def modeline(site_dir: Path, rel: str, name: str) -> str:
+    """The yaml-language-server line that maps the file `rel` to its schema, or "" when the site
+    has no editor schemas. The server resolves the path against the file's own folder."""
+    if not (site_dir / SCHEMA_FOLDER / f"{name}.json").is_file():
+        return ""
+    up = "../" * rel.count("/")
+    return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{name}.json\n"
+
+
 def _new_team(site, new_id: str, title: str) -> NewFile:
-    text = render(template("new", "team.yaml"), {"id": new_id, "title": yaml_str(title)})
-    return NewFile(text, [f"join objectives and milestones to it with team: {new_id}"])
+    line = modeline(site.config.site_dir, f"content/{KIND_FOLDER['team']}/{new_id}.yaml", "team")
+    text = render(template("new", "team.yaml"), {"id": new_id, "title": yaml_str(title), "modeline": line})
+    notes = [f"join objectives and milestones to it with team: {new_id}"]
+    if not line:
+        notes.append(f"for checks as you type, write the editor schemas once: okrsite schema --out {SCHEMA_FOLDER}")
+    return NewFile(text, notes)
 
 
 BUILDERS = {"objective": _new_objective, "milestone": _new_milestone, "task": _new_task, "team": _new_team}

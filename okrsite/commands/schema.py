@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,10 @@ def run(args) -> int:
             (out / f"{name}.json").write_text(json.dumps(bundled(name), indent=2) + "\n", encoding="utf-8")
     except OSError as err:
         raise UsageError(f"cannot write to {out}: {err.strerror or err}") from None
-    print(f"wrote {len(SCHEMA_NAMES)} schemas to {out}/; point yaml-language-server at them with a first line like\n"
-          f"  # yaml-language-server: $schema={out.as_posix()}/milestone.json")
+    # yaml-language-server resolves a modeline's path against the folder of the file it is in
+    example = Path(os.path.relpath(out.resolve() / "team.json", Path.cwd().resolve() / "content" / "teams"))
+    print(f"wrote {len(SCHEMA_NAMES)} schemas to {out}/; point yaml-language-server at them with a first line\n"
+          f"like this one in content/teams/*.yaml (the path is relative to the file):\n"
+          f"  # yaml-language-server: $schema={example.as_posix()}\n"
+          "(Markdown front matter is not checked by editors: run okrsite check, or keep okrsite serve running)")
     return EXIT_OK

@@ -37,6 +37,7 @@ class YamlLanguageServer:
         self._messages: queue.Queue = queue.Queue()
         self._next_id = 0
         self._version = 0
+        self._open: set[str] = set()
 
     # --- process and framing ------------------------------------------------------------
     def __enter__(self) -> "YamlLanguageServer":
@@ -122,14 +123,25 @@ class YamlLanguageServer:
 
     # --- what a test asks -----------------------------------------------------------------
     def diagnostics(self, path: Path) -> list[dict]:
-        """Open `path` as an editor does and return the server's diagnostics for it."""
+        """Open `path` as an editor does (or send its new text, when it is open already) and
+        return the diagnostics the server publishes for that text.
+
+        Documents stay open: closing one makes the server publish an empty list for it, which
+        would be taken for the answer to the next question about the same file."""
         uri = Path(path).resolve().as_uri()
+        text = Path(path).read_text(encoding="utf-8")
         self._version += 1
-        self.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "yaml", "version": self._version,
-            "text": Path(path).read_text(encoding="utf-8")}})
+        if uri in self._open:
+            self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": self._version},
+                                                   "contentChanges": [{"text": text}]})
+        else:
+            self._open.add(uri)
+            self.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "yaml", "version": self._version, "text": text}})
         while True:
             message = self._next()
-            if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
-                self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
-                return message["params"]["diagnostics"]
+            if message.get("method") != "textDocument/publishDiagnostics":
+                continue
+            params = message["params"]
+            if params["uri"] == uri and params.get("version", self._version) == self._version:
+                return params["diagnostics"]
