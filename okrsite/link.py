@@ -367,28 +367,43 @@ def _links_in(linker: Linker, source, text: str, document: Document, first_line:
     refs = extract_links(text, document.path)
     if not refs:
         return
-    text_lines = text.split("\n")
+    in_yaml = _InYaml(linker, document, yaml_path, text) if yaml_path is not None else None
     for ref in refs:
-        if yaml_path is None:
+        if in_yaml is None:
             location = Location(document.path, first_line + ref.line - 1, ref.column, ref.length)
         else:
-            location = _locate_in_yaml(linker, document, yaml_path, text_lines, ref)
+            location = in_yaml.locate(ref)
         _body_link(linker, source, ref, location, local_parent, *context)
 
 
-def _locate_in_yaml(linker: Linker, document: Document, path: tuple, text_lines: list[str], ref) -> Location:
-    """Where a link inside a YAML string is written: searched from the string's first line, as
-    block scalars (`|`), folding and indentation move it away from the string's own position."""
-    start = document.source.locate(path)
-    line_text = text_lines[ref.line - 1] if ref.line <= len(text_lines) else ""
-    needle = line_text[ref.column - 1: ref.column - 1 + ref.length]
-    lines = linker.lines(document.path)
-    if needle and lines:
-        for number in range(start.line, min(len(lines), start.line + len(text_lines) + 2) + 1):
-            column = lines[number - 1].find(needle, start.column - 1 if number == start.line else 0)
-            if column >= 0:
-                return Location(document.path, number, column + 1, ref.length)
-    return Location(document.path, start.line, start.column, start.length)
+class _InYaml:
+    """Where the links of a YAML string are written: block scalars (`|`), folding and
+    indentation move them away from the string's own position, so each is found again in the
+    file as written, searching on from the previous one (links come in order): the string is
+    read once, however many links it has (issue 9: "linear in the input")."""
+
+    def __init__(self, linker: Linker, document: Document, path: tuple, text: str):
+        self.document = document
+        self.start = document.source.locate(path)
+        self.text_lines = text.split("\n")
+        self.lines = linker.lines(document.path) or []
+        self.last = min(len(self.lines), self.start.line + len(self.text_lines) + 2)
+        self.line, self.column = self.start.line, self.start.column - 1
+
+    def locate(self, ref) -> Location:
+        line_text = self.text_lines[ref.line - 1] if ref.line <= len(self.text_lines) else ""
+        needle = line_text[ref.column - 1: ref.column - 1 + ref.length]
+        if needle and self.line <= self.last:
+            number, column = self.line, self.column
+            while number <= self.last:
+                found = self.lines[number - 1].find(needle, column)
+                if found >= 0:
+                    self.line, self.column = number, found + len(needle)
+                    return Location(self.document.path, number, found + 1, ref.length)
+                number, column = number + 1, 0
+            self.line = self.last + 1  # written otherwise (escapes): stop searching this string
+        start = self.start
+        return Location(self.document.path, start.line, start.column, start.length)
 
 
 def _body_link(linker: Linker, source, ref, location: Location, local_parent: str | None,

@@ -7,6 +7,7 @@ on the model, never by searching rendered HTML.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from dataclasses import dataclass
@@ -16,28 +17,82 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.anchors import anchors_plugin
+from markdown_it.rules_inline.image import image as _image_rule
+from markdown_it.rules_inline.link import link as _link_rule
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+# `[[` up to the first `]]`, with no `[` or line end between: the scan from one `[[` stops at
+# the next `[`, so a body of many `[[` is read once, not once per `[[` (issue 9, item 13).
+_WIKILINK_AT = re.compile(r"\[\[([^\[\n]*?)\]\]")
 
 
 def _wikilink_rule(state, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if not src.startswith("[[", pos):
         return False
-    end = src.find("]]", pos + 2)
-    if end < 0:
+    match = _WIKILINK_AT.match(src, pos, state.posMax)
+    if match is None:
         return False
-    inner = src[pos + 2:end]
+    inner = match[1]
     target, _, text = inner.partition("|")
-    if not target.strip() or "\n" in inner or "[" in inner:
+    if not target.strip():
         return False
     if not silent:
         token = state.push("wikilink", "", 0)
-        token.meta = {"target": target.strip(), "text": text.strip()}
+        token.meta = {"target": target.strip(), "text": text.strip(), "pos": pos}
         token.content = inner
-    state.pos = end + 2
+    state.pos = match.end()
     return True
+
+
+def _closes_later(state) -> bool:
+    """Whether a `]` follows: without one no link or image can start here, and markdown-it
+    would look for it from every `[` (found once per inline text, not once per `[`)."""
+    last = getattr(state, "_okrsite_last_close", None)
+    if last is None:
+        last = state._okrsite_last_close = state.src.rfind("]")
+    return state.pos < last
+
+
+def _image(state, silent: bool) -> bool:
+    return _closes_later(state) and _image_rule(state, silent)
+
+
+def _positioned_link(state, silent: bool) -> bool:
+    """markdown-it's link rule, noting where the link's destination starts in the inline text
+    (`meta["pos"]`, `meta["length"]`), so the link stage never searches the text for it."""
+    start, count = state.pos, len(state.tokens)
+    if not _closes_later(state) or not _link_rule(state, silent):
+        return False
+    if not silent:
+        for index in range(count, len(state.tokens)):
+            token = state.tokens[index]
+            if token.type == "link_open":
+                token.meta["pos"], token.meta["length"] = _destination(state, start)
+                break
+    return True
+
+
+def _destination(state, start: int) -> tuple[int, int]:
+    """Offset and length of an inline link's destination as written; a reference link
+    (`[text][label]`, no destination of its own) gives the whole link."""
+    src, end = state.src, state.posMax
+    label_end = state.md.helpers.parseLinkLabel(state, start, True)  # cached by skipToken: cheap
+    pos = label_end + 1
+    if label_end < 0 or pos >= end or src[pos] != "(":
+        return start, max(1, state.pos - start)
+    pos += 1
+    while pos < end and src[pos] in " \t\n":
+        pos += 1
+    result = state.md.helpers.parseLinkDestination(src, pos, end)
+    if not result.ok or result.pos <= pos:
+        return start, max(1, state.pos - start)
+    if src[pos] == "<":  # <a b.md>: the path inside the brackets
+        return pos + 1, max(1, result.pos - pos - 2)
+    return pos, result.pos - pos
 
 
 def _render_wikilink(self, tokens, idx, options, env) -> str:
@@ -94,6 +149,8 @@ def parser() -> MarkdownIt:
         .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
     )
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.inline.ruler.at("link", _positioned_link)
+    md.inline.ruler.at("image", _image)
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("heading_open", _render_heading_open)
@@ -146,8 +203,8 @@ def relative_md_target(href: str, from_path: str) -> str | None:
 
 def extract_links(text: str, from_path: str) -> list[LinkRef]:
     """`[[id]]` links and relative `.md` links, with the line and column they are written on."""
-    if "[" not in text:
-        return []
+    if "]]" not in text and "](" not in text and "]:" not in text:
+        return []  # no `[[id]]`, no inline link, no link reference definition: nothing to parse
     return list(_extract_links_cached(text, from_path))
 
 
@@ -183,31 +240,86 @@ def _plain_wikilinks(text: str) -> list[LinkRef] | None:
 
 def _extract_links(text: str, from_path: str) -> list[LinkRef]:
     lines = text.split("\n")
+    cursors: dict[int, int] = {}  # source line -> where the last table cell on it was found
     found: list[LinkRef] = []
-    for block in parse(text):
+    blocks = parse(text)
+    for number, block in enumerate(blocks):
         if block.type != "inline" or not block.children or block.map is None:
             continue
-        line = block.map[0]
+        cell = number > 0 and blocks[number - 1].type in ("th_open", "td_open")
+        where = _Positions(block.content, block.map[0], lines, cursors, cell)
         for child in block.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type == "wikilink":
-                needle = "[[" + child.content
-                found.append(_ref("wiki", child.meta["target"], lines, line, needle, len(needle) + 2))
+            if child.type == "wikilink":
+                line, column = where.at(child.meta["pos"])
+                found.append(LinkRef("wiki", child.meta["target"], line, column, len(child.content) + 4))
             elif child.type == "link_open":
                 href = child.attrGet("href") or ""
                 target = relative_md_target(href, from_path)
                 if target is not None:
-                    found.append(_ref("file", target, lines, line, "(" + href, len(href), 1))
-            elif child.type == "text" and "\n" in child.content:
-                line += child.content.count("\n")
+                    line, column = where.at(child.meta["pos"])
+                    found.append(LinkRef("file", target, line, column, child.meta["length"]))
     return found
 
 
-def _ref(kind: str, target: str, lines: list[str], line: int, needle: str, length: int, skip: int = 0) -> LinkRef:
-    line = min(line, len(lines) - 1)
-    for candidate in range(line, len(lines)):
-        col = lines[candidate].find(needle)
-        if col >= 0:
-            return LinkRef(kind, target, candidate + 1, col + 1 + skip, length)
-    return LinkRef(kind, target, line + 1, 1, length)
+class _Positions:
+    """Source line and column (from 1) of offsets into one inline token's text.
+
+    The inline text is the block's source lines joined, each without what the block took
+    off its start (indentation, `>`, list markers, a table row's other cells, the `\\` of a
+    cell's `\\|`): each line of the text is found in its source line once, and offsets are
+    asked for in increasing order, so a body of any size is read a constant number of times
+    (issue 9, item 14: it used to be searched again from each link to the end of the file).
+    """
+
+    def __init__(self, content: str, first_line: int, lines: list[str], cursors: dict[int, int], cell: bool):
+        self.content, self.first_line, self.lines, self.cursors = content, first_line, lines, cursors
+        self.cell = cell                       # a table cell: one of several texts on its line
+        self.start, self.index = 0, 0          # the current text line: its offset and number
+        self.scanned = 0                       # no line end between `start` and here
+        self.place: tuple[int, list[int]] | None = None  # where the text line starts in its source line
+        self.placed = False
+
+    def at(self, offset: int) -> tuple[int, int]:
+        if offset < self.start:  # never happens for tokens in order; stay correct if it does
+            self.start, self.index, self.scanned, self.placed = 0, 0, 0, False
+        while True:
+            newline = self.content.find("\n", max(self.start, self.scanned), offset)
+            if newline < 0:
+                break
+            self.start, self.index, self.placed = newline + 1, self.index + 1, False
+        self.scanned = max(self.scanned, offset)
+        if not self.placed:
+            self.place, self.placed = self._place(), True
+        line = self.first_line + self.index + 1
+        if self.place is None:
+            return line, 1
+        column, pipes = self.place
+        relative = offset - self.start
+        return line, column + relative + bisect.bisect_left(pipes, relative) + 1
+
+    def _place(self) -> tuple[int, list[int]] | None:
+        """The source column of the text line's first character, and (in a table cell) the
+        offsets of its `|`, each written `\\|` in the source."""
+        number = self.first_line + self.index
+        if number >= len(self.lines):
+            return None
+        end = self.content.find("\n", self.start)
+        text_line = self.content[self.start:end if end >= 0 else len(self.content)]
+        source = self.lines[number]
+        if not self.cell:
+            rest = text_line.lstrip(" \t")
+            lead = len(text_line) - len(rest)
+            for candidate in (source, source.rstrip(" \t")):
+                if candidate.endswith(rest):
+                    return len(candidate) - len(rest) - lead, []
+            written, pipes = text_line, []
+        else:
+            written = text_line.replace("|", "\\|")
+            pipes = [i for i, c in enumerate(text_line) if c == "|"]
+        # A table cell, or a heading with closing #s: look after the previous cell of the line.
+        cursor = self.cursors.get(number, 0)
+        if cursor < 0:
+            return None
+        column = source.find(written, cursor)
+        self.cursors[number] = column + len(written) if column >= 0 else -1  # -1: stop looking on this line
+        return (column, pipes) if column >= 0 else None

@@ -392,6 +392,24 @@ def test_link_in_a_kr_description_block_is_placed_on_its_own_line(tmp_path):
     assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", OBJ_FILE, 11, 11)
 
 
+def test_many_links_in_a_yaml_description_are_placed_in_one_pass(tmp_path):
+    # Each link used to be searched for from the string's first line: 20,000 links, a minute.
+    lines = "".join(f"      [[build-trust|link {i}]]\n" for i in range(20_000))
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE.replace("    target: 2400\n", (
+            "    target: 2400\n    description: |\n" + lines + "      and [[feedback-from]].\n")),
+        "content/milestones/feedback-form.md": MILESTONE})
+    diagnostic = only(diagnostics)
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", OBJ_FILE, 10 + 20_000, 11)
+
+
+def test_links_in_a_yaml_string_written_with_escapes_are_placed_on_the_string(tmp_path):
+    _, diagnostics = linked(tmp_path, {"content/teams/t.yaml": (
+        'name: T\ndescription: "Owns \\x5b[gone]] and [[nothing-here]] [[nope]]"\n')})
+    # The first link is not written as it reads: every link of the string is placed on the string.
+    assert [(d["code"], *where(d)) for d in diagnostics] == [("unknown-ref", "content/teams/t.yaml", 2, 14)] * 3
+
+
 def test_link_in_a_team_description_is_checked_and_placed(tmp_path):
     _, diagnostics = linked(tmp_path, {"content/teams/t.yaml": "name: T\ndescription: Owns [[nothing-here]].\n"})
     diagnostic = only(diagnostics)
