@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 
 class Severity(str, Enum):
@@ -115,15 +115,58 @@ def shorten(text: str, limit: int = MAX_QUOTED) -> str:
     return f"{text[:head]}…{text[len(text) - (limit - head - 1):]}"
 
 
+_COMPARED = 100  # characters of a word and its candidates compared for "did you mean"
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The nearest candidate, for "did you mean" hints; None when nothing is close."""
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    """The nearest candidate, for "did you mean" hints; None when nothing is close.
+
+    Only the first characters are compared: difflib's cost grows with the product of the
+    lengths, and a value of a megabyte is not a typo of anything."""
+    by_key: dict[str, str] = {}
+    for candidate in sorted(set(candidates)):
+        by_key.setdefault(candidate[:_COMPARED], candidate)
+    matches = difflib.get_close_matches(word[:_COMPARED], list(by_key), n=1, cutoff=0.6)
+    return by_key[matches[0]] if matches else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     best = suggest(word, candidates)
     return f"; did you mean {quote(best)}?" if best else ""
+
+
+class Hints:
+    """"Did you mean" for every finding of one run, in time linear in the input.
+
+    Each hint compares a word with every candidate, so n broken references in a site of n ids
+    cost n^2 comparisons. A run gets a budget of comparisons (making a candidate list counts
+    too); hints are remembered per word and list, and once the budget is spent the remaining
+    findings are reported without one: the first ones, which a reader fixes first, keep theirs.
+    """
+
+    def __init__(self, budget: int = 100_000):
+        self.left = budget
+        self._lists: dict = {}
+        self._found: dict = {}
+
+    def candidates(self, key, make: Callable[[], Sequence[str]], cost: int) -> Sequence[str] | None:
+        """The candidate list named `key`, made once (`cost`: about how many items `make` reads)."""
+        if key not in self._lists:
+            if self.left < cost:
+                return None
+            self.left -= cost
+            self._lists[key] = list(make())
+        return self._lists[key]
+
+    def did_you_mean(self, word: str, key, make: Callable[[], Sequence[str]], cost: int) -> str:
+        if (word, key) in self._found:
+            return self._found[word, key]
+        candidates = self.candidates(key, make, cost)
+        if candidates is None or self.left < len(candidates):
+            return ""
+        self.left -= len(candidates)
+        self._found[word, key] = hint = did_you_mean(word, candidates)
+        return hint
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

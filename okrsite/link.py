@@ -10,12 +10,12 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from okrsite import urls
 from okrsite.calendar import Quarter
 from okrsite.config import SiteConfig
-from okrsite.diagnostics import Diagnostic, Location, did_you_mean, quote, shorten
+from okrsite.diagnostics import Diagnostic, Hints, Location, quote, shorten
 from okrsite.load import Document
 from okrsite.markdown import extract_links
 from okrsite.model import (
@@ -47,6 +47,10 @@ class Linker:
     where: dict[str, Location] = field(default_factory=dict)    # id -> where it is defined
     diagnostics: list[Diagnostic] = field(default_factory=list)
     task_paths: dict[str, tuple[Document, tuple]] = field(default_factory=dict)
+    hints: Hints = field(default_factory=Hints)     # "did you mean" within a budget
+    mentions: set[tuple[str, str]] = field(default_factory=set)  # (owner, source) pairs of mentioned_in
+    _children: dict | None = None
+    _by_local: dict | None = None
 
     def report(self, code: str, message: str, location: Location) -> None:
         self.diagnostics.append(Diagnostic(code, message, location))
@@ -70,18 +74,18 @@ class Linker:
             if kind in expected:
                 return entity
             wanted = " or ".join(expected)
-            options = [i for i, e in self.index.items() if kind_of(e) in expected and i.startswith(ref + "/")]
-            hint = f"; did you mean {quote(options[0])}?" if options else did_you_mean(ref, self._ids_of(expected))
+            options = [i for i, e in self.children().get(ref, ()) if kind_of(e) in expected]
+            hint = f"; did you mean {quote(options[0])}?" if options else self.hint(ref, expected)
             self.report("wrong-kind-ref", f"{field_name}: {quote(ref)} is {_article(kind)}, not {_article(wanted)}{hint}", location)
             return None
         if self.is_unavailable(ref):
             return None  # its own file has errors, reported there
         wanted = " or ".join(expected)
-        hint = did_you_mean(ref, self._ids_of(expected, local_parent))
+        hint = self.hint(ref, expected, local_parent)
         if not hint and local_parent:
-            hint = did_you_mean(f"{local_parent}/{ref}", self._ids_of(expected))
-        if not hint:
-            hint = _full_id_hint(ref, self._ids_of(expected))
+            hint = self.hint(f"{local_parent}/{ref}", expected)
+        if not hint and "/" not in ref:
+            hint = _full_id_hint(ref, self.children_by_local().get(ref, ()), expected)
         self.report("unknown-ref", f"{field_name}: no {wanted} has the id {quote(ref)}{hint}", location)
         return None
 
@@ -89,16 +93,40 @@ class Linker:
         """Whether `ref` names (something inside) a document that failed to load or validate."""
         return ref in self.unavailable or ref.split("/", 1)[0] in self.unavailable
 
-    def _ids_of(self, kinds: tuple[str, ...], local_parent: str | None = None) -> list[str]:
-        """Ids of these kinds for "did you mean": valid ones and those of invalid documents."""
-        ids = [i for i, e in self.index.items() if kind_of(e) in kinds]
-        ids += [i for i, kind in self.unavailable.items() if kind in kinds]
-        if local_parent:
-            ids += [i.split("/", 1)[1] for i in ids if i.startswith(local_parent + "/")]
-        return ids
+    def hint(self, word: str, kinds: tuple[str, ...] | None, local_parent: str | None = None) -> str:
+        """"; did you mean ...?" among the ids of these kinds (None: all ids), valid ones and those
+        of invalid documents, and the local ids inside `local_parent`; "" when none is close
+        or the run's budget for hints is spent (see diagnostics.Hints)."""
+        size = len(self.index) + len(self.unavailable)
 
-    def all_ids(self) -> list[str]:
-        return [*self.index, *self.unavailable]
+        def make() -> list[str]:
+            ids = [i for i, e in self.index.items() if kinds is None or kind_of(e) in kinds]
+            ids += [i for i, kind in self.unavailable.items() if kinds is None or kind in kinds]
+            if local_parent:
+                ids += [i.split("/", 1)[1] for i, e in self.children().get(local_parent, ())
+                        if kinds is None or kind_of(e) in kinds]
+            return ids
+        return self.hints.did_you_mean(word, (kinds, local_parent), make, size)
+
+    def children(self) -> dict[str, list[tuple[str, object]]]:
+        """Nested ids by parent: `build-trust` -> [("build-trust/kr1", kr), ...] (made once)."""
+        if self._children is None:
+            self._children = {}
+            for entity_id, entity in self.index.items():
+                parent, slash, _ = entity_id.partition("/")
+                if slash:
+                    self._children.setdefault(parent, []).append((entity_id, entity))
+        return self._children
+
+    def children_by_local(self) -> dict[str, list[tuple[str, object]]]:
+        """Nested ids by local id: `kr1` -> [("build-trust/kr1", kr), ...] (made once)."""
+        if self._by_local is None:
+            self._by_local = {}
+            for entity_id, entity in self.index.items():
+                _, slash, local = entity_id.partition("/")
+                if slash:
+                    self._by_local.setdefault(local, []).append((entity_id, entity))
+        return self._by_local
 
     def lines(self, path: str) -> list[str] | None:
         """A content file's lines as written (for positions inside YAML strings); read on demand."""
@@ -111,11 +139,10 @@ class Linker:
         return self.file_lines[path]
 
 
-def _full_id_hint(ref: str, ids) -> str:
-    """A local id used outside its parent's file: suggest the full PARENT/LOCAL id."""
-    if "/" in ref:
-        return ""
-    matches = sorted(i for i in ids if i.endswith("/" + ref))
+def _full_id_hint(ref: str, nested: Iterable[tuple[str, object]], kinds: tuple[str, ...] | None) -> str:
+    """A local id used outside its parent's file: suggest the full PARENT/LOCAL id (`nested`:
+    the ids whose local part is `ref`)."""
+    matches = sorted(i for i, e in nested if kinds is None or kind_of(e) in kinds)
     return f"; did you mean {quote(matches[0])}?" if matches else ""
 
 
@@ -280,10 +307,12 @@ def rule_references(linker: Linker) -> None:
             site.teams[objective.team_id].objective_ids.append(objective.id)
         for h_index, hypothesis in enumerate(objective.hypotheses):
             refs = document.data["hypotheses"][h_index].get("key_results", [])
+            tested = set(hypothesis.key_result_ids)  # sets beside the lists: a list of n ids is read once
             for r_index, ref in enumerate(refs):
                 location = document.source.locate(("hypotheses", h_index, "key_results", r_index))
                 kr = linker.resolve(ref, ("key result",), location, "key_results", local_parent=objective.id)
-                if kr is not None and kr.id not in hypothesis.key_result_ids:
+                if kr is not None and kr.id not in tested:
+                    tested.add(kr.id)
                     hypothesis.key_result_ids.append(kr.id)
                     kr.hypothesis_ids.append(hypothesis.id)
     for milestone in site.milestones.values():
@@ -291,14 +320,17 @@ def rule_references(linker: Linker) -> None:
         data = document.data
         if milestone.team_id and linker.resolve(milestone.team_id, ("team",), document.source.locate(("team",)), "team"):
             site.teams[milestone.team_id].milestone_ids.append(milestone.id)
+        served, objectives = set(milestone.key_result_ids), set(milestone.objective_ids)
         for index, ref in enumerate(data["key_results"]):
             kr = linker.resolve(ref, ("key result",), document.source.locate(("key_results", index)), "key_results")
             if kr is None and linker.is_unavailable(ref):
                 linker.partial.add(milestone.id)  # serves an objective we cannot see: no quarter warnings
-            if kr is not None and kr.id not in milestone.key_result_ids:
+            if kr is not None and kr.id not in served:
+                served.add(kr.id)
                 milestone.key_result_ids.append(kr.id)
                 kr.milestone_ids.append(milestone.id)
-                if kr.objective_id not in milestone.objective_ids:
+                if kr.objective_id not in objectives:
+                    objectives.add(kr.objective_id)
                     milestone.objective_ids.append(kr.objective_id)
                     site.objectives[kr.objective_id].milestone_ids.append(milestone.id)
         if milestone.hypothesis_id:
@@ -308,7 +340,7 @@ def rule_references(linker: Linker) -> None:
                 milestone.hypothesis_id = None
             else:
                 hypothesis.milestone_ids.append(milestone.id)
-        resolved = []
+        resolved: dict[str, None] = {}
         for index, ref in enumerate(milestone.depends_on):
             location = document.source.locate(("depends_on", index))
             if ref == milestone.id:
@@ -316,9 +348,9 @@ def rule_references(linker: Linker) -> None:
                 continue
             dependency = linker.resolve(ref, ("milestone",), location, "depends_on")
             if dependency is not None and ref not in resolved:
-                resolved.append(ref)
+                resolved[ref] = None
                 dependency.depended_on_by.append(milestone.id)
-        milestone.depends_on = resolved
+        milestone.depends_on = list(resolved)
 
 
 def rule_body_links(linker: Linker) -> None:
@@ -416,10 +448,9 @@ def _body_link(linker: Linker, source, ref, location: Location, local_parent: st
             target = linker.index.get(ref.target)
         if target is None:
             if not linker.is_unavailable(ref.target):
-                candidates = linker.all_ids()
-                if local_parent:
-                    candidates += [i.split("/", 1)[1] for i in linker.index if i.startswith(local_parent + "/")]
-                hint = did_you_mean(ref.target, candidates) or _full_id_hint(ref.target, candidates)
+                hint = linker.hint(ref.target, None, local_parent)
+                if not hint and "/" not in ref.target:
+                    hint = _full_id_hint(ref.target, linker.children_by_local().get(ref.target, ()), None)
                 linker.report("unknown-ref", f"[[{shorten(ref.target)}]] links to nothing{hint}", location)
             return
     else:
@@ -428,11 +459,13 @@ def _body_link(linker: Linker, source, ref, location: Location, local_parent: st
         if target is None:
             if ref.target in invalid_paths:
                 return  # the linked file has errors of its own, reported there
-            near = did_you_mean(ref.target, [*by_path, *invalid_paths])
+            near = linker.hints.did_you_mean(ref.target, "paths", lambda: [*by_path, *invalid_paths],
+                                             len(by_path) + len(invalid_paths))
             linker.report("unknown-ref", f"the link to {quote(ref.target)} does not lead to a content file{near}", location)
             return
     owner = _page_owner(linker.site, target)
-    if owner is not None and owner is not source and source.id not in owner.mentioned_in:
+    if owner is not None and owner is not source and (owner.id, source.id) not in linker.mentions:
+        linker.mentions.add((owner.id, source.id))  # a set: a list test per link is n^2 for n sources
         owner.mentioned_in.append(source.id)
 
 
@@ -488,62 +521,95 @@ def _unknown_sprint(linker: Linker, sprint_id: str, location: Location) -> None:
                       "add calendar.sprints (a start and length_days)", location)
     else:
         linker.report("unknown-sprint", f"the calendar has no sprint {quote(sprint_id)}"
-                      + did_you_mean(sprint_id, calendar.sprint_ids()), location)
+                      + linker.hints.did_you_mean(sprint_id, "sprints", calendar.sprint_ids, 200), location)
 
 
 def rule_cycles(linker: Linker) -> None:
-    """depends_on must be acyclic; each cycle is reported once, at its smallest member."""
+    """depends_on must be acyclic: each group of milestones that depend on each other in a loop
+    (a strongly connected component) is reported once, at its smallest member, with the
+    shortest cycle through that member. Linear in milestones and dependencies (Tarjan's
+    algorithm, iterative so long chains cannot overflow the stack); one cycle per back edge
+    used to print up to n^2 names for n milestones."""
     milestones = linker.site.milestones
-    state: dict[str, int] = {}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
     stack: list[str] = []
-    reported: set[frozenset] = set()
-
-    def visit(start: str) -> None:
-        # Iterative DFS so long dependency chains cannot overflow the stack.
-        work = [(start, iter(milestones[start].depends_on))]
-        state[start] = 1
-        stack.append(start)
+    on_stack: set[str] = set()
+    for root in sorted(milestones):
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(milestones[root].depends_on))]
         while work:
             node, children = work[-1]
             advanced = False
             for child in children:
                 if child not in milestones:
                     continue
-                if state.get(child) == 1:
-                    cycle = stack[stack.index(child):]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        _report_cycle(linker, cycle)
-                elif child not in state:
-                    state[child] = 1
+                if child not in index:
+                    index[child] = low[child] = len(index)
                     stack.append(child)
+                    on_stack.add(child)
                     work.append((child, iter(milestones[child].depends_on)))
                     advanced = True
                     break
-            if not advanced:
-                work.pop()
-                state[node] = 2
-                stack.pop()
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.add(member)
+                    if member == node:
+                        break
+                if len(members) > 1:
+                    _report_cycle(linker, _shortest_cycle(milestones, members))
 
-    for milestone_id in sorted(milestones):
-        if milestone_id not in state:
-            visit(milestone_id)
+
+def _shortest_cycle(milestones: dict[str, Milestone], members: set[str]) -> list[str]:
+    """The shortest cycle through the smallest member of a strongly connected group (breadth
+    first, in depends_on order, so the same content always prints the same cycle)."""
+    first = min(members)
+    parent: dict[str, str] = {}
+    queue = [first]
+    for node in queue:  # the list grows while it is read: a queue without pops
+        for child in milestones[node].depends_on:
+            if child == first:
+                cycle = [node]
+                while cycle[-1] != first:
+                    cycle.append(parent[cycle[-1]])
+                return cycle[::-1]
+            if child in members and child not in parent:
+                parent[child] = node
+                queue.append(child)
+    return [first]  # unreachable for a strongly connected group
+
+
+_CYCLE_SHOWN = 12  # members of a long cycle printed in its message
 
 
 def _report_cycle(linker: Linker, cycle: list[str]) -> None:
-    first = min(cycle)
-    at = cycle.index(first)
-    ordered = cycle[at:] + cycle[:at]
-    following = ordered[1] if len(ordered) > 1 else ordered[0]
-    milestone = linker.site.milestones[first]
-    index = milestone.depends_on.index(following)
+    first = cycle[0]
+    following = cycle[1] if len(cycle) > 1 else first
     document = linker.doc_of[first]
     raw_index = document.data["depends_on"].index(following)
+    shown = cycle + [first]
+    if len(cycle) > _CYCLE_SHOWN:
+        head = cycle[:_CYCLE_SHOWN - 2]
+        shown = head + [f"... ({len(cycle) - len(head) - 1:,} more)", cycle[-1], first]
     linker.report(
         "dependency-cycle",
-        "depends_on forms a cycle: " + " -> ".join(ordered + [first]) + "; remove one of these dependencies",
-        document.source.locate(("depends_on", raw_index if raw_index >= 0 else index)),
+        "depends_on forms a cycle: " + " -> ".join(shown) + "; remove one of these dependencies",
+        document.source.locate(("depends_on", raw_index)),
     )
 
 
@@ -634,10 +700,13 @@ def rule_dependency_order(linker: Linker) -> None:
         if not milestone.scheduled:
             continue
         document = linker.doc_of[milestone.id]
+        written: dict[str, int] = {}  # where each id is first written (list.index per id: n^2)
+        for position, ref in enumerate(document.data["depends_on"] if milestone.depends_on else ()):
+            written.setdefault(ref, position)
         for dependency_id in milestone.depends_on:
             dependency = milestones[dependency_id]
             if dependency.scheduled and milestone.start <= dependency.end:
-                index = document.data["depends_on"].index(dependency_id)
+                index = written[dependency_id]
                 linker.report("starts-before-dependency",
                               f"milestone {quote(milestone.id)} starts {milestone.start}, before {quote(dependency_id)} "
                               f"it depends on is due ({dependency.end})", document.source.locate(("depends_on", index)))

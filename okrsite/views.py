@@ -76,6 +76,7 @@ class PageRef:
     file: str
     site: Site
     ids: set = field(default_factory=lambda: {"main"})  # element ids taken on the page (see PAGE_IDS)
+    rows: dict = field(default_factory=dict)  # milestone id -> its row on this page, made once
 
     def href(self, target: str) -> str:
         return urls.relative(self.file, target)
@@ -196,7 +197,14 @@ def _sprint_label(site: Site, sprint_ids: tuple[str, ...]) -> str:
 
 
 def milestone_rows(ref: PageRef, ids: Iterable[str]) -> list[dict]:
-    return [milestone_row(ref, ref.site.milestones[m]) for m in ids]
+    """The rows of these milestones; each milestone's row is made once per page and shared by
+    every list it is in. A milestone serving n KRs is listed under each of them on its
+    objective's page, and its row names all n: made per list, that was n^2 (issue 9, item 12)."""
+    rows, ids = ref.rows, list(ids)
+    for m in ids:
+        if m not in rows:
+            rows[m] = milestone_row(ref, ref.site.milestones[m])
+    return [rows[m] for m in ids]
 
 
 def mentions(ref: PageRef, ids: list[str]) -> list[dict]:

@@ -596,3 +596,65 @@ def test_slug_of_titles():
     assert slug("Design the form") == "design-the-form"
     assert slug("Zoë's café — v2!") == "zoe-s-cafe-v2"
     assert slug("日本") == ""
+
+
+# --- linear in the input (issue 9): sizes at which the old loops took minutes -------------------------
+
+def test_a_milestone_and_a_hypothesis_naming_thirty_thousand_krs(tmp_path):
+    # Each reference was checked against the list of those before it (`not in list`): 54 s of
+    # CPU for these two lists, minutes on a busy CI machine; sets make it about a second.
+    n = 30_000
+    krs = "".join(f"  - {{id: k{i}, title: R}}\n" for i in range(n))
+    local = ", ".join(f"k{i}" for i in range(n))
+    refs = ", ".join(f"o/k{i}" for i in range(n))
+    site, diagnostics = linked(tmp_path, {
+        "content/objectives/o.md": (f"---\ntitle: O\nquarter: 2026-Q2\nkey_results:\n{krs}hypotheses:\n"
+                                    f"  - id: h1\n    statement: S\n    key_results: [{local}, k0]\n---\n"),
+        "content/milestones/m.md": (f"---\ntitle: M\ntype: epic\nkey_results: [{refs}, o/k1]\n"
+                                    "hypothesis: o/h1\nsprints: [s9, s10]\n---\n")})
+    assert diagnostics == []
+    assert site.milestones["m"].key_result_ids == [f"o/k{i}" for i in range(n)]  # the repeat counted once
+    assert site.hypotheses["o/h1"].key_result_ids == [f"o/k{i}" for i in range(n)]
+    assert site.key_results["o/k0"].milestone_ids == ["m"] and site.objectives["o"].milestone_ids == ["m"]
+
+
+def test_thousands_of_broken_links_get_hints_within_a_budget(tmp_path):
+    # Each broken link compared its target with every id of the site: 5,000 broken links in a
+    # site of 5,000 KRs took five minutes. The first ones keep their hint, the rest come without.
+    n = 5_000
+    krs = "".join(f"  - {{id: kr{i}, title: R}}\n" for i in range(n))
+    refs = ", ".join(f"big/kr{i}" for i in range(n))
+    body = "".join(f"See [[big/kq{i}]].\n" for i in range(n))
+    _, diagnostics = linked(tmp_path, {
+        "content/objectives/big.md": f"---\ntitle: O\nquarter: 2026-Q2\nkey_results:\n{krs}---\n",
+        "content/milestones/m.md": f"---\ntitle: M\ntype: epic\nkey_results: [{refs}]\nsprints: [s9, s10]\n---\n",
+        "content/pages/p.md": f"---\ntitle: P\n---\n{body}"})
+    assert [(d["code"], d["line"]) for d in diagnostics] == [("unknown-ref", 4 + i) for i in range(n)]
+    assert diagnostics[0]["message"] == "[[big/kq0]] links to nothing; did you mean 'big/kr0'?"
+    assert diagnostics[-1]["message"] == f"[[big/kq{n - 1}]] links to nothing"
+
+
+def test_a_knot_of_dependencies_is_reported_once_with_a_short_cycle(tmp_path):
+    # m0 -> m1 -> ... -> m199, and m199 depends on every other: one cycle per back edge printed
+    # 200 cycles of up to 200 names (n^2); the knot is one finding, its shortest cycle printed.
+    n = 200
+    files = {"content/objectives/build-trust.md": OBJECTIVE}
+    for i in range(n):
+        depends = [f"m{i + 1}"] if i < n - 1 else [f"m{j}" for j in range(n - 1)]
+        files[f"content/milestones/m{i}.md"] = milestone("build-trust/kr1", depends_on=depends)
+    _, diagnostics = linked(tmp_path, files)
+    diagnostic = only(diagnostics, "dependency-cycle")
+    assert diagnostic["file"] == "content/milestones/m0.md"
+    assert diagnostic["message"] == ("depends_on forms a cycle: m0 -> m1 -> m2 -> m3 -> m4 -> m5 -> m6 -> m7 -> m8 "
+                                     "-> m9 -> ... (189 more) -> m199 -> m0; remove one of these dependencies")
+
+
+def test_a_short_cycle_is_printed_whole(tmp_path):
+    files = {"content/objectives/build-trust.md": OBJECTIVE,
+             "content/milestones/b.md": milestone("build-trust/kr1", depends_on=["c"]),
+             "content/milestones/c.md": milestone("build-trust/kr1", depends_on=["a", "b"]),
+             "content/milestones/a.md": milestone("build-trust/kr1", depends_on=["b"])}
+    _, diagnostics = linked(tmp_path, files)
+    diagnostic = only(diagnostics, "dependency-cycle")
+    assert diagnostic["file"] == "content/milestones/a.md"
+    assert "depends_on forms a cycle: a -> b -> c -> a; remove one" in diagnostic["message"]

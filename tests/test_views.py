@@ -487,3 +487,32 @@ def test_percent_and_badges():
     assert views.percent(0.0) == 0 and views.percent(1.0) == 100 and views.percent(2 / 3) == 67
     assert views.badge(None) is None
     assert views.badge("signal-test", "type") == {"label": "Signal test", "class": "type-signal-test"}
+
+
+# --- linear in the input (issue 9, item 12) --------------------------------------------------
+
+def test_a_milestone_serving_thousands_of_krs_costs_one_row_per_page(tmp_path):
+    # The objective page lists the milestone under each of its n KRs, and the milestone's row
+    # names all n KRs: made per list, the page held n^2 links (10,000 KRs: 5.9 GB after two
+    # minutes; 5,000: minutes). Now each page makes a milestone's row once.
+    from support import parse_html_text
+
+    from okrsite.render import Renderer
+
+    n = 5_000
+    krs = "".join(f"  - {{id: kr{i}, title: Result {i}}}\n" for i in range(n))
+    refs = ", ".join(f"big/kr{i}" for i in range(n))
+    site_dir = make_site(tmp_path, {
+        "content/objectives/big.md": f"---\ntitle: Big\nquarter: 2026-Q2\nkey_results:\n{krs}---\n",
+        "content/milestones/all.md": f"---\ntitle: Serves all\ntype: epic\nkey_results: [{refs}]\nsprints: [s9, s10]\n---\n",
+    }, minimal=False)
+    site = checked_site(site_dir)
+    view = views.objective_page(site, site.objectives["big"])
+    rows = [kr["milestones"] for kr in view["krs"]]
+    assert len(rows) == n and all(len(r) == 1 and r[0] is view["milestones"][0] for r in rows)
+    page = parse_html_text(Renderer(site.config).render(site)["objectives/big/index.html"].decode())
+    cards = page.find_all("li", class_="kr")
+    assert len(cards) == n
+    assert all(card.find("ul", class_="milestone-list").find("a").text == "Serves all" for card in cards)
+    table = page.find("table", class_="milestones")
+    assert len(table.find("tbody").find_all("a")) == 1 + n  # the milestone and its n KRs
