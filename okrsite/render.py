@@ -84,12 +84,14 @@ def plan(site: Site) -> list[PageJob]:
     jobs = [
         PageJob(urls.HOME, "home.html", lambda: views.home(site)),
         PageJob(urls.QUARTERS, "quarters.html", lambda: views.quarters_index(site)),
-        PageJob(urls.ROADMAP, "roadmap.html", lambda: views.roadmap_page(site)),
         PageJob(urls.NOT_FOUND, "404.html", lambda: views.not_found(site)),
     ]
     for quarter in site.quarters:
         jobs.append(PageJob(urls.quarter(quarter.id), "quarter.html",
                             lambda q=quarter.id: views.quarter_page(site, q)))
+    for v in views.roadmap_views(site):
+        jobs.append(PageJob(views.roadmap_url(site, v["year"], v["half"], v["group"]), "roadmap.html",
+                            lambda v=v: views.roadmap_page(site, year=v["year"], half=v["half"], group=v["group"])))
     for filters in views.roadmap_variants(site):
         (dimension, value), = filters.items()
         jobs.append(PageJob(urls.roadmap_filter(dimension, value), "roadmap.html",

@@ -1,6 +1,10 @@
-"""Model -> diagram input: which lanes, bars and arrows a roadmap diagram of a quarter shows.
+"""Model -> diagram input: which lanes, bars and arrows a roadmap diagram shows.
 
-The diagram package knows nothing of OKRs; this module is the adapter between the two.
+The diagram package knows nothing of OKRs; this module is the adapter between the two. A
+diagram covers one or more consecutive quarters: one quarter by sprint (quarter pages), two by
+month (a half-year) or four by month under their quarters (a fiscal year). Lanes are the
+objectives (grouped by team), the teams, or the milestone types; only lanes with a bar in
+the period are drawn (the pages list the others under the diagram).
 """
 
 from __future__ import annotations
@@ -9,10 +13,12 @@ import functools
 
 from okrsite import urls
 from okrsite.diagram.layout import Bar, DiagramInput, Lane, Marker, Period, layout
-from okrsite.diagram.svg import draw
+from okrsite.diagram.svg import draw, draw_parts
 from okrsite.model import Site
 
 _TYPE = {"epic": "Epic", "spike": "Spike", "enabler": "Enabler", "signal-test": "Signal test"}
+GROUPINGS = ("objective", "team", "type")
+NO_TEAM = "No team"
 
 
 def _span(start, end) -> str:
@@ -21,57 +27,98 @@ def _span(start, end) -> str:
     return f"{start:%b} {start.day}, {start.year} – {end:%b} {end.day}, {end.year}"
 
 
-def diagram_input(site: Site, quarter_id: str, milestone_ids: list[str], all_lanes: bool = True) -> DiagramInput:
-    """`all_lanes` shows every objective of the quarter, also those without milestones yet."""
+def _team_name(site: Site, team_id: str | None) -> str:
+    team = site.teams.get(team_id) if team_id else None
+    return team.name if team else ""
+
+
+def diagram_input(site: Site, quarter_ids, milestone_ids, group: str = "objective",
+                  by_sprint: bool | None = None) -> DiagramInput:
+    """The diagram of `milestone_ids` over the quarters `quarter_ids` (consecutive).
+
+    `by_sprint` (default: for a single quarter with a sprint calendar) draws sprint columns,
+    else month columns. Only lanes that get a bar are drawn."""
+    if isinstance(quarter_ids, str):
+        quarter_ids = (quarter_ids,)
     calendar = site.config.calendar
-    quarter = calendar.quarter(quarter_id)
-    milestones = [site.milestones[m] for m in milestone_ids if site.milestones[m].scheduled]
-    lane_ids = {o.id for o in site.objectives.values() if o.quarter == quarter_id} if all_lanes else set()
-    lane_ids.update(m.objective_ids[0] for m in milestones if m.objective_ids)
+    quarters = [calendar.quarter(q) for q in quarter_ids]
+    first, last = quarters[0].start, quarters[-1].end
+    if by_sprint is None:
+        by_sprint = len(quarters) == 1
+    milestones = [site.milestones[m] for m in milestone_ids if site.milestones[m].scheduled
+                  and site.milestones[m].start <= last and site.milestones[m].end >= first]
 
-    def team_name(objective) -> str:
-        team = site.teams.get(objective.team_id) if objective.team_id else None
-        return team.name if team else ""
+    def lane_of(m) -> str:
+        if group == "team":
+            return m.team_id or ""
+        if group == "type":
+            return m.type
+        return m.objective_ids[0] if m.objective_ids else ""
 
-    objectives = sorted((site.objectives[o] for o in lane_ids),
-                        key=lambda o: (team_name(o).lower(), o.title.lower(), o.id))
-    lanes = tuple(Lane(o.id, o.title, team_name(o), urls.objective(o.id)) for o in objectives)
+    used = {lane_of(m) for m in milestones}
+    if group == "team":
+        teams = sorted(used, key=lambda t: (t == "", _team_name(site, t).lower(), t))
+        lanes = tuple(Lane(t, _team_name(site, t) or NO_TEAM, "", urls.team(t) if t in site.teams else "")
+                      for t in teams)
+    elif group == "type":
+        lanes = tuple(Lane(t, _TYPE[t], "", "") for t in _TYPE if t in used)
+    else:
+        objectives = sorted((site.objectives[o] for o in used if o in site.objectives),
+                            key=lambda o: (_team_name(site, o.team_id).lower(), o.title.lower(), o.id))
+        lanes = tuple(Lane(o.id, o.title, _team_name(site, o.team_id), urls.objective(o.id)) for o in objectives)
+    shown = {m.id for m in milestones}
     bars = []
     for m in sorted(milestones, key=lambda m: (m.start, m.id)):
         krs = ", ".join(m.key_result_ids)
+        deps = [site.milestones[d].title for d in m.depends_on if d in site.milestones]
         tooltip = (f"{m.title}\n{_TYPE[m.type]} · {m.status.replace('-', ' ')} · {_span(m.start, m.end)}"
                    f" · {round(m.completion * 100)}% done\nKey results: {krs}")
+        if deps:
+            tooltip += "\nDepends on: " + "; ".join(deps)
         bars.append(Bar(m.id, m.title, m.type, m.status, m.start, m.end, m.completion,
-                        m.objective_ids[0] if m.objective_ids else "", urls.milestone(m.id), tooltip))
-    shown = {b.id for b in bars}
+                        lane_of(m), urls.milestone(m.id), tooltip))
     dependencies = tuple(sorted((d, m.id) for m in milestones for d in m.depends_on if d in shown))
-    sprints = tuple(Period(s.id, s.name, s.start, s.end) for s in calendar.sprints_between(quarter.start, quarter.end))
-    today = site.config.today if quarter.contains(site.config.today) else None
-    markers = tuple(Marker(mk.date, mk.label) for mk in site.config.markers if quarter.contains(mk.date))
+    if by_sprint:
+        sprints = tuple(Period(s.id, s.name, s.start, s.end) for s in calendar.sprints_between(first, last))
+    else:
+        sprints = ()
+    today = site.config.today if first <= site.config.today <= last else None
+    markers = tuple(Marker(mk.date, mk.label) for mk in site.config.markers if first <= mk.date <= last)
+    name = quarters[0].name if len(quarters) == 1 else f"{quarters[0].name} – {quarters[-1].name}"
     unscheduled = sum(1 for m in milestone_ids if not site.milestones[m].scheduled)
+    lane_word = {"team": "one lane per team", "type": "one lane per milestone type"}.get(group, "one lane per objective")
     # The diagram adds its own counts (milestones, lanes, dates) after this text.
-    description = f"The milestones of {quarter.name} ({_span(quarter.start, quarter.end)}), one lane per objective."
+    description = f"The milestones of {name} ({_span(first, last)}), {lane_word}."
     if unscheduled:
         description += (" 1 unscheduled milestone is not drawn; the table lists it." if unscheduled == 1 else
                         f" {unscheduled} unscheduled milestones are not drawn; the table lists them.")
     return DiagramInput(
-        title=f"Roadmap {quarter_id}", description=description,
-        quarters=(Period(quarter.id, quarter.name, quarter.start, quarter.end),),
+        title=f"Roadmap {name}", description=description,
+        quarters=tuple(Period(q.id, q.name, q.start, q.end) for q in quarters),
         sprints=sprints, lanes=lanes, bars=tuple(bars), dependencies=dependencies,
         today=today, markers=markers,
     )
 
 
+def lane_ids(diagram: DiagramInput) -> set[str]:
+    return {lane.id for lane in diagram.lanes}
+
+
 def roadmap_svg(site: Site, quarter_id: str, milestone_ids: list[str], *, root: str = "",
-                id_prefix: str = "rm", standalone: bool = False, all_lanes: bool = True) -> str:
-    return _svg(diagram_input(site, quarter_id, milestone_ids, all_lanes), root, id_prefix, standalone)
+                id_prefix: str = "rm", standalone: bool = False) -> str:
+    """A quarter's diagram as one SVG document (the standalone `roadmap.svg` files)."""
+    return _svg(diagram_input(site, quarter_id, milestone_ids), root, id_prefix, standalone)
+
+
+def roadmap_parts(diagram: DiagramInput, *, root: str, id_prefix: str) -> dict:
+    """The diagram cut for the page's sticky grid (see `okrsite.diagram.svg.draw_parts`)."""
+    return _parts(diagram, root, id_prefix)
 
 
 # A diagram is a pure function of its input (frozen, hashable dataclasses), so the same input
-# is laid out once (a build shows each quarter on its page, the roadmap, home and as a file)
-# and drawn once (`serve` recomputes every page's view after each save, and most diagrams
-# are unchanged). Bounded: a large site has about 1,200 diagrams.
-@functools.lru_cache(maxsize=256)
+# is laid out once (a build shows each quarter on its page, home and as a file) and drawn once
+# (`serve` recomputes every page's view after each save, and most diagrams are unchanged).
+@functools.lru_cache(maxsize=512)
 def _layout(diagram: DiagramInput):
     return layout(diagram)
 
@@ -79,3 +126,8 @@ def _layout(diagram: DiagramInput):
 @functools.lru_cache(maxsize=2048)
 def _svg(diagram: DiagramInput, root: str, id_prefix: str, standalone: bool) -> str:
     return draw(_layout(diagram), root=root, id_prefix=id_prefix, standalone=standalone)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parts(diagram: DiagramInput, root: str, id_prefix: str) -> dict:
+    return draw_parts(_layout(diagram), root=root, id_prefix=id_prefix)

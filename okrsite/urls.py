@@ -42,7 +42,22 @@ def quarter_svg(quarter_id: str) -> str:
 
 
 def roadmap_filter(dimension: str, value: str) -> str:
+    """The current fiscal year's roadmap filtered to one team, type or status."""
     return _folder(f"roadmap/{dimension}/{value}/")
+
+
+def roadmap(year: int | None = None, half: int = 0, group: str = "objective") -> str:
+    """A roadmap view: `year` None is the current fiscal year (`roadmap/`), others live at
+    `roadmap/<year>/`; `half` 1 or 2 zooms to that half-year (`h1/`, by month); `group` other
+    than "objective" puts one lane per team or type (`by-team/`, `by-type/`)."""
+    path = "roadmap/"
+    if year is not None:
+        path += f"{year:04d}/"
+    if half:
+        path += f"h{half}/"
+    if group != "objective":
+        path += f"by-{group}/"
+    return _folder(path)
 
 
 def objective(objective_id: str) -> str:

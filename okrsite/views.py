@@ -16,7 +16,7 @@ from markupsafe import Markup
 from okrsite import markdown, sparkline, urls
 from okrsite.config import repo_prefix
 from okrsite.model import Milestone, Objective, Site
-from okrsite.roadmap_view import roadmap_svg
+from okrsite.roadmap_view import GROUPINGS, diagram_input, lane_ids, roadmap_parts
 
 TYPE_LABELS = {"epic": "Epic", "spike": "Spike", "enabler": "Enabler", "signal-test": "Signal test"}
 STATUS_LABELS = {
@@ -373,11 +373,24 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
         "by_type": [group for group in by_type if group["rows"]],
         "unscheduled": [r for r in rows if not r["start"]],
         "svg_href": ref.href(urls.quarter_svg(quarter.id)),
-        # A filtered roadmap draws only the lanes it has bars in, and no diagram when it has none.
-        "diagram": Markup(roadmap_svg(site, quarter.id, milestone_ids, root=urls.root(ref.file),
-                                      id_prefix=f"q{quarter.id.lower()}", all_lanes=not filters))
-        if milestone_ids or not filters else Markup(""),
+        **diagram_view(ref, (quarter.id,), milestone_ids, id_prefix=f"q{quarter.id.lower()}",
+                       list_empty=not filters),
     }
+
+
+def diagram_view(ref: PageRef, quarter_ids, milestone_ids: list[str], *, id_prefix: str,
+                 group: str = "objective", list_empty: bool = True) -> dict:
+    """A diagram as the page's sticky grid of SVG pieces, and the objectives of the period
+    that have no bar in it (their lanes are not drawn; the page lists them under it)."""
+    site = ref.site
+    d = diagram_input(site, tuple(quarter_ids), milestone_ids, group)
+    parts = roadmap_parts(d, root=urls.root(ref.file), id_prefix=id_prefix) if d.bars else None
+    empty = []
+    if list_empty and group == "objective":
+        drawn = {b.lane_id for b in d.bars}
+        for q in quarter_ids:
+            empty += [ref.link(o) for o in _objectives_in_quarter(site, q) if o.id not in drawn]
+    return {"diagram": parts, "empty_lanes": empty, "drawn": len(d.bars)}
 
 
 def _matches(milestone: Milestone, filters: dict) -> bool:
@@ -412,38 +425,111 @@ def quarter_page(site: Site, quarter_id: str) -> dict:
     return view
 
 
-def roadmap_page(site: Site, filters: dict | None = None) -> dict:
+GROUP_LABELS = {"objective": "Objective", "team": "Team", "type": "Type"}
+
+
+def fiscal_years(site: Site) -> list[int]:
+    return sorted({int(q.id[:4]) for q in site.quarters})
+
+
+def current_year(site: Site) -> int:
+    return int(site.current_quarter.id[:4])
+
+
+def roadmap_views(site: Site) -> list[dict]:
+    """Every pre-rendered roadmap view: each fiscal year, whole (by quarter) and by half-year (by
+    month), with lanes by objective, team or type."""
+    out = []
+    for year in fiscal_years(site):
+        for half in (0, 1, 2):
+            for group in GROUPINGS:
+                out.append({"year": year, "half": half, "group": group})
+    return out
+
+
+def roadmap_url(site: Site, year: int, half: int = 0, group: str = "objective") -> str:
+    return urls.roadmap(None if year == current_year(site) else year, half, group)
+
+
+def _milestones_in_quarters(site: Site, quarter_ids) -> list[str]:
+    seen: dict[str, None] = {}
+    for q in quarter_ids:
+        for m in _milestones_in_quarter(site, q):
+            seen.setdefault(m)
+    return sorted(seen, key=_by_start(site))
+
+
+def roadmap_page(site: Site, filters: dict | None = None, year: int | None = None, half: int = 0,
+                 group: str = "objective") -> dict:
+    """A roadmap view of one fiscal year (or half of it). Filter pages show the current year."""
+    year = current_year(site) if year is None else year
     dimension, value = next(iter(filters.items())) if filters else ("", "")
-    file = urls.roadmap_filter(dimension, value) if filters else urls.ROADMAP
+    file = urls.roadmap_filter(dimension, value) if filters else roadmap_url(site, year, half, group)
     ref = PageRef(file, site)
     label = ""
     if filters:
         label = (site.teams[value].name if dimension == "team" else
                  TYPE_LABELS[value] if dimension == "type" else STATUS_LABELS[value])
-    view = common(ref, f"Roadmap: {label}" if label else "Roadmap", section="roadmap")
-    groups = [
+    quarter_ids = [f"{year:04d}-Q{n}" for n in ((1, 2) if half == 1 else (3, 4) if half == 2 else (1, 2, 3, 4))]
+    period = f"{year}" if not half else f"{year} H{half}"
+    title = f"Roadmap {period}" + (f": {label}" if label else "")
+    view = common(ref, title, section="roadmap")
+    view["heading"] = title
+    view["period"] = period
+    view["lead"] = (f"The milestones of fiscal year {year}, by quarter" if not half else
+                    f"The milestones of the {'first' if half == 1 else 'second'} half of fiscal year {year}, by month")
+    view["lead"] += {"team": ", one lane per team", "type": ", one lane per milestone type"}.get(group, ", one lane per objective")
+    view["lead"] += f", filtered to {label}." if label else "."
+
+    def link(text, current, href, **more):
+        return {"text": text, "href": ref.href(href), "current": current, **more}
+
+    years = fiscal_years(site)
+    view["years"] = [link(str(y), y == year and not filters, roadmap_url(site, y, 0, "objective")) for y in years]
+    calendar = site.config.calendar
+    view["zooms"] = [link(f"{year} by quarter", not half and not filters, roadmap_url(site, year, 0, group)),
+                     link("H1 by month", half == 1, roadmap_url(site, year, 1, group)),
+                     link("H2 by month", half == 2, roadmap_url(site, year, 2, group))]
+    view["quarter_links"] = [link(f"{q} by sprint", False, urls.quarter(q))
+                             for q in quarter_ids if calendar.quarter(q) in site.quarters]
+    view["groupings"] = [link(GROUP_LABELS[g], g == group and not filters, roadmap_url(site, year, half, g))
+                         for g in GROUPINGS]
+    filter_groups = [
         {"name": "Team", "dimension": "team",
          "options": [(t.id, t.name) for t in sorted(site.teams.values(), key=lambda t: t.name.lower())]},
         {"name": "Type", "dimension": "type", "options": list(TYPE_LABELS.items())},
         {"name": "Status", "dimension": "status",
          "options": [(s, STATUS_LABELS[s]) for s in MILESTONE_STATUSES]},
     ]
+    show_filters = year == current_year(site) and not half and group == "objective"
     view["filters"] = [{
         "name": g["name"],
         "dimension": g["dimension"],
         "options": [{"href": ref.href(urls.roadmap_filter(g["dimension"], option)), "text": text,
                      "value": option, "current": filters == {g["dimension"]: option}}
                     for option, text in g["options"]],
-    } for g in groups if g["options"]]
+    } for g in filter_groups if g["options"]] if show_filters else []
     view["all_href"] = ref.href(urls.ROADMAP)
     view["filtered"] = bool(filters)
     view["filter_label"] = label
-    view["quarters"] = [quarter_view(ref, q.id, filters, objectives=False) for q in site.quarters]
+    ids = _milestones_in_quarters(site, quarter_ids)
+    if filters:
+        ids = [m for m in ids if _matches(site.milestones[m], filters)]
+    rows = milestone_rows(ref, ids)
+    view["quarter"] = {
+        "id": f"{year}{'-h' + str(half) if half else ''}",
+        "name": period,
+        "svg_href": "",
+        "milestones": rows,
+        "unscheduled": [r for r in rows if not r["start"]],
+        **diagram_view(ref, quarter_ids, ids, id_prefix=f"y{year}{'h' + str(half) if half else ''}",
+                       group=group, list_empty=not filters),
+    }
     return view
 
 
 def roadmap_variants(site: Site) -> list[dict]:
-    """Every filter value the roadmap page offers, one pre-rendered page each."""
+    """Every filter value the roadmap page offers, one pre-rendered page each (current year)."""
     variants = [{"team": t} for t in sorted(site.teams)]
     variants += [{"type": t} for t in MILESTONE_TYPES]
     variants += [{"status": s} for s in MILESTONE_STATUSES]

@@ -103,7 +103,7 @@ def test_home_shows_milestones_needing_attention_and_recent_checkins(basic):
 
 
 def test_home_has_the_quarter_diagram_with_bar_links(basic):
-    svg = main(basic, "index.html").find("svg", class_="rmd")
+    svg = main(basic, "index.html").find("svg", role="graphics-document")
     bars = [a.get("href") for a in svg.find_all("a") if "milestones/" in (a.get("href") or "")]
     assert "milestones/ms-b/index.html" in bars and "milestones/ms-d/index.html" not in bars
 
@@ -133,9 +133,16 @@ def test_standalone_quarter_svg(basic):
     assert "../../milestones/ms-c/index.html" in hrefs
 
 
-def test_roadmap_has_all_quarters_and_filter_links(basic):
+def test_roadmap_shows_the_current_year_with_zoom_grouping_and_filter_links(basic):
     page = main(basic, "roadmap/index.html")
-    assert texts(page.find_all("h2")) == ["2026-Q1 Jan 1 – Mar 31, 2026", "2026-Q2 Apr 1 – Jun 30, 2026"]
+    assert page.find("h1").text == "Roadmap 2026"
+    assert texts(page.find_all("h2")) == ["2026"]
+    chips = {a.text: a.get("href") for a in page.find("nav", class_="filters").find_all("a")}
+    assert chips["H1 by month"] == "h1/index.html" and chips["2026-Q2 by sprint"] == "../quarters/2026-q2/index.html"
+    assert chips["Team"] == "by-team/index.html" and chips["Type"] == "by-type/index.html"
+    plot = page.find("svg", role="graphics-document")
+    hrefs = {a.get("href") for a in plot.find_all("a")}
+    assert {"../milestones/ms-a/index.html", "../milestones/ms-old/index.html"} <= hrefs
     chips = {a.text: a.get("href") for a in page.find("nav", class_="filters").find_all("a")}
     assert chips["Alpha Team"] == "team/alpha/index.html"
     assert chips["Signal test"] == "type/signal-test/index.html"
@@ -143,10 +150,10 @@ def test_roadmap_has_all_quarters_and_filter_links(basic):
 
 
 @pytest.mark.parametrize("path, title, milestones", [
-    ("roadmap/team/beta/index.html", "Roadmap: Beta Team", {"Beta launch", "Edge servers"}),
-    ("roadmap/type/epic/index.html", "Roadmap: Epic", {"Beta launch", "Faster sign-up form"}),
-    ("roadmap/status/blocked/index.html", "Roadmap: Blocked", {"Latency signal test"}),
-    ("roadmap/status/dropped/index.html", "Roadmap: Dropped", set()),
+    ("roadmap/team/beta/index.html", "Roadmap 2026: Beta Team", {"Beta launch", "Edge servers"}),
+    ("roadmap/type/epic/index.html", "Roadmap 2026: Epic", {"Beta launch", "Faster sign-up form"}),
+    ("roadmap/status/blocked/index.html", "Roadmap 2026: Blocked", {"Latency signal test"}),
+    ("roadmap/status/dropped/index.html", "Roadmap 2026: Dropped", set()),
 ])
 def test_prerendered_roadmap_filter_pages(basic, path, title, milestones):
     page = main(basic, path)
@@ -609,7 +616,7 @@ def test_build_prints_one_summary_line(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert re.fullmatch(r"built 31 pages, 38 files in \d+\.\d\d s -> .*public/", lines[0]), lines[0]
+    assert re.fullmatch(r"built 39 pages, 46 files in \d+\.\d\d s -> .*public/", lines[0]), lines[0]
     assert result.stderr == ""
 
 

@@ -41,7 +41,9 @@ def test_every_page_of_spec_section_9_is_planned(site):
     planned = {job.file for job in plan(site)}
     expected = {
         "index.html", "404.html", "quarters/index.html", "quarters/2026-q1/index.html", "quarters/2026-q2/index.html",
-        "roadmap/index.html", "roadmap/team/alpha/index.html", "roadmap/team/beta/index.html",
+        "roadmap/index.html", "roadmap/h1/index.html", "roadmap/h2/index.html",
+        *(f"roadmap/{h}by-{g}/index.html" for h in ("", "h1/", "h2/") for g in ("team", "type")),
+        "roadmap/team/alpha/index.html", "roadmap/team/beta/index.html",
         "roadmap/type/epic/index.html", "roadmap/type/spike/index.html", "roadmap/type/enabler/index.html",
         "roadmap/type/signal-test/index.html", *(f"roadmap/status/{s}/index.html" for s in views.MILESTONE_STATUSES),
         "objectives/grow/index.html", "objectives/speed/index.html", "objectives/old/index.html",
@@ -63,7 +65,7 @@ def test_exports_diagrams_and_assets_are_rendered_too(files):
 
 def test_output_is_sorted_and_counted(files):
     assert list(files) == sorted(files)
-    assert page_count(files) == len([f for f in files if f.endswith(".html")]) == 31
+    assert page_count(files) == len([f for f in files if f.endswith(".html")]) == 39
 
 
 def test_plan_order_is_stable(site):
@@ -104,7 +106,9 @@ def test_each_diagram_on_a_page_has_its_own_ids(files):
     doc = page(files, "roadmap/index.html")
     ids = doc.ids()
     assert len(ids) == len(set(ids))
-    assert len(doc.find_all("svg", class_="rmd")) == 2
+    # the year's diagram as the five pieces of its sticky grid, and the legend's arrow marker is
+    # the plot's own (one id per diagram)
+    assert len(doc.find_all("svg", class_="rmd")) == 5
 
 
 def test_diagram_input_lanes_bars_dependencies_today_and_markers(site):
@@ -119,7 +123,7 @@ def test_diagram_input_lanes_bars_dependencies_today_and_markers(site):
     bar = d.bars[1]
     assert (bar.url, bar.completion, bar.lane_id) == ("milestones/ms-b/index.html", 0.5, "grow")
     assert bar.tooltip == ("Referral spike\nSpike · in progress · Apr 27 – May 24, 2026 · 50% done\n"
-                           "Key results: grow/kr1, grow/kr2, grow/kr3")
+                           "Key results: grow/kr1, grow/kr2, grow/kr3\nDepends on: Faster sign-up form")
 
 
 def test_diagram_of_a_past_quarter_has_no_today_line(site):

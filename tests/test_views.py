@@ -235,8 +235,8 @@ def test_one_roadmap_variant_per_filter_value(site):
 def test_roadmap_filter_keeps_only_matching_milestones(site):
     view = views.roadmap_page(site, {"team": "alpha"})
     assert view["filter_label"] == "Alpha Team"
-    assert view["page"]["title"] == "Roadmap: Alpha Team"
-    shown = {m["id"] for q in view["quarters"] for m in q["milestones"]}
+    assert view["page"]["title"] == "Roadmap 2026: Alpha Team"
+    shown = {m["id"] for m in view["quarter"]["milestones"]}
     assert shown == {"ms-a", "ms-b"}
 
 
@@ -248,13 +248,27 @@ def test_roadmap_filters_are_plain_links_marking_the_current_one(site):
     assert options[("type", "epic")]["href"] == "../../type/epic/index.html"
     assert options[("team", "beta")]["href"] == "../../team/beta/index.html"
     assert view["all_href"] == "../../index.html"
-    assert [m["id"] for q in view["quarters"] for m in q["milestones"]] == ["ms-d"]
+    assert [m["id"] for m in view["quarter"]["milestones"]] == ["ms-d"]
 
 
-def test_unfiltered_roadmap_shows_every_quarter(site):
+def test_unfiltered_roadmap_shows_the_current_fiscal_year(site):
     view = views.roadmap_page(site)
     assert view["filtered"] is False
-    assert [q["id"] for q in view["quarters"]] == ["2026-Q1", "2026-Q2"]
+    assert view["period"] == "2026"
+    assert [y["text"] for y in view["years"]] == ["2026"]
+    assert [z["href"] for z in view["zooms"]] == ["index.html", "h1/index.html", "h2/index.html"]
+    assert [(g["text"], g["href"], g["current"]) for g in view["groupings"]] == [
+        ("Objective", "index.html", True), ("Team", "by-team/index.html", False), ("Type", "by-type/index.html", False)]
+    assert view["quarter"]["diagram"]["plot"].startswith("<svg")
+
+
+def test_roadmap_half_year_by_team(site):
+    view = views.roadmap_page(site, year=2026, half=1, group="team")
+    assert view["page"]["title"] == "Roadmap 2026 H1"
+    assert [z["current"] for z in view["zooms"]] == [False, True, False]
+    assert view["filters"] == []            # filters are pages of the current year's whole view
+    plot = view["quarter"]["diagram"]["lanes"]
+    assert "Alpha Team" in plot
 
 
 # --- objective and milestone pages ---------------------------------------------------------

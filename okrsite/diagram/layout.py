@@ -245,14 +245,20 @@ class BarBox:
     clipped_start: bool
     clipped_end: bool
     footprint_end: float  # right end of bar + outside label, used for packing
+    footprint_start: float = 0.0  # left end of bar or of a label placed to its left
+    chevron_start: bool = False   # draw ‹ inside the bar (else the label carries the mark)
+    chevron_end: bool = False     # draw › inside the bar
 
 
 @dataclass(frozen=True)
 class Arrow:
     from_id: str
     to_id: str
-    points: tuple[tuple[float, float], ...]   # first = dependency's right edge, last = dependant's left edge
+    points: tuple[tuple[float, float], ...]   # first on the dependency's end, last on the dependant's start
     joint: bool = False  # the two bars abut in one row: drawn as an arrowhead in the seam, not a line
+    stub: str = ""       # "" a whole arrow; no free route: "out" marks the dependency's end and
+                         # "in" the dependant's start, each a short stub naming the other bar
+    note: str = ""       # a stub's reference: the other milestone's title
 
 
 @dataclass(frozen=True)
@@ -336,7 +342,9 @@ class DiagramLayout:
 # ----------------------------------------------------------------------------------------------
 
 MARGIN = 20.0
-LABEL_COL_W = 232.0      # lane label column (includes its right padding)
+FIT_WIDTH = 1156         # the theme's content column (1200 px less padding and border): a
+                         # diagram laid out to it shows at 1:1 from 1280 px windows up
+LABEL_COL_W = 200.0      # lane label column (includes its right padding)
 LABEL_PAD = 12.0
 TITLE_SIZE = 19.0
 SUBTITLE_SIZE = 12.0
@@ -356,7 +364,7 @@ LANE_LINE_H = 16.0
 LANE_MAX_LINES = 3
 LANE_PAD = 10.0          # above the first and below the last bar row
 BAR_H = 24.0
-ROW_GAP = 10.0
+ROW_GAP = 12.0           # a gutter between rows: room for three arrow tracks
 BAR_SIZE = 12.0
 BAR_INSET = 1.5          # each side, so adjacent bars show a 3 px gap
 GLYPH_SLOT = 16.0        # room for the type glyph at the start
@@ -364,8 +372,11 @@ CHEVRON_SLOT = 8.0       # room for a clipped-end chevron
 BADGE_SLOT = 18.0        # room for the at-risk/blocked badge at the end
 TEXT_PAD = 6.0
 OUTSIDE_GAP = 6.0        # between a bar and a label to its right
-OUTSIDE_MAX = 240.0
+OUTSIDE_MAX = 260.0
+INSIDE_CUT_MIN = 110.0   # a bar narrower than this never shows a cut title inside (a "stub")
 ARROW_STUB = 8.0
+TRACK_GAP = 3.0          # between parallel arrow legs in one gutter
+PORT_GAP = 5.0           # between arrow ends on one bar edge
 LEGEND_GAP = 18.0
 LEGEND_ROW_H = 24.0
 LEGEND_SIZE = 12.0
@@ -641,22 +652,30 @@ class _Work:              # mutable scratch record for one bar
     badge: bool = False
     pad_left: float = 0.0
     footprint_end: float = 0.0
+    footprint_start: float = 0.0
+    chevron_start: bool = False
+    chevron_end: bool = False
     row: int = 0
 
 
-def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLayout:
+def fit_px_per_day(days: int, width: int = FIT_WIDTH) -> float:
+    """The scale at which `days` fill a diagram `width` px wide (rounded down to 0.01 px)."""
+    plot_w = max(width - 2 * MARGIN - LABEL_COL_W, MIN_PLOT_W)
+    return max(int(plot_w / max(days, 1) * 100) / 100, 0.01)
+
+
+def layout(diagram: DiagramInput, px_per_day: float | None = None, width: int | None = None) -> DiagramLayout:
     """Compute the geometry of a roadmap diagram.
 
     The visible range runs from the earliest start to the latest end of the given quarters and
-    sprints (so partly visible sprints show whole). `px_per_day=None` picks a scale from the
-    range's length (`auto_px_per_day`)."""
+    sprints (so partly visible sprints show whole). Without `px_per_day` the range fills
+    `width` (default `FIT_WIDTH`, the page's content column), whatever its length: a quarter, a
+    half-year and a year all fit the column, each at its own scale."""
     start, end = _visible_range(diagram)
     days = (end - start).days + 1
-    ppd = float(px_per_day) if px_per_day is not None else auto_px_per_day(days)
+    ppd = float(px_per_day) if px_per_day is not None else fit_px_per_day(days, width or FIT_WIDTH)
     if ppd <= 0:
         raise ValueError("px_per_day must be positive")
-    if days * ppd < MIN_PLOT_W and px_per_day is None:
-        ppd = round(MIN_PLOT_W / days + 0.005, 2)
 
     plot_x = MARGIN + LABEL_COL_W
     scale = TimeScale(start, end, plot_x, ppd)
@@ -738,7 +757,7 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
         works.append(_Work(b, li, x, w, b.start < start, b_end > end))
 
     for wk in works:
-        _label_bar(wk, plot_right)
+        _label_bar(wk, plot_x, plot_right)
 
     # pack each lane: sorted by start then id; first row whose last footprint ends at or before x
     by_lane: list[list[_Work]] = [[] for _ in lanes]
@@ -746,11 +765,12 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
         by_lane[wk.lane].append(wk)
     lane_rows: list[int] = []
     for items in by_lane:
-        items.sort(key=lambda wk: (wk.x, wk.bar.start, wk.bar.id, wk.bar.end))
+        # interval first-fit over footprints (bar plus an outside label), sorted by their start
+        items.sort(key=lambda wk: (wk.footprint_start, wk.x, wk.bar.start, wk.bar.id, wk.bar.end))
         row_ends: list[float] = []
         for wk in items:
             for r, row_end in enumerate(row_ends):
-                if row_end <= wk.x:
+                if row_end <= wk.footprint_start:
                     wk.row = r
                     row_ends[r] = wk.footprint_end
                     break
@@ -768,7 +788,7 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
     for i, lane in enumerate(lanes):
         if has_groups and (i == 0 or lane.group != prev_group):
             title = lane.group or "No team"
-            label = fit_text(title.upper(), width - 2 * MARGIN - 2 * LABEL_PAD, GROUP_SIZE, bold=True, min_chars=1)
+            label = fit_text(title.upper(), LABEL_COL_W - 2 * LABEL_PAD, GROUP_SIZE, bold=True, min_chars=1)
             groups.append(GroupBox(title, label, _r(MARGIN), _r(y), _r(content_w), GROUP_H,
                                    _r(MARGIN + LABEL_PAD), _r(y + GROUP_H / 2 + GROUP_SIZE * 0.36)))
             y += GROUP_H
@@ -797,7 +817,10 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
         bar_boxes.append(_bar_box(wk, by, lanes[wk.lane].id))
     bar_boxes.sort(key=lambda b: (b.y, b.x, b.id))
 
-    arrows = _route_arrows(diagram.dependencies, bar_boxes)
+    rules = tuple(_r(lb.y + lb.h) for lb in lane_boxes) + tuple(g.y for g in groups) + tuple(_r(g.y + g.h) for g in groups)
+    flag_xs = tuple(item[3] for item in placed)
+    arrows = _route_arrows(diagram.dependencies, bar_boxes, plot_x=plot_x, plot_right=plot_right,
+                           top=lanes_top, bottom=lanes_bottom, rules=rules, avoid_x=flag_xs)
 
     # ---- flags' lines -----------------------------------------------------------------------
     today_flag = None
@@ -854,30 +877,58 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None) -> DiagramLay
     )
 
 
-def _label_bar(wk: _Work, plot_right: float) -> None:
+def _label_bar(wk: _Work, plot_left: float, plot_right: float) -> None:
+    """Where the title goes: whole inside the bar; else whole beside it (right, then left) when
+    the plot has room; else cut inside a bar wide enough to read (never in a stub); else cut
+    beside it. A bar cut by the period's edge shows ‹ or › inside when it is wide enough,
+    otherwise its outside label carries the mark."""
     b = wk.bar
     status = _bar_kind(b.status, BAR_STATUSES)
-    wk.glyph = wk.w >= 14
+    wk.chevron_start = wk.clipped_start and wk.w >= 2 * CHEVRON_SLOT + 4
+    wk.chevron_end = wk.clipped_end and wk.w >= 2 * CHEVRON_SLOT + 4 + (CHEVRON_SLOT if wk.chevron_start else 0)
+    wk.glyph = wk.w >= 14 + (CHEVRON_SLOT if wk.chevron_start else 0.0)
     wk.badge = status in ("at-risk", "blocked") and wk.w >= 44
-    pad_left = TEXT_PAD + (GLYPH_SLOT if wk.glyph else 0.0) + (CHEVRON_SLOT if wk.clipped_start and wk.w >= 30 else 0.0)
-    pad_right = TEXT_PAD + (BADGE_SLOT if wk.badge else 0.0) + (CHEVRON_SLOT if wk.clipped_end and wk.w >= 30 else 0.0)
+    pad_left = TEXT_PAD + (GLYPH_SLOT if wk.glyph else 0.0) + (CHEVRON_SLOT if wk.chevron_start else 0.0)
+    pad_right = TEXT_PAD + (BADGE_SLOT if wk.badge else 0.0) + (CHEVRON_SLOT if wk.chevron_end else 0.0)
     wk.pad_left = pad_left
     x_end = _r(wk.x + wk.w)
-    label = fit_text(b.title, wk.w - pad_left - pad_right, BAR_SIZE)
-    if label:
-        wk.label, wk.label_inside = label, True
-        wk.label_w = text_width(label, BAR_SIZE)
-        wk.footprint_end = x_end
+    wk.footprint_start, wk.footprint_end = wk.x, x_end
+    title = _clean(b.title)
+    inside_room = wk.w - pad_left - pad_right
+    if title and text_width(title, BAR_SIZE) <= inside_room:
+        wk.label, wk.label_inside, wk.label_w = title, True, text_width(title, BAR_SIZE)
         return
-    room = min(OUTSIDE_MAX, plot_right - x_end - OUTSIDE_GAP - 2)
-    label = fit_text(b.title, room, BAR_SIZE)
-    wk.label_inside = False
-    if label:
-        wk.label = label
-        wk.label_w = text_width(label, BAR_SIZE)
+    lead = "\u2039 " if wk.clipped_start and not wk.chevron_start else ""
+    tail = " \u203a" if wk.clipped_end and not wk.chevron_end else ""
+    outside = lead + title + tail
+    right_room = min(OUTSIDE_MAX, plot_right - x_end - OUTSIDE_GAP - 2)
+    left_room = min(OUTSIDE_MAX, wk.x - plot_left - OUTSIDE_GAP - 2)
+    full_w = text_width(outside, BAR_SIZE)
+    wide = wk.w >= INSIDE_CUT_MIN
+    cut_inside = fit_text(title, inside_room, BAR_SIZE, min_chars=6) if wide else ""
+    choice = None
+    if cut_inside and len(cut_inside) >= len(title) * 2 / 3:
+        choice = ("inside", cut_inside)      # most of the title shows in a wide bar
+    elif title and full_w <= right_room:
+        choice = ("right", outside)
+    elif title and not wide and full_w <= left_room:
+        choice = ("left", outside)
+    elif cut_inside:
+        choice = ("inside", cut_inside)
+    elif title:
+        side, room = ("right", right_room) if right_room >= left_room else ("left", left_room)
+        cut = fit_text(lead + title, room - text_width(tail, BAR_SIZE), BAR_SIZE, min_chars=6 + len(lead))
+        if cut:
+            choice = (side, cut + tail)
+    wk.label_inside = choice is None or choice[0] == "inside"
+    if choice is None:
+        return
+    side, label = choice
+    wk.label, wk.label_w = label, text_width(label, BAR_SIZE)
+    if side == "right":
         wk.footprint_end = _r(x_end + OUTSIDE_GAP + wk.label_w + 6)
-    else:
-        wk.footprint_end = x_end
+    elif side == "left":
+        wk.footprint_start = _r(wk.x - OUTSIDE_GAP - wk.label_w - 6)
 
 
 def _bar_box(wk: _Work, y: float, lane_id: str) -> BarBox:
@@ -892,9 +943,12 @@ def _bar_box(wk: _Work, y: float, lane_id: str) -> BarBox:
     fill_w = _r(draw_w * completion)
     if wk.label_inside:
         label_x = _r(wk.x + wk.pad_left)
+    elif wk.footprint_start < wk.x:
+        label_x = _r(wk.x - OUTSIDE_GAP - wk.label_w)
     else:
         label_x = _r(wk.x + wk.w + OUTSIDE_GAP)
-    glyph_x = wk.x + (CHEVRON_SLOT if wk.clipped_start and wk.w >= 30 else 0.0) + (TEXT_PAD + 5 if wk.w >= 30 else wk.w / 2)
+    chev = CHEVRON_SLOT if wk.chevron_start else 0.0
+    glyph_x = wk.x + chev + (TEXT_PAD + 5 if wk.w >= 30 else (wk.w - chev) / 2)
     return BarBox(
         id=b.id, title=_clean(b.title), type=_bar_kind(b.type, BAR_TYPES), status=status,
         url=b.url, tooltip=b.tooltip, lane_id=lane_id, row=wk.row,
@@ -903,9 +957,10 @@ def _bar_box(wk: _Work, y: float, lane_id: str) -> BarBox:
         label=wk.label, label_inside=wk.label_inside, label_x=label_x,
         label_y=_r(y + BAR_H / 2 + BAR_SIZE * 0.36), label_w=_r(wk.label_w),
         glyph=wk.glyph, glyph_x=_r(glyph_x), glyph_y=_r(y + BAR_H / 2),
-        badge=wk.badge, badge_x=_r(wk.x + wk.w - (CHEVRON_SLOT if wk.clipped_end and wk.w >= 30 else 0.0) - 12),
+        badge=wk.badge, badge_x=_r(wk.x + wk.w - (CHEVRON_SLOT if wk.chevron_end else 0.0) - 12),
         badge_y=_r(y + BAR_H / 2),
         clipped_start=wk.clipped_start, clipped_end=wk.clipped_end, footprint_end=wk.footprint_end,
+        footprint_start=wk.footprint_start, chevron_start=wk.chevron_start, chevron_end=wk.chevron_end,
     )
 
 
@@ -927,112 +982,212 @@ def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], .
     return tuple(out)
 
 
-def _occupied(row, x1: float, x2: float) -> bool:
-    """Does anything in `row` lie strictly between x1 and x2 (a bar or an outside label)?"""
-    if row is None:
-        return False
-    _, _, starts, ends = row
-    i = bisect.bisect_left(starts, x1)
-    if i < len(starts) and starts[i] < x2:
+class _Segments:
+    """Placed arrow legs, bucketed by their fixed coordinate, to refuse a leg that would run
+    along another one (collinear within 2 px and overlapping)."""
+
+    def __init__(self):
+        self.h: dict[int, list[tuple[float, float, float]]] = {}
+        self.v: dict[int, list[tuple[float, float, float]]] = {}
+
+    @staticmethod
+    def _split(points):
+        for (x1, y1), (x2, y2) in pairwise(points):
+            if y1 == y2 and x1 != x2:
+                yield "h", y1, min(x1, x2), max(x1, x2)
+            elif x1 == x2 and y1 != y2:
+                yield "v", x1, min(y1, y2), max(y1, y2)
+
+    def free(self, points) -> bool:
+        for kind, c, a, b in self._split(points):
+            table = self.h if kind == "h" else self.v
+            for key in range(int(c) - 3, int(c) + 4):
+                for c2, a2, b2 in table.get(key, ()):
+                    if abs(c2 - c) < 2.0 and a < b2 + 2.0 and a2 < b + 2.0:
+                        return False
         return True
-    # the bar ending at x1 (the dependency) with its label outside, to its right
-    return i > 0 and ends[i - 1] > x1 + 0.05
+
+    def add(self, points) -> None:
+        for kind, c, a, b in self._split(points):
+            (self.h if kind == "h" else self.v).setdefault(int(c), []).append((c, a, b))
 
 
-def _route_arrows(deps, boxes: list[BarBox]) -> tuple[Arrow, ...]:
+def _route_arrows(deps, boxes: list[BarBox], *, plot_x: float, plot_right: float, top: float, bottom: float,
+                  rules=(), avoid_x=()) -> tuple[Arrow, ...]:
+    """Route each dependency so that no leg crosses a label or a bar and no two arrows share a
+    segment.
+
+    Horizontal legs run only in the gutters between bar rows, each on its own track; an arrow
+    leaves its dependency through the bottom (or top) edge near its end and enters the
+    dependant through the top (or bottom) edge near its start, so the stubs never cross the
+    rows' labels; a leg through the rows in between takes an x where each of them is free.
+    An arrow that finds no such route is drawn as two stubs (`Arrow.stub`), each naming the
+    other milestone in its tooltip. Deterministic: short arrows are routed first, ties by id.
+    """
     by_id = {b.id: b for b in boxes}
-    # rows as horizontal strips: (top, bottom, starts, ends), sorted by top
-    strips: dict[float, list[BarBox]] = {}
+    tops = sorted({b.y for b in boxes})
+    row_of = {t: i for i, t in enumerate(tops)}
+    row_boxes: list[list[BarBox]] = [[] for _ in tops]
     for b in boxes:
-        strips.setdefault(b.y, []).append(b)
-    tops = sorted(strips)
-    rows = []
-    for t in tops:
-        items = sorted(strips[t], key=lambda b: b.x)
-        rows.append((t, t + BAR_H, [b.x for b in items], [max(b.footprint_end, b.x + b.w) for b in items]))
-    rows_by_top = {row[0]: row for row in rows}
+        row_boxes[row_of[b.y]].append(b)
+    # obstacles per row: bars and their outside labels, widened by 3 px, merged, sorted
+    obstacles: list[list[tuple[float, float]]] = [[] for _ in tops]
+    for b in boxes:
+        obstacles[row_of[b.y]].append((min(b.draw_x, b.footprint_start) - 3, max(b.draw_x + b.draw_w, b.footprint_end) + 3))
+    for i, ivs in enumerate(obstacles):
+        ivs.sort()
+        merged: list[tuple[float, float]] = []
+        for a, c in ivs:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], c))
+            else:
+                merged.append((a, c))
+        obstacles[i] = merged
+    for x in avoid_x:  # today's line and markers: no leg runs along them
+        for ivs in obstacles:
+            bisect.insort(ivs, (x - 3, x + 3))
+    gutters = []
+    for k in range(len(tops) + 1):
+        g_top = tops[k - 1] + BAR_H if k else top
+        g_bottom = tops[k] if k < len(tops) else bottom
+        ys = []
+        y = g_top + TRACK_GAP
+        while y <= g_bottom - TRACK_GAP + 1e-6:
+            if all(abs(y - r) >= 1.5 for r in rules):
+                ys.append(_r(y))
+            y += TRACK_GAP
+        mid = (g_top + g_bottom) / 2
+        ys.sort(key=lambda v: (abs(v - mid), v))
+        gutters.append(ys)
 
-    def choose_x(preferred: float, other: float, ya: float, yb: float) -> float:
-        """x for the vertical leg between the row gaps ya and yb, in [preferred, other]:
-        `preferred` unless another x crosses fewer bars (and outside labels)."""
-        lo_y, hi_y = min(ya, yb), max(ya, yb)
-        i0 = bisect.bisect_left(tops, lo_y)
-        lo, hi = min(preferred, other), max(preferred, other)
-        ivs: list[tuple[float, float]] = []
-        for i in range(i0, len(rows)):
-            top, _, starts, ends = rows[i]
-            if top >= hi_y:
+    placed = _Segments()
+    ports: dict[tuple[str, str], set[float]] = {}
+
+    def port(b: BarBox, edge: str, out: bool) -> float | None:
+        lo, hi = b.draw_x + 1.5, b.draw_x + b.draw_w - 1.5
+        used = ports.setdefault((b.id, edge), set())
+        if hi < lo:
+            lo = hi = b.draw_x + b.draw_w / 2
+        k = 0
+        while True:
+            x = _r(hi - 3 - k * PORT_GAP if out else lo + 3 + k * PORT_GAP)
+            x = min(max(x, lo), hi)
+            if x not in used:
+                return x
+            if (out and x <= lo) or (not out and x >= hi):
+                return None
+            k += 1
+
+    def free_x(r0: int, r1: int) -> list[tuple[float, float]]:
+        """x intervals free in every row r0..r1-1 (rows a vertical leg crosses)."""
+        free = [(plot_x + 2, plot_right - 2)]
+        for r in range(r0, r1):
+            nxt = []
+            for a, c in free:
+                cur = a
+                for oa, oc in obstacles[r]:
+                    if oc <= cur or oa >= c:
+                        continue
+                    if oa > cur:
+                        nxt.append((cur, oa))
+                    cur = max(cur, oc)
+                if cur < c:
+                    nxt.append((cur, c))
+            free = [(a, c) for a, c in nxt if c - a >= 2]
+            if not free:
                 break
-            j = max(bisect.bisect_right(starts, lo) - 1, 0)
-            while j < len(starts) and starts[j] - 2 < hi:
-                if ends[j] + 2 > lo:
-                    ivs.append((starts[j] - 2, ends[j] + 2))
-                j += 1
-        if not ivs:
-            return preferred
+        return free
 
-        def cov(x: float) -> int:
-            return sum(1 for a, b in ivs if a < x < b)
+    def edge_y(b: BarBox, edge: str) -> float:
+        return b.y + b.h if edge == "bottom" else b.y
 
-        best, best_cov = preferred, cov(preferred)
-        if best_cov == 0:
-            return best
-        c = cov(other)
-        if c < best_cov:
-            best, best_cov = other, c
-        # sweep the open segments between interval ends for the least covered one
-        delta: dict[float, int] = {}
-        for a, b in ivs:
-            delta[a] = delta.get(a, 0) + 1
-            delta[b] = delta.get(b, 0) - 1
-        xs = sorted({lo, hi} | {v for v in delta if lo < v < hi})
-        count = sum(1 for a, b in ivs if a <= lo < b)
-        seg = None
-        for k in range(len(xs) - 1):
-            a, b = xs[k], xs[k + 1]
-            if k:
-                count += delta.get(a, 0)
-            if b - a < 1:
-                continue
-            dist = 0.0 if a <= preferred <= b else min(abs(a - preferred), abs(b - preferred))
-            key = (count, dist, a)
-            if seg is None or key < seg[0]:
-                seg = (key, a, b)
-        if seg is not None and seg[0][0] < best_cov:
-            _, a, b = seg
-            best = min(max(preferred, a + 2), b - 2) if b - a > 4 else (a + b) / 2
-        return best
+    def attempt(a: BarBox, b: BarBox, ea: str, eb: str, ga: int, gb: int):
+        xa, xb = port(a, ea, True), port(b, eb, False)
+        if xa is None or xb is None:
+            return None
+        ya, yb = edge_y(a, ea), edge_y(b, eb)
+        direct = abs(xb - xa) + abs(yb - ya)
+        longest = direct + 60 + 0.3 * direct    # a detour beyond this reads worse than a stub
 
-    arrows = []
+        def ok(pts) -> bool:
+            return sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in pairwise(pts)) <= longest and placed.free(pts)
+
+        if ga == gb:
+            for t in gutters[ga]:
+                pts = _simplify([(xa, ya), (xa, t), (xb, t), (xb, yb)])
+                if ok(pts):
+                    return pts, xa, xb
+            return None
+        r0, r1 = min(ga, gb), max(ga, gb)
+        cands = []
+        for fa, fc in free_x(r0, r1):
+            lo, hi = fa + 1, fc - 1
+            for want in (xb - 10, xa, (xa + xb) / 2, (lo + hi) / 2):
+                cands.append(_r(min(max(want, lo), hi)))
+        cands = sorted(set(cands), key=lambda x: (abs(x - (xb - 10)), x))[:12]
+        for xv in cands:
+            for ta in gutters[ga]:
+                first = [(xa, ya), (xa, ta), (xv, ta)]
+                if not placed.free(_simplify(first)):
+                    continue
+                for tb in gutters[gb]:
+                    pts = _simplify(first + [(xv, tb), (xb, tb), (xb, yb)])
+                    if ok(pts):
+                        return pts, xa, xb
+        return None
+
+    pairs = []
     seen = set()
     for dep_id, dant_id in deps:
         if (dep_id, dant_id) in seen or dep_id == dant_id:
             continue
         seen.add((dep_id, dant_id))
         a, b = by_id.get(dep_id), by_id.get(dant_id)
-        if a is None or b is None:
-            continue
-        x1, y1 = _r(a.x + a.w), _r(a.y + a.h / 2)
-        x2, y2 = b.x, _r(b.y + b.h / 2)
-        out_stub = ARROW_STUB if a.label_inside or not a.label else OUTSIDE_GAP / 2
-        sx, tx = x1 + out_stub, x2 - ARROW_STUB
-        if y1 == y2 and x2 >= x1 and not _occupied(rows_by_top.get(a.y), x1, x2):
-            # same row, nothing in between: a straight arrow, or a joint in the seam of abutting bars
-            arrows.append(Arrow(dep_id, dant_id, ((x1, y1), (x2, y2)), joint=x2 - x1 < ARROW_STUB))
-            continue
-        # orthogonal: out of the dependency, along the row gap next to it, across the rows in
-        # between where they are free, along the row gap next to the dependant, into its start
-        below_a, above_a = a.y + a.h + ROW_GAP / 2, a.y - ROW_GAP / 2
-        below_b, above_b = b.y + b.h + ROW_GAP / 2, b.y - ROW_GAP / 2
-        if b.y > a.y:
-            ya, yb = below_a, above_b
-        elif b.y < a.y:
-            ya, yb = above_a, below_b
+        if a is not None and b is not None:
+            pairs.append((abs(row_of[a.y] - row_of[b.y]), abs(b.x - a.x - a.w), dep_id, dant_id, a, b))
+    pairs.sort(key=lambda p: p[:4])
+
+    arrows = []
+    for _, _, dep_id, dant_id, a, b in pairs:
+        ra, rb = row_of[a.y], row_of[b.y]
+        x1, yc = _r(a.x + a.w), _r(a.y + a.h / 2)
+        if ra == rb and b.x >= x1 and a.footprint_end <= x1 + 0.05 and b.footprint_start >= b.x - 0.05:
+            between = [o for o in row_boxes[ra] if o is not a and o is not b
+                       and o.footprint_start < b.x and max(o.footprint_end, o.x + o.w) > x1]
+            pts = ((x1, yc), (b.x, yc))
+            if not between and placed.free(pts):
+                placed.add(pts)
+                arrows.append(Arrow(dep_id, dant_id, pts, joint=b.x - x1 < ARROW_STUB))
+                continue
+        if rb > ra:
+            options = [("bottom", "top", ra + 1, rb)]
+        elif rb < ra:
+            options = [("top", "bottom", ra, rb + 1)]
         else:
-            ya = yb = below_a
-        xv = choose_x(sx, tx, ya, yb)
-        pts = [(x1, y1), (sx, y1), (sx, ya), (xv, ya), (xv, yb), (tx, yb), (tx, y2), (x2, y2)]
-        arrows.append(Arrow(dep_id, dant_id, _simplify(pts)))
+            options = [("bottom", "bottom", ra + 1, ra + 1), ("top", "top", ra, ra)]
+        for ea, eb, ga, gb in options:
+            found = attempt(a, b, ea, eb, ga, gb)
+            if found:
+                pts, xa, xb = found
+                placed.add(pts)
+                ports[(a.id, ea)].add(xa)
+                ports[(b.id, eb)].add(xb)
+                arrows.append(Arrow(dep_id, dant_id, pts))
+                break
+        else:
+            ea, eb = options[0][:2]
+            for bar_, edge, out, note in ((a, ea, True, b.title), (b, eb, False, a.title)):
+                x = port(bar_, edge, out)
+                if x is None:
+                    continue
+                y0 = edge_y(bar_, edge)
+                step = 7.0 if edge == "bottom" else -7.0
+                pts = ((x, _r(y0 + step)), (x, _r(y0))) if not out else ((x, _r(y0)), (x, _r(y0 + step * 5 / 7)))
+                if placed.free(pts):
+                    placed.add(pts)
+                    ports[(bar_.id, edge)].add(x)
+                    arrows.append(Arrow(dep_id, dant_id, pts, stub="out" if out else "in", note=note))
+    arrows.sort(key=lambda ar: (ar.from_id, ar.to_id, ar.stub))
     return tuple(arrows)
 
 

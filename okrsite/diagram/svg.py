@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .layout import BarBox, DiagramLayout, LegendItem, format_day_range
+from markupsafe import Markup
 
-__all__ = ["draw", "escape", "fmt"]
+from .layout import Arrow, BarBox, DiagramLayout, LegendItem, format_day_range
+
+__all__ = ["draw", "draw_parts", "escape", "fmt"]
 
 _ID_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # characters XML 1.0 does not allow (C0 controls except tab/newline/CR, surrogates, U+FFFE/F)
@@ -68,6 +70,10 @@ font-family:FONTS}
 .rmd .rmd-gname{fill:var(--group-ink);font-weight:700}
 .rmd .rmd-lane{font-size:13px;font-weight:600}
 .rmd a:hover .rmd-lane{text-decoration:underline}
+.rmd .rmd-hit{fill:transparent}
+.rmd .rmd-arrow.rmd-hl .rmd-dep,.rmd .rmd-arrow.rmd-hl.rmd-joint{stroke:var(--focus);stroke-width:2.5}
+.rmd .rmd-arrow.rmd-hl .rmd-head,.rmd .rmd-arrow.rmd-hl.rmd-joint{fill:var(--focus)}
+.rmd .rmd-bar.rmd-hl .rmd-edge{stroke:var(--focus);stroke-width:2.5;stroke-dasharray:none}
 .rmd .rmd-note{font-size:14px;font-style:italic;fill:var(--muted);stroke:var(--bg);stroke-width:6px;stroke-linejoin:round;paint-order:stroke}
 .rmd .rmd-t-epic{--c:var(--epic);--t:var(--epic-t);--m:var(--epic-m)}
 .rmd .rmd-t-spike{--c:var(--spike);--t:var(--spike-t);--m:var(--spike-m)}
@@ -193,7 +199,7 @@ def _flagged_line(flag, cls: str, opening: str, title: str) -> str:
 
 def _bar_shapes(b: BarBox, *, href: str | None) -> str:
     out = []
-    cls = f"rmd-bar rmd-t-{b.type} rmd-s-{b.status}"
+    cls = f"rmd-bar rmd-t-{b.type} rmd-s-{b.status}" + (f" rmd-m-{escape(b.id)}" if b.id else "")
     if href is None:
         tip = f"<title>{escape(b.tooltip or b.title)}</title>" if (b.tooltip or b.title) else ""
         out.append(f'<g class="{cls}">{tip}')
@@ -209,9 +215,9 @@ def _bar_shapes(b: BarBox, *, href: str | None) -> str:
         out.append(f'<path class="rmd-part" d="{_round_rect(b.draw_x, b.y, b.fill_w, b.h, rl, rr if full else 0.0)}"/>')
     out.append(f'<path class="rmd-edge" d="{shape}"/>')
     cy = b.y + b.h / 2
-    if b.clipped_start and b.w >= 30:
+    if b.chevron_start:
         out.append(_chevron(b.draw_x, cy, True))
-    if b.clipped_end and b.w >= 30:
+    if b.chevron_end:
         out.append(_chevron(b.draw_x + b.draw_w, cy, False))
     if b.glyph:
         out.append(f'<path class="rmd-glyph" d="{_glyph(b.type, b.glyph_x, b.glyph_y, 5.0 if b.w >= 30 else 3.5)}"/>')
@@ -244,36 +250,93 @@ def draw(layout: DiagramLayout, *, root: str = "", id_prefix: str = "rm", standa
     """
     if not _ID_PREFIX.match(id_prefix):
         raise ValueError(f"id_prefix must match {_ID_PREFIX.pattern}: {id_prefix!r}")
-    L = layout
-    P = id_prefix
-    scale = L.scale
-    o: list[str] = []
-    w = o.append
-
-    if standalone:
-        w('<?xml version="1.0" encoding="UTF-8"?>\n')
     if role == "img":
         raise ValueError('role="img" hides the links inside the diagram from assistive technology')
+    L = layout
+    P = id_prefix
+    sec = _sections(L, root, P)
     role_attr = f' role="{escape(role)}"' if role else ""
     aria_attr = f' aria-labelledby="{P}-title {P}-desc"' if labelledby else ""
-    w(f'<svg xmlns="http://www.w3.org/2000/svg" class="rmd" viewBox="0 0 {L.width} {L.height}" '
-      f'width="{L.width}" height="{L.height}"{role_attr}{aria_attr}>\n')
-    w(f'<title id="{P}-title">{escape(L.title or "Roadmap")}</title>\n')
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
+    return "".join([
+        head,
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="rmd" viewBox="0 0 {L.width} {L.height}" '
+        f'width="{L.width}" height="{L.height}"{role_attr}{aria_attr}>\n',
+        sec["meta"], sec["style"], sec["defs"],
+        f'<rect class="rmd-bg" x="0" y="0" width="{L.width}" height="{L.height}"/>\n',
+        sec["title"], sec["header"], sec["cols"], sec["lane_bg"], sec["lane_labels"], sec["markers"],
+        sec["today"], sec["bars"], sec["arrows"], sec["note"], sec["legend"], "</svg>\n",
+    ])
+
+
+def draw_parts(layout: DiagramLayout, *, root: str = "", id_prefix: str = "rm") -> dict:
+    """The diagram cut into the pieces of an HTML grid, so the page can keep the sprint header
+    and the lane labels in view (sticky) while the bars scroll under them.
+
+    All pieces share the layout's coordinates: each is an `<svg>` whose viewBox shows its
+    region, so drawn at the same scale they line up exactly. Returns the markup of
+    "corner", "head" (time header, flags), "lanes" (team headings and lane links), "plot"
+    (the bars, arrows and lines: the labelled graphics document) and "legend", plus
+    "label_share", the label column's share of the width in percent.
+    """
+    if not _ID_PREFIX.match(id_prefix):
+        raise ValueError(f"id_prefix must match {_ID_PREFIX.pattern}: {id_prefix!r}")
+    L = layout
+    P = id_prefix
+    sec = _sections(L, root, P)
+    H = L.header
+    top = H.y
+    lanes_top, lanes_h = L.plot.y, L.plot.h
+    px = L.plot.x
+    head_h = lanes_top - top
+
+    def svg(x, y, w, h, body, attrs=' aria-hidden="true"'):
+        return Markup(
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="rmd" viewBox="{fmt(x)} {fmt(y)} {fmt(w)} {fmt(h)}" '
+            f'width="{fmt(w)}" height="{fmt(h)}" preserveAspectRatio="xMinYMin meet"{attrs}>'
+            f'<rect class="rmd-bg" {_num_attrs(x=x, y=y, width=w, height=h)}/>{body}</svg>')
+
+    return {
+        "corner": svg(0, top, px, head_h, ""),
+        "head": svg(px, top, L.width - px, head_h, sec["header"] + sec["cols"] + sec["markers"] + sec["today"]),
+        "lanes": svg(0, lanes_top, px, lanes_h, sec["lane_bg"] + sec["lane_labels"],
+                     attrs=' role="group" aria-label="Lanes"'),
+        "plot": svg(px, lanes_top, L.width - px, lanes_h,
+                    sec["meta"] + sec["style"] + sec["defs"] + sec["cols"] + sec["lane_bg"] + sec["markers"]
+                    + sec["today"] + sec["bars"] + sec["arrows"] + sec["note"],
+                    attrs=f' role="graphics-document" aria-labelledby="{P}-title {P}-desc"'),
+        "legend": svg(0, lanes_top + lanes_h, L.width, L.height - lanes_top - lanes_h, sec["legend"],
+                      attrs=' role="img" aria-label="Legend"'),
+        "label_share": round(px / L.width * 100, 3),
+    }
+
+
+def _sections(L: DiagramLayout, root: str, P: str) -> dict[str, str]:
+    """The diagram's markup by layer, in drawing order; `draw` and `draw_parts` assemble them."""
+    scale = L.scale
+    sec: dict[str, str] = {}
     summary = (f"Roadmap diagram, {format_day_range(scale.start, scale.end, year=True)}: "
                f"{L.bar_count} milestone{'' if L.bar_count == 1 else 's'} in "
                f"{len(L.lanes)} lane{'' if len(L.lanes) == 1 else 's'}.")
     desc = f"{L.description} {summary}" if L.description else summary
-    w(f'<desc id="{P}-desc">{escape(desc)}</desc>\n')
-    w(f"<style>\n{_CSS}\n</style>\n")
-    w(f'<defs><marker id="{P}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
-      f'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">'
-      f'<path class="rmd-head" d="M0 0.5L10 5L0 9.5Z"/></marker></defs>\n')
-    w(f'<rect class="rmd-bg" x="0" y="0" width="{L.width}" height="{L.height}"/>\n')
+    sec["meta"] = (f'<title id="{P}-title">{escape(L.title or "Roadmap")}</title>\n'
+                   f'<desc id="{P}-desc">{escape(desc)}</desc>\n')
+    sec["style"] = f"<style>\n{_CSS}\n</style>\n"
+    sec["defs"] = (f'<defs><marker id="{P}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
+                   f'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">'
+                   f'<path class="rmd-head" d="M0 0.5L10 5L0 9.5Z"/></marker></defs>\n')
+    o: list[str] = []
+    w = o.append
+
+    def cut(name: str) -> None:
+        sec[name] = "".join(o)
+        o.clear()
 
     # title
     w(f'<text class="rmd-title" x="{fmt(L.title_x)}" y="{fmt(L.title_y)}">{escape(L.title_label)}</text>\n')
     if L.subtitle:
         w(f'<text class="rmd-sub" x="{fmt(L.title_x)}" y="{fmt(L.subtitle_y)}">{escape(L.subtitle)}</text>\n')
+    cut("title")
 
     plot = L.plot
     H = L.header
@@ -304,6 +367,7 @@ def draw(layout: DiagramLayout, *, root: str = "", id_prefix: str = "rm", standa
             w(f'<path class="rmd-rule" d="M{fmt(x)} {fmt(q0.y)}V{fmt(q0.y + q0.h)}"/>')
     w(f'<path class="rmd-rule" d="M{fmt(plot.x)} {fmt(H.y + H.h)}H{fmt(plot_right)}"/>')
     w("</g>\n")
+    cut("header")
 
     # sprint column shading through the flag band and the lanes
     band_top = L.flag_band.y if L.flag_band else plot.y
@@ -312,32 +376,43 @@ def draw(layout: DiagramLayout, *, root: str = "", id_prefix: str = "rm", standa
         if c.shaded:
             w(f'<rect class="rmd-col" {_num_attrs(x=c.x, y=band_top, width=c.w, height=bottom - band_top)}/>')
     w("</g>\n")
+    cut("cols")
 
-    # team headings, lanes, separators
+    # team headings, lane separators and rules
     w('<g class="rmd-lanes">')
     for g in L.groups:
         w(f'<rect class="rmd-group" {_num_attrs(x=g.x, y=g.y, width=g.w, height=g.h)}/>')
-        w(f'<text class="rmd-gname" x="{fmt(g.label_x)}" y="{fmt(g.label_y)}">{escape(g.label)}</text>')
     for lane in L.lanes:
         w(f'<path class="rmd-grid" d="M{fmt(lane.x)} {fmt(lane.y + lane.h)}H{fmt(lane.x + lane.w)}"/>')
-        if lane.label_lines:
-            text = [f'<text class="rmd-lane" x="{fmt(lane.label_x)}" y="{fmt(lane.label_y)}">']
-            for i, line in enumerate(lane.label_lines):
-                dy = "" if i == 0 else f' dy="{fmt(lane.line_h)}"'
-                xattr = "" if i == 0 else f' x="{fmt(lane.label_x)}"'
-                text.append(f"<tspan{xattr}{dy}>{escape(line)}</tspan>")
-            text.append("</text>")
-            body = "".join(text)
-            if lane.url:
-                tip = f"<title>{escape(lane.title)}</title>" if lane.truncated else ""
-                w(f'<a href="{escape(root + lane.url)}">{tip}{body}</a>')
-            else:
-                w(body)
     for q in L.quarter_lines:
         w(f'<path class="rmd-rule" d="M{fmt(q)} {fmt(band_top)}V{fmt(bottom)}"/>')
     w(f'<path class="rmd-rule" d="M{fmt(plot.x)} {fmt(H.y)}V{fmt(bottom)}"/>')
     w(f'<path class="rmd-rule" d="M{fmt(L.lanes_box.x)} {fmt(bottom)}H{fmt(L.lanes_box.x + L.lanes_box.w)}"/>')
     w("</g>\n")
+    cut("lane_bg")
+
+    # team names and lane labels: each label a link whose hit area is its whole cell
+    w('<g class="rmd-lane-labels">')
+    for g in L.groups:
+        w(f'<text class="rmd-gname" x="{fmt(g.label_x)}" y="{fmt(g.label_y)}">{escape(g.label)}</text>')
+    for lane in L.lanes:
+        if not lane.label_lines:
+            continue
+        text = [f'<text class="rmd-lane" x="{fmt(lane.label_x)}" y="{fmt(lane.label_y)}">']
+        for i, line in enumerate(lane.label_lines):
+            dy = "" if i == 0 else f' dy="{fmt(lane.line_h)}"'
+            xattr = "" if i == 0 else f' x="{fmt(lane.label_x)}"'
+            text.append(f"<tspan{xattr}{dy}>{escape(line)}</tspan>")
+        text.append("</text>")
+        body = "".join(text)
+        if lane.url:
+            tip = f"<title>{escape(lane.title)}</title>" if lane.truncated else ""
+            hit = (f'<rect class="rmd-hit" {_num_attrs(x=lane.x, y=lane.y, width=plot.x - lane.x, height=lane.h)}/>')
+            w(f'<a class="rmd-lane-link" href="{escape(root + lane.url)}">{tip}{hit}{body}</a>')
+        else:
+            w(body)
+    w("</g>\n")
+    cut("lane_labels")
 
     # markers behind the bars
     if L.markers:
@@ -345,46 +420,58 @@ def draw(layout: DiagramLayout, *, root: str = "", id_prefix: str = "rm", standa
         for m in L.markers:
             w(_flagged_line(m, "rmd-mark", "<g>", m.full_label) + "</g>")
         w("</g>\n")
+    cut("markers")
 
     # today: behind the bars (their labels stay readable), above shading and markers
     if L.today:
-        t = L.today
-        w(_flagged_line(t, "rmd-today", '<g class="rmd-today-g">', "Today") + "</g>\n")
+        w(_flagged_line(L.today, "rmd-today", '<g class="rmd-today-g">', "Today") + "</g>\n")
+    cut("today")
 
-    # bars
     w('<g class="rmd-bars">\n')
     for b in L.bars:
         w(_bar_shapes(b, href=root + b.url if b.url else None))
         w("\n")
     w("</g>\n")
+    cut("bars")
 
-    # dependency arrows
     if L.arrows:
         w('<g class="rmd-deps">')
         for a in L.arrows:
-            if a.joint:
-                (x1, y1), (x2, _) = a.points[0], a.points[-1]
-                cx = (x1 + x2) / 2
-                w(f'<path class="rmd-joint" d="M{fmt(cx - 4)} {fmt(y1 - 5.5)}L{fmt(cx + 4.5)} {fmt(y1)}'
-                  f'L{fmt(cx - 4)} {fmt(y1 + 5.5)}Z"/>')
-                continue
-            d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in a.points)
-            w(f'<path class="rmd-halo" d="{d}"/>')
-            w(f'<path class="rmd-dep" d="{d}" marker-end="url(#{P}-arrow)"/>')
+            w(_arrow(a, P))
         w("</g>\n")
+    cut("arrows")
 
     if L.note:
         w(f'<text class="rmd-note" x="{fmt(L.note.x)}" y="{fmt(L.note.y)}" text-anchor="middle">{escape(L.note.text)}</text>\n')
+    cut("note")
 
-    # legend
     w('<g class="rmd-legend">')
     for lab in L.legend_labels:
         w(f'<text class="rmd-lgh" x="{fmt(lab.x)}" y="{fmt(lab.y)}">{escape(lab.text)}</text>')
     for item in L.legend:
         w(_legend_item(item, P))
     w("</g>\n")
-    w("</svg>\n")
-    return "".join(o)
+    cut("legend")
+    return sec
+
+
+def _arrow(a: Arrow, prefix: str) -> str:
+    """One dependency: classes name both ends (rmd-from-ID, rmd-to-ID) for the hover highlight."""
+    cls = f"rmd-arrow rmd-from-{escape(a.from_id)} rmd-to-{escape(a.to_id)}"
+    if a.joint:
+        (x1, y1), (x2, _) = a.points[0], a.points[-1]
+        cx = (x1 + x2) / 2
+        return (f'<path class="rmd-joint {cls}" d="M{fmt(cx - 4)} {fmt(y1 - 5.5)}L{fmt(cx + 4.5)} {fmt(y1)}'
+                f'L{fmt(cx - 4)} {fmt(y1 + 5.5)}Z"/>')
+    d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in a.points)
+    if a.stub == "out":
+        (x, y) = a.points[-1]
+        return (f'<g class="{cls} rmd-stub"><title>Needed by: {escape(a.note)}</title>'
+                f'<path class="rmd-dep" d="{d}"/><circle class="rmd-head" cx="{fmt(x)}" cy="{fmt(y)}" r="2.2"/></g>')
+    tip = f"<title>Depends on: {escape(a.note)}</title>" if a.stub == "in" else ""
+    stub = " rmd-stub" if a.stub else ""
+    return (f'<g class="{cls}{stub}">{tip}<path class="rmd-halo" d="{d}"/>'
+            f'<path class="rmd-dep" d="{d}" marker-end="url(#{prefix}-arrow)"/></g>')
 
 
 def _legend_item(item: LegendItem, prefix: str) -> str:

@@ -9,6 +9,35 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
+  // Diagram: pointing at or focusing a bar highlights its dependency arrows (and stubs) and the
+  // bars at their other ends. Arrows name their ends in classes: rmd-from-ID rmd-to-ID.
+  function named(el, prefix) {
+    return Array.prototype.filter.call(el.classList, function (c) { return c.indexOf(prefix) === 0; })
+      .map(function (c) { return c.slice(prefix.length); });
+  }
+  var lit = [];
+  function light(bar) {
+    lit.forEach(function (el) { el.classList.remove("rmd-hl"); });
+    lit = [];
+    if (!bar) return;
+    var svg = bar.ownerSVGElement, id = named(bar, "rmd-m-")[0];
+    if (!svg || !id) return;
+    var key = CSS.escape(id);
+    svg.querySelectorAll(".rmd-from-" + key + ", .rmd-to-" + key).forEach(function (arrow) {
+      lit.push(arrow);
+      named(arrow, "rmd-from-").concat(named(arrow, "rmd-to-")).forEach(function (other) {
+        svg.querySelectorAll(".rmd-m-" + CSS.escape(other)).forEach(function (b) { lit.push(b); });
+      });
+    });
+    if (lit.length) lit.push(bar);
+    lit.forEach(function (el) { el.classList.add("rmd-hl"); });
+  }
+  function onPoint(event) {
+    var bar = event.target.closest && event.target.closest("svg.rmd .rmd-bar");
+    if (bar || event.type === "focusin" || event.target.closest("svg.rmd")) light(bar);
+  }
+  document.addEventListener("mouseover", onPoint);
+  document.addEventListener("focusin", onPoint);
   // Roadmap filters: with JavaScript, type and status chips filter in place and combine.
   var filters = document.querySelector(".filters");
   if (!filters || !document.body.classList.contains("roadmap")) return;
