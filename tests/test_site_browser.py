@@ -154,6 +154,6 @@ def test_site_works_opened_from_disk(page, site, tmp_path):
     page.get_by_role("navigation", name="Site").get_by_role("link", name="Roadmap").click()
     page.wait_for_load_state()
     assert page.url.endswith("/deep/folder/roadmap/index.html")
-    assert page.locator("h1").text_content().strip() == "Roadmap"
+    assert page.locator("h1").text_content().strip() == "Roadmap 2026"
     # The stylesheet loaded through its relative link: the nav is laid out as a flex row.
     assert page.evaluate("() => getComputedStyle(document.querySelector('.site-nav ul')).display") == "flex"
