@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -115,7 +116,7 @@ def shorten(text: str, limit: int = MAX_QUOTED) -> str:
     return f"{text[:head]}…{text[len(text) - (limit - head - 1):]}"
 
 
-_COMPARED = 100  # characters of a word and its candidates compared for "did you mean"
+COMPARED = 100  # characters of a word and its candidates compared for "did you mean"
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
@@ -125,8 +126,8 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     lengths, and a value of a megabyte is not a typo of anything."""
     by_key: dict[str, str] = {}
     for candidate in sorted(set(candidates)):
-        by_key.setdefault(candidate[:_COMPARED], candidate)
-    matches = difflib.get_close_matches(word[:_COMPARED], list(by_key), n=1, cutoff=0.6)
+        by_key.setdefault(candidate[:COMPARED], candidate)
+    matches = difflib.get_close_matches(word[:COMPARED], list(by_key), n=1, cutoff=0.6)
     return by_key[matches[0]] if matches else None
 
 
@@ -158,13 +159,19 @@ class Hints:
             self._lists[key] = list(make())
         return self._lists[key]
 
+    def spend(self, cost: int) -> bool:
+        """Whether `cost` comparisons are left (and if so, they are taken)."""
+        if self.left < cost:
+            return False
+        self.left -= cost
+        return True
+
     def did_you_mean(self, word: str, key, make: Callable[[], Sequence[str]], cost: int) -> str:
         if (word, key) in self._found:
             return self._found[word, key]
         candidates = self.candidates(key, make, cost)
-        if candidates is None or self.left < len(candidates):
+        if candidates is None or not self.spend(len(candidates)):
             return ""
-        self.left -= len(candidates)
         self._found[word, key] = hint = did_you_mean(word, candidates)
         return hint
 
@@ -201,10 +208,14 @@ _SHOWN_SUFFIXES = (".md", ".yaml", ".yml")  # other files (images, binaries) are
 _MAX_SHOWN = 100  # characters of a source line shown around the caret
 
 
-def _printable(text: str) -> str:
-    """No terminal control sequences from content: control characters become U+FFFD."""
-    return "".join(c if c >= " " and c != "\x7f" and not "\x80" <= c <= "\x9f" else "\ufffd"
-                   for c in text) if any(c < " " or "\x7f" <= c <= "\x9f" for c in text) else text
+# C0 and C1 controls (ESC starts terminal sequences, BEL rings) and the bidirectional controls
+# that reorder what follows them on the line (U+202E makes "gpj.exe" read "exe.jpg").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Author text as a terminal may show it: control characters become U+FFFD."""
+    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def _source_line(site_dir: Path | None, loc: Location, cache: dict) -> str | None:
@@ -232,11 +243,11 @@ def format_text(diagnostics: Sequence[Diagnostic], site_dir: Path | None, colour
     for d in diagnostics:
         loc = d.location
         sev = paint(d.severity.value, "1;31" if d.is_error else "1;33")
-        place = _printable(f"{loc.file}:{loc.line}:{loc.column}")
-        out.append(f"{paint(place, '1')}: {sev}[{d.code}] {_printable(d.message)}")
+        place = printable(f"{loc.file}:{loc.line}:{loc.column}")
+        out.append(f"{paint(place, '1')}: {sev}[{d.code}] {printable(d.message)}")
         line = _source_line(site_dir, loc, cache)
         if line is not None:
-            expanded = _printable(line.replace("\t", " "))
+            expanded = printable(line.replace("\t", " "))
             column = loc.column
             if len(expanded) > _MAX_SHOWN:  # a window around the caret, marked with ellipses
                 first = max(0, min(column - 1 - _MAX_SHOWN // 2, len(expanded) - _MAX_SHOWN))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okrsite.diagnostics import UsageError
+from okrsite.diagnostics import COMPARED, MAX_MESSAGE, Hints, UsageError, printable, shorten
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -69,12 +69,22 @@ _ALIASES = {_header_key(spelling): canon for canon, spellings in COLUMNS.items()
 
 _OPEN_QUOTES = "\"“„«"
 _CLOSE_QUOTES = "\"”“»"
-_REF = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")
-_LINK_TAIL = r"\s+(?:of|in|for|from|under)\s+(?:the\s+)?(?:objective\b\s*:?\s*)?(.+)$"
-_PROSE_KR = re.compile(r"^(?:kr|key\s*result)\s*#?\s*([a-z0-9]+(?:-[a-z0-9]+)*)" + _LINK_TAIL, re.IGNORECASE)
-_BARE_KR = re.compile(r"^(?:kr|key\s*result)\s*#?\s*(\d+)$", re.IGNORECASE)
-_PROSE_H = re.compile(r"^(?:h|hypothesis)\s*#?\s*(\d+)" + _LINK_TAIL, re.IGNORECASE)
-_BARE_H = re.compile(r"^(?:h|hypothesis)\s*#?\s*(\d+)$", re.IGNORECASE)
+# The prose patterns read text whose whitespace `_spaced` has collapsed to single spaces, and
+# each place allows at most one space: `\s*#?\s*` let a run of 25,000 spaces be split in 25,000^2
+# ways before failing (13 s for one cell, issue 9 item 15). `\Z`, not `$`: no final newline.
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_REF = re.compile(rf"{_ID}/{_ID}\Z")
+_LOCAL = re.compile(rf"{_ID}\Z")
+_LINK_TAIL = r" (?:of|in|for|from|under) (?:the )?(?:objective\b ?:? ?)?(.+)\Z"
+_PROSE_KR = re.compile(rf"(?:kr|key ?result) ?#? ?({_ID})" + _LINK_TAIL, re.IGNORECASE)
+_BARE_KR = re.compile(r"(?:kr|key ?result) ?#? ?(\d+)\Z", re.IGNORECASE)
+_PROSE_H = re.compile(r"(?:h|hypothesis) ?#? ?(\d+)" + _LINK_TAIL, re.IGNORECASE)
+_BARE_H = re.compile(r"(?:h|hypothesis) ?#? ?(\d+)\Z", re.IGNORECASE)
+
+
+def _spaced(text: str) -> str:
+    """Runs of whitespace (line breaks too) as one space, for the prose patterns above."""
+    return " ".join(text.split())
 
 
 def norm(text: str) -> str:
@@ -107,14 +117,27 @@ def split_list(cell: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _nearest(word: str, candidates) -> str | None:
-    """The candidate closest to `word`: the only one containing it, else difflib's best."""
-    options = {norm(c): c for c in candidates}
-    containing = [c for key, c in options.items() if norm(word) and norm(word) in key]
+def _nearest(word: str, candidates, hints: Hints | None = None, key=None, cost: int = 0) -> str | None:
+    """The candidate closest to `word`: the only one containing it, else difflib's best.
+
+    With `hints` (one per import), `candidates` is a function making the list named `key`
+    (about `cost` items), normalised once, and each look-up is charged to the import's budget:
+    every bad row compared its cell with the whole site (rows x site)."""
+    def options_of(items) -> list[tuple[str, str]]:
+        return [(norm(c)[:COMPARED], c) for c in dict.fromkeys(items)]
+    if hints is None:
+        options = options_of(candidates)
+    else:
+        options = hints.candidates(key, lambda: options_of(candidates()), cost)
+        if options is None or not hints.spend(2 * len(options)):
+            return None
+    wanted = norm(word)[:COMPARED]
+    containing = [c for folded, c in options if wanted and wanted in folded]
     if len(containing) == 1:
         return containing[0]
-    found = difflib.get_close_matches(norm(word), list(options), n=1, cutoff=0.6)
-    return options[found[0]] if found else None
+    by_key = dict(options[::-1])  # the first candidate of a key wins
+    found = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6)
+    return by_key[found[0]] if found else None
 
 
 # --- reading the file -------------------------------------------------------------------
@@ -152,11 +175,18 @@ def read_table(path: Path) -> Table:
             if any(c.strip() for c in cells):
                 records.append((start, cells))
     except csv.Error as err:
-        raise UsageError(f"{path.name}:{reader.line_num}: cannot read the CSV: {err}") from None
+        if "field larger than field limit" in str(err):
+            raise UsageError(f"{printable(shorten(path.name))}:{reader.line_num}: a cell is longer than "
+                             f"{csv.field_size_limit():,} characters; cells of a workshop's CSV hold a title, a type "
+                             "and KR ids: check that this is the right file, and that every quote \" is closed") from None
+        raise UsageError(f"{printable(shorten(path.name))}:{reader.line_num}: cannot read the CSV: {err}") from None
     if not records:
         raise UsageError(f"{path.name} is empty: it needs a header row (Milestone, Type, KR, ...) and a row per candidate")
     (header_row, header), rows = records[0], records[1:]
     return Table(path.name, delimiter, header_row, header, rows)
+
+
+_SNIFFED = 4096  # characters csv.Sniffer reads: its regular expressions take time squared in them
 
 
 def sniff_delimiter(text: str) -> str:
@@ -164,13 +194,20 @@ def sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     first = lines[0] if lines else ""
     order: list[str] = []
+    sample = "\n".join(lines[:50])
+    if len(sample) > _SNIFFED:  # whole lines, as far as they fit (64 KB of ,"  took the sniffer 24 s)
+        cut = sample.rfind("\n", 0, _SNIFFED)
+        sample = sample[:cut if cut > 0 else _SNIFFED]
     try:
-        order.append(csv.Sniffer().sniff("\n".join(lines[:50]), delimiters="".join(DELIMITERS)).delimiter)
+        order.append(csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter)
     except csv.Error:
         pass
     order += sorted(DELIMITERS, key=lambda d: -first.count(d))
     for delimiter in dict.fromkeys(order):
-        header = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:  # a header cell over the csv module's limit: read_table says so
+            continue
         if len(header) > 1 and "title" in {_ALIASES.get(_header_key(h)) for h in header}:
             return delimiter
     return order[0]
@@ -185,8 +222,10 @@ class Problem:
     message: str
 
     def format(self, name: str) -> str:
-        where = f'column "{self.column}": ' if self.column else ""
-        return f"{name}:{self.row}: {where}{self.message}"
+        """One line for the terminal: a cell's control characters (ESC, BEL) replaced as `check`
+        replaces them, long values shortened (a header cell or message of a megabyte)."""
+        where = f'column "{shorten(self.column)}": ' if self.column else ""
+        return printable(f"{shorten(name)}:{self.row}: {where}{shorten(self.message, MAX_MESSAGE)}")
 
 
 @dataclass
@@ -241,6 +280,13 @@ class Resolver:
         for kr in self.site.key_results.values():
             self.kr_titles.setdefault(norm(kr.title), []).append(kr)
         self.milestone_titles = {norm(m.title): m for m in self.site.milestones.values()}
+        self.team_names: dict[str, str] = {}
+        for team in sorted(self.site.teams.values(), key=lambda t: t.id):
+            self.team_names.setdefault(norm(team.name), team.id)
+        self.hints = Hints()  # "did you mean" for every bad row within one budget
+
+    def nearest(self, word: str, key: str, make, cost: int) -> str | None:
+        return _nearest(word, make, self.hints, key, cost)
 
     # objectives
     def objective(self, text: str, column: str):
@@ -256,23 +302,23 @@ class Resolver:
                                     "use the objective's id instead")
         if found:
             return found[0]
-        near = _nearest(text, [o.title for o in self.site.objectives.values()])
+        objectives = self.site.objectives
+        near = self.nearest(text, "objective titles", lambda: [o.title for o in objectives.values()], len(objectives))
         hint = f'; did you mean "{near}"?' if near else ""
         raise _RowError(column, f'no objective is titled "{text}"{hint}')
 
     # key results
-    def key_results(self, cell: str, column: str, context: list) -> list[str]:
+    def key_results(self, cell: str, column: str, context: dict) -> list[str]:
         if not cell.strip():
             raise _RowError(column, "missing KR link: every milestone serves at least one key result; "
                                     'write an id like build-trust/kr1 or KR3 of Objective "Title"')
-        resolved: list[str] = []
+        resolved: dict[str, None] = {}
+        in_context: dict = {}  # (local id, objectives in context) -> the KRs it names there
         for item in split_list(cell):
-            kr = self._key_result(item, column, context)
-            if kr.id not in resolved:
-                resolved.append(kr.id)
-            if kr.objective_id not in [o.id for o in context]:
-                context.append(self.site.objectives[kr.objective_id])
-        return resolved
+            kr = self._key_result(item, column, context, in_context)
+            resolved[kr.id] = None
+            context.setdefault(kr.objective_id, self.site.objectives[kr.objective_id])
+        return list(resolved)
 
     def _kr_in(self, objective, local: str, item: str, column: str):
         kr = self.site.key_results.get(f"{objective.id}/{local}")
@@ -282,7 +328,7 @@ class Resolver:
                                     f"(\"{objective.title}\") has no key result {local}; its key results: {have}")
         return kr
 
-    def _key_result(self, item: str, column: str, context: list):
+    def _key_result(self, item: str, column: str, context: dict, in_context: dict):
         site = self.site
         text = strip_quotes(item)
         low = text.casefold()
@@ -291,18 +337,21 @@ class Resolver:
                 return site.key_results[low]
             if low in site.hypotheses:
                 raise _RowError(column, f"'{text}' is a hypothesis, not a key result; put it in the Hypothesis column")
-            near = _nearest(low, site.key_results)
+            near = self.nearest(low, "kr ids", lambda: list(site.key_results), len(site.key_results))
             raise _RowError(column, f"unresolved KR '{text}': no key result has this id"
                                     + (f"; did you mean '{near}'?" if near else ""))
-        match = _PROSE_KR.match(text)
+        match = _PROSE_KR.match(_spaced(text))
         if match:
             local = match[1].casefold()
             local = f"kr{local}" if local.isdigit() else local
             return self._kr_in(self.objective(match[2], column), local, text, column)
-        bare = _BARE_KR.match(text)
-        local = f"kr{bare[1]}" if bare else (low if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", low) else None)
+        bare = _BARE_KR.match(_spaced(text))
+        local = f"kr{bare[1]}" if bare else (low if _LOCAL.match(low) else None)
         if local is not None:
-            found = [site.key_results[f"{o.id}/{local}"] for o in context if f"{o.id}/{local}" in site.key_results]
+            key = (local, len(context))  # a cell of n bare ids in a context of n objectives: once each
+            if key not in in_context:
+                in_context[key] = [site.key_results[f"{o}/{local}"] for o in context if f"{o}/{local}" in site.key_results]
+            found = in_context[key]
             if len(found) == 1:
                 return found[0]
             if local in site.objectives:
@@ -316,13 +365,15 @@ class Resolver:
         if len(by_title) > 1:
             raise _RowError(column, f"several key results are titled \"{text}\" "
                                     f"({', '.join(k.id for k in by_title)}); use the id")
-        near = _nearest(text, list(site.key_results) + [k.title for k in site.key_results.values()])
+        near = self.nearest(text, "kr ids and titles",
+                            lambda: list(site.key_results) + [k.title for k in site.key_results.values()],
+                            2 * len(site.key_results))
         hint = f"; did you mean '{near}'?" if near else ""
         raise _RowError(column, f"unresolved KR '{text}': write a key result id like build-trust/kr1, or "
                                 f'KR3 of Objective "Objective title"{hint}')
 
     # hypotheses
-    def hypothesis(self, cell: str, column: str, context: list):
+    def hypothesis(self, cell: str, column: str, context: dict):
         """The hypothesis, or a list of candidates when a statement is ambiguous without context."""
         site = self.site
         text = strip_quotes(cell)
@@ -332,18 +383,18 @@ class Resolver:
                 return site.hypotheses[low]
             if low in site.key_results:
                 raise _RowError(column, f"'{text}' is a key result, not a hypothesis; put it in the KR column")
-            near = _nearest(low, site.hypotheses)
+            near = self.nearest(low, "hypothesis ids", lambda: list(site.hypotheses), len(site.hypotheses))
             raise _RowError(column, f"no hypothesis has the id '{text}'" + (f"; did you mean '{near}'?" if near else ""))
-        match = _PROSE_H.match(text)
+        match = _PROSE_H.match(_spaced(text))
         if match:
             objective = self.objective(match[2], column)
             found = site.hypotheses.get(f"{objective.id}/h{match[1]}")
             if found is None:
                 raise _RowError(column, f"objective '{objective.id}' has no hypothesis h{match[1]}")
             return found
-        bare = _BARE_H.match(text)
+        bare = _BARE_H.match(_spaced(text))
         if bare:
-            found = [site.hypotheses[f"{o.id}/h{bare[1]}"] for o in context if f"{o.id}/h{bare[1]}" in site.hypotheses]
+            found = [site.hypotheses[f"{o}/h{bare[1]}"] for o in context if f"{o}/h{bare[1]}" in site.hypotheses]
             if len(found) == 1:
                 return found[0]
             raise _RowError(column, f"'{text}': say which objective's hypothesis, like objective-id/h{bare[1]}")
@@ -352,24 +403,26 @@ class Resolver:
             return found[0]
         if len(found) > 1:
             return found
-        near = _nearest(text, [h.statement for h in site.hypotheses.values()])
+        near = self.nearest(text, "statements", lambda: [h.statement for h in site.hypotheses.values()],
+                            len(site.hypotheses))
         hint = f'; did you mean "{near}"?' if near else ""
         raise _RowError(column, f"no hypothesis has this statement{hint} (or write its id, like build-trust/h1)")
 
     def team(self, cell: str, column: str) -> str:
         text = cell.strip()
-        if text.casefold() in self.site.teams:
+        teams = self.site.teams
+        if text.casefold() in teams:
             return text.casefold()
-        for team in self.site.teams.values():
-            if norm(team.name) == norm(text):
-                return team.id
-        by_name = {t.name: t.id for t in self.site.teams.values()}
-        near = _nearest(text, self.site.teams) or by_name.get(_nearest(text, by_name) or "")
+        if norm(text) in self.team_names:
+            return self.team_names[norm(text)]
+        by_name = {t.name: t.id for t in teams.values()}
+        near = (self.nearest(text, "team ids", lambda: list(teams), len(teams))
+                or by_name.get(self.nearest(text, "team names", lambda: list(by_name), len(by_name)) or ""))
         raise _RowError(column, f"no team '{text}'" + (f"; did you mean '{near}'?" if near else ""))
 
     def sprints(self, cell: str, column: str) -> list[str]:
         calendar = self.site.config.calendar
-        raw = cell.strip().strip("[]")
+        raw = _spaced(cell).strip("[]")
         parts = [p.casefold() for p in re.split(r"\s*(?:,|;|\.\.|–|—|\bto\b|\s)\s*", raw) if p]
         if len(parts) == 1 and calendar.sprint(parts[0]) is None and "-" in parts[0]:
             parts = parts[0].split("-", 1)
@@ -379,7 +432,7 @@ class Resolver:
         for part in parts:
             sprint = calendar.sprint(part)
             if sprint is None:
-                near = _nearest(part, calendar.sprint_ids())
+                near = self.nearest(part, "sprints", calendar.sprint_ids, 200)
                 raise _RowError(column, f"the calendar has no sprint '{part}'" + (f"; did you mean '{near}'?" if near else ""))
             sprints.append(sprint)
         first, last = sprints[0], sprints[-1]
@@ -452,6 +505,7 @@ def plan_import(table: Table, checked) -> Plan:
     site = checked.site
     seen_titles: dict[str, int] = {}
     taken: dict[str, int] = {}        # ids given to earlier rows -> their row
+    next_number: dict[str, int] = {}  # slug -> the next number to try after it
     candidates: list[Candidate] = []
     for row, cells in table.rows:
         def cell(canon: str, cells: list[str] = cells) -> str:
@@ -479,17 +533,16 @@ def plan_import(table: Table, checked) -> Plan:
         if not title:
             row_problems.append(Problem(row, col("title"), "missing title"))
         mtype = attempt(_type, cell("type"), col("type"))
-        context: list = []
+        context: dict = {}  # objective id -> objective: where bare ids like kr2 or h1 are looked up
         if cell("objective").strip():
             objective = attempt(resolver.objective, cell("objective"), col("objective"))
             if objective is not None:
-                context.append(objective)
+                context[objective.id] = objective
         hypothesis = None
         if cell("hypothesis").strip():
             hypothesis = attempt(resolver.hypothesis, cell("hypothesis"), col("hypothesis"), context)
-            if (hypothesis is not None and not isinstance(hypothesis, list)
-                    and hypothesis.objective_id not in [o.id for o in context]):
-                context.append(site.objectives[hypothesis.objective_id])
+            if hypothesis is not None and not isinstance(hypothesis, list):
+                context.setdefault(hypothesis.objective_id, site.objectives[hypothesis.objective_id])
         krs = attempt(resolver.key_results, cell("key_results"), col("key_results"), context)
         if isinstance(hypothesis, list):
             objective_ids = {site.key_results[k].objective_id for k in krs or []}
@@ -542,9 +595,10 @@ def plan_import(table: Table, checked) -> Plan:
                                             f"already used by {resolver.used[base]}; was this row imported before? "
                                             "If not, give the row another id in an Id column"))
             else:
-                new_id, number = base, 2
+                new_id, number = base, next_number.get(base, 2)
                 while new_id in taken or new_id in resolver.used:
                     new_id, number = f"{base}-{number}", number + 1
+                next_number[base] = number  # n rows of one slug: each tries on from the last, not from 2
         if title:
             seen_titles.setdefault(norm(title), row)
         if new_id is not None:

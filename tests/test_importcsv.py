@@ -378,3 +378,92 @@ def test_the_header_is_documented():
                      "Link", "Key Results", "Cluster", "Theme", "Votes", "Dot votes", "Priority votes"):
         assert spelling.lower() in DESCRIPTION.lower(), spelling
     assert "Signal Test" in DESCRIPTION and 'KR3 of Objective "' in DESCRIPTION
+
+
+# --- hostile files (issue 9, items 10, 15, 16): a clear message, in time linear in the file ---
+
+@pytest.mark.parametrize("cell", [
+    "KR" + " " * 120_000 + "!",   # 25,000 spaces took 13 s, 40,000 77 s: 120,000, ten minutes
+    "KR" + " " * 60_000 + "#" + " " * 60_000 + "!",
+    "H" + " " * 120_000 + "!",
+    "KR1 of objective" + " " * 60_000 + ":" + " \t" * 30_000 + "\n!",
+    "key" + " \t" * 60_000 + "result 1 of x\ny",
+])
+def test_prose_kr_cells_of_many_spaces_are_read_once(capsys, site, tmp_path, cell):
+    # In a quoted cell, so the spaces stay in it; the cell goes to both prose columns.
+    path = write_csv(tmp_path, "Milestone,Type,KR,Hypothesis\n" + f'X,Epic,"{cell}","{cell}"\n')
+    code, out, _ = import_csv(capsys, site, path)
+    assert code == 1
+    assert 'candidates.csv:2: column "KR": ' in out and 'candidates.csv:2: column "Hypothesis": ' in out
+    assert max(len(line) for line in out.splitlines()) < 1200  # a megabyte cell, quoted short
+
+
+def test_the_prose_forms_still_read_with_odd_spacing(capsys, site, tmp_path):
+    path = write_csv(tmp_path, "Milestone,Type,KR,Hypothesis\n"
+                     'X,Epic,"KR  #  2   of\tthe objective :  Build trust through match experiences",'
+                     '"H # 1 of  Build trust through match experiences"\n')
+    code, out, _ = import_csv(capsys, site, path)
+    assert code == 0, out
+    data, _ = front_matter(site / "content/milestones/x.md")
+    assert (data["key_results"], data["hypothesis"]) == (["build-trust/kr2"], "build-trust/h1")
+
+
+def test_a_header_cell_over_the_csv_limit_is_a_clear_message(capsys, site, tmp_path):
+    path = write_csv(tmp_path, "Milestone,Type,KR," + "N" * 140_000 + "\nX,Epic,build-trust/kr1,\n")
+    code, _, err = import_csv(capsys, site, path)
+    assert code == 2
+    assert err.startswith("okrsite: candidates.csv:1: a cell is longer than 131,072 characters;")
+    assert "Traceback" not in err and len(err) < 400
+
+
+def test_a_cell_over_the_csv_limit_in_a_row_is_a_clear_message(capsys, site, tmp_path):
+    path = write_csv(tmp_path, HEADER + 'X,Epic,"' + "y" * 140_000 + '",build-trust/kr1,,\n')
+    code, _, err = import_csv(capsys, site, path)
+    assert code == 2 and "candidates.csv:2: a cell is longer than 131,072 characters" in err
+
+
+@pytest.mark.parametrize("line", [',"' * 40_000, ',"a' * 30_000])
+def test_the_delimiter_guess_reads_a_bounded_sample(line):
+    # csv.Sniffer's regular expressions take time squared in what they read: 64 KB of ,"
+    # took 24 s, and it was given the first 50 lines whole.
+    assert sniff_delimiter("Milestone,Type,KR\n" + line + "\n") == ","
+
+
+def test_control_characters_of_cells_are_not_echoed(capsys, site, tmp_path):
+    evil = "\x1b]0;pwned\x07\x1b[2J\u202e"
+    path = write_csv(tmp_path, f"Milestone,Type,KR,Team,{evil}\nX{evil},Epic{evil},build-trust/kr1,{evil},\n")
+    code, out, _ = import_csv(capsys, site, path)
+    assert code == 1
+    assert not any(c in out for c in "\x1b\x07\u202e")
+    assert "ignored column: \"\ufffd]0;pwned\ufffd\ufffd[2J\ufffd\"" in out
+    assert "unknown type 'Epic\ufffd]0;pwned\ufffd\ufffd[2J\ufffd'" in out
+
+
+def test_many_rows_with_one_slug_number_on(capsys, site, tmp_path):
+    # Each row with the same slug counted up from -2 again: 20,000 such rows, 2*10^8 look-ups.
+    n = 20_000
+
+    def marks(i: int) -> str:  # i in base 6 written with punctuation: a title of its own, the same slug
+        return "".join("!?:;@$"[(i // 6 ** k) % 6] for k in range(6))
+    rows = "".join(f"Same title {marks(i)},Epic,,build-trust/kr1,,\n" for i in range(n))
+    code, out, _ = import_csv(capsys, site, write_csv(tmp_path, HEADER + rows), "--dry-run")
+    assert code == 0, out[-500:]
+    lines = out.splitlines()
+    assert lines[0].startswith("would write content/milestones/same-title.md")
+    assert lines[n - 1].startswith(f"would write content/milestones/same-title-{n}.md")
+
+
+def test_many_bad_rows_get_hints_within_a_budget(capsys, site, tmp_path):
+    # Each bad row compared its cell with every KR id and title of the site: 3,000 rows against
+    # 5,000 KRs, minutes. The first rows keep their hint; the rest say what to write instead.
+    n = 5_000
+    krs = "".join(f"  - {{id: kr{i}, title: Result number {i}}}\n" for i in range(n))
+    (site / "content/objectives/big.md").write_text(
+        f"---\ntitle: Big\nquarter: 2026-Q2\nkey_results:\n{krs}---\n", encoding="utf-8")
+    rows = "".join(f"T{i},Epic,,Result numbr {i},,\n" for i in range(3_000))
+    code, out, _ = import_csv(capsys, site, write_csv(tmp_path, HEADER + rows))
+    assert code == 1
+    lines = [line for line in out.splitlines() if "unresolved KR" in line]
+    assert len(lines) == 3_000
+    assert lines[0].endswith("did you mean 'Result number 0'?")
+    assert lines[-1].endswith("KR3 of Objective \"Objective title\"")

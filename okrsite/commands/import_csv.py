@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
-from okrsite.diagnostics import UsageError
+from okrsite.diagnostics import MAX_MESSAGE, UsageError, printable, shorten
 from okrsite.importcsv import DESCRIPTION, HELP, milestone_text, plan_import, read_table
 
 NAME = "import-csv"
@@ -21,6 +21,11 @@ def register(verbs):
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even when some rows are bad")
     p.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
     return p
+
+
+def say(line: str) -> None:
+    """Print a line that may hold a cell's text: control characters replaced, as `check` does."""
+    print(printable(line))
 
 
 def run(args) -> int:
@@ -39,17 +44,17 @@ def run(args) -> int:
                          "run okrsite check and fix them first")
     plan = plan_import(table, checked)
     if plan.ignored_columns:
-        print("ignored column" + ("s" if len(plan.ignored_columns) > 1 else "") + ": "
-              + ", ".join(f'"{c}"' for c in plan.ignored_columns))
+        say("ignored column" + ("s" if len(plan.ignored_columns) > 1 else "") + ": "
+            + ", ".join(f'"{shorten(c)}"' for c in plan.ignored_columns))
     for problem in plan.problems:
         print(problem.format(table.name))
     bad_rows = len({p.row for p in plan.problems})
     header_broken = any(p.row == table.header_row for p in plan.problems)
     if header_broken:
-        print(f"nothing imported: the header row of {table.name} needs fixing (see okrsite import-csv --help)")
+        say(f"nothing imported: the header row of {shorten(table.name)} needs fixing (see okrsite import-csv --help)")
         return EXIT_FINDINGS
     if not plan.rows:
-        print(f"{table.name} has a header but no rows: nothing to import")
+        say(f"{shorten(table.name)} has a header but no rows: nothing to import")
         return EXIT_OK
     if plan.problems and not args.skip_bad_rows:
         print(f"nothing imported: {bad_rows} of {plan.rows} row{'s' if plan.rows != 1 else ''} "
@@ -60,7 +65,7 @@ def run(args) -> int:
 
     if args.dry_run:
         for candidate in plan.candidates:
-            print(f"would write {candidate.path}  ({candidate.summary()})")
+            say(f"would write {candidate.path}  ({shorten(candidate.summary(), MAX_MESSAGE)})")
         print(f"dry run: nothing written; {len(plan.candidates)} milestone"
               f"{'s' if len(plan.candidates) != 1 else ''} would be imported{skipped}")
         return EXIT_FINDINGS if plan.problems else EXIT_OK
@@ -73,14 +78,14 @@ def run(args) -> int:
             with open(path, "x", encoding="utf-8", newline="\n") as handle:
                 written.append(path)
                 handle.write(milestone_text(candidate, table.name))
-            print(f"wrote {candidate.path}  ({candidate.summary()})")
+            say(f"wrote {candidate.path}  ({shorten(candidate.summary(), MAX_MESSAGE)})")
     except OSError as err:
         for path in written:  # all or nothing: take back what this run wrote
             path.unlink(missing_ok=True)
         raise UsageError(f"cannot write {err.filename}: {err.strerror or err}; nothing was imported") from None
     count = len(plan.candidates)
     if not count:
-        print(f"nothing imported: every row of {table.name} has problems")
+        say(f"nothing imported: every row of {shorten(table.name)} has problems")
         return EXIT_FINDINGS
     print(f"imported {count} milestone{'s' if count != 1 else ''} into content/milestones/{skipped}; "
           "they are unscheduled: give them sprints: when you plan them")
