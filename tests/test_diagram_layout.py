@@ -340,10 +340,14 @@ def test_long_titles_are_cut_with_an_ellipsis_that_fits():
     title = "Email-based match feedback form with a rather long explanation of everything"
     result = layout(diagram([bar("m", sprint(8).start, sprint(8).end, title=title)]))
     m = by_id(result)["m"]
-    assert m.label_inside and m.label.endswith("\u2026") and title.startswith(m.label[:-1])
-    assert m.label_x + text_width(m.label, 12) <= m.x + m.w
+    # a one-sprint bar: the title goes beside it, where far more of it shows
+    assert not m.label_inside and m.label_x > m.x + m.w
     assert m.title == title and m.tooltip == "tooltip m"
-
+    # a wide bar that holds nearly all of its title keeps it inside, cut to fit
+    slightly = "Email-based match feedback form for ranked and casual matches"
+    wide = by_id(layout(diagram([bar("w", sprint(8).start, sprint(10).end - 5 * DAY, title=slightly)])))["w"]
+    assert wide.label_inside and wide.label.endswith("\u2026") and slightly.startswith(wide.label[:-1])
+    assert wide.label_x + text_width(wide.label, 12) <= wide.x + wide.w
 
 def test_a_label_that_does_not_fit_goes_beside_the_bar():
     result = layout(diagram([bar("tiny", date(2026, 5, 1), date(2026, 5, 1), title="Tiny launch"),

@@ -372,11 +372,12 @@ CHEVRON_SLOT = 8.0       # room for a clipped-end chevron
 BADGE_SLOT = 18.0        # room for the at-risk/blocked badge at the end
 TEXT_PAD = 6.0
 OUTSIDE_GAP = 6.0        # between a bar and a label to its right
-OUTSIDE_MAX = 260.0
+OUTSIDE_MAX = 420.0      # the widest label beside a bar
 INSIDE_CUT_MIN = 110.0   # a bar narrower than this never shows a cut title inside (a "stub")
 ARROW_STUB = 8.0
 TRACK_GAP = 3.0          # between parallel arrow legs in one gutter
 PORT_GAP = 5.0           # between arrow ends on one bar edge
+MAX_ROWS_CROSSED = 3     # a whole arrow passes at most this many bar rows between its ends
 LEGEND_GAP = 18.0
 LEGEND_ROW_H = 24.0
 LEGEND_SIZE = 12.0
@@ -905,21 +906,27 @@ def _label_bar(wk: _Work, plot_left: float, plot_right: float) -> None:
     left_room = min(OUTSIDE_MAX, wk.x - plot_left - OUTSIDE_GAP - 2)
     full_w = text_width(outside, BAR_SIZE)
     wide = wk.w >= INSIDE_CUT_MIN
-    cut_inside = fit_text(title, inside_room, BAR_SIZE, min_chars=6) if wide else ""
     choice = None
-    if cut_inside and len(cut_inside) >= len(title) * 2 / 3:
-        choice = ("inside", cut_inside)      # most of the title shows in a wide bar
+    cut_inside = fit_text(title, inside_room, BAR_SIZE, min_chars=6) if wide else ""
+    if cut_inside and len(cut_inside) >= 0.75 * len(title):
+        choice = ("inside", cut_inside)          # nearly all of it shows in a wide bar
     elif title and full_w <= right_room:
         choice = ("right", outside)
     elif title and not wide and full_w <= left_room:
         choice = ("left", outside)
-    elif cut_inside:
-        choice = ("inside", cut_inside)
     elif title:
-        side, room = ("right", right_room) if right_room >= left_room else ("left", left_room)
-        cut = fit_text(lead + title, room - text_width(tail, BAR_SIZE), BAR_SIZE, min_chars=6 + len(lead))
-        if cut:
-            choice = (side, cut + tail)
+        # the placement that shows the most of the title; inside only in a bar wide enough to
+        # read (never a cut label in a stub), beside it cut with "…"
+        options = []
+        if wide:
+            options.append(("inside", cut_inside, 0))
+        for side, room, rank in (("right", right_room, 1), ("left", left_room, 2)):
+            cut = fit_text(lead + title, room - text_width(tail, BAR_SIZE), BAR_SIZE, min_chars=6 + len(lead))
+            options.append((side, cut + tail if cut else "", rank))
+        options = [o for o in options if o[1]]
+        if options:
+            side, label, _ = max(options, key=lambda o: (len(o[1]), -o[2]))
+            choice = (side, label)
     wk.label_inside = choice is None or choice[0] == "inside"
     if choice is None:
         return
@@ -1159,7 +1166,9 @@ def _route_arrows(deps, boxes: list[BarBox], *, plot_x: float, plot_right: float
                 placed.add(pts)
                 arrows.append(Arrow(dep_id, dant_id, pts, joint=b.x - x1 < ARROW_STUB))
                 continue
-        if rb > ra:
+        if abs(ra - rb) > MAX_ROWS_CROSSED + 1:
+            options = []        # a long vertical through many lanes reads as a comb: stubs instead
+        elif rb > ra:
             options = [("bottom", "top", ra + 1, rb)]
         elif rb < ra:
             options = [("top", "bottom", ra, rb + 1)]
@@ -1175,7 +1184,7 @@ def _route_arrows(deps, boxes: list[BarBox], *, plot_x: float, plot_right: float
                 arrows.append(Arrow(dep_id, dant_id, pts))
                 break
         else:
-            ea, eb = options[0][:2]
+            ea, eb = ("bottom", "top") if rb >= ra else ("top", "bottom")
             for bar_, edge, out, note in ((a, ea, True, b.title), (b, eb, False, a.title)):
                 x = port(bar_, edge, out)
                 if x is None:

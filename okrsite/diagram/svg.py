@@ -98,7 +98,7 @@ font-family:FONTS}
 .rmd .rmd-s-dropped .rmd-chev{stroke:var(--drop)}
 .rmd .rmd-s-dropped .rmd-label{fill:var(--drop-ink)}
 .rmd .rmd-strike{stroke:var(--drop-ink);stroke-width:1.2}
-.rmd .rmd-out{fill:var(--ink)}
+.rmd .rmd-out{fill:var(--ink);stroke:var(--halo);stroke-width:3px;stroke-linejoin:round;paint-order:stroke}
 .rmd .rmd-risk{fill:var(--risk-badge)}
 .rmd .rmd-risk-mark{fill:var(--risk-mark)}
 .rmd .rmd-block{fill:var(--block-badge)}

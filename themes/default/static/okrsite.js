@@ -32,9 +32,12 @@
     if (lit.length) lit.push(bar);
     lit.forEach(function (el) { el.classList.add("rmd-hl"); });
   }
+  var litBy = "";
   function onPoint(event) {
-    var bar = event.target.closest && event.target.closest("svg.rmd .rmd-bar");
-    if (bar || event.type === "focusin" || event.target.closest("svg.rmd")) light(bar);
+    var bar = event.target.closest ? event.target.closest("svg.rmd .rmd-bar") : null;
+    var by = event.type === "mouseover" ? "mouse" : "focus";
+    if (bar) { light(bar); litBy = by; }
+    else if (lit.length && litBy === by) light(null);
   }
   document.addEventListener("mouseover", onPoint);
   document.addEventListener("focusin", onPoint);
