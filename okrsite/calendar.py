@@ -8,6 +8,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 _QUARTER_ID = re.compile(r"^(\d{4})-Q([1-4])$")
+_PERIOD_ID = re.compile(r"^(\d{4})(?:-([QH])([1-4]))?$")
 _REGULAR_SPRINT = re.compile(r"^s([1-9][0-9]{0,4})$")
 
 # The years a roadmap may use. The schemas' date and quarter patterns accept the same range,
@@ -31,6 +32,29 @@ class Quarter:
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time an objective is set for: a fiscal year (`2026`), half (`2026-H1`) or quarter."""
+
+    start: dt.date
+    end: dt.date            # inclusive
+    id: str                 # "2026", "2026-H1", "2026-Q2"
+    kind: str               # "year", "half" or "quarter"
+    quarters: tuple[str, ...]  # the quarter ids it covers, in order
+
+    RANK = {"year": 0, "half": 1, "quarter": 2}  # longest first
+
+    @property
+    def rank(self) -> int:
+        return self.RANK[self.kind]
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def covers(self, other: "Period") -> bool:
+        return self.start <= other.start and other.end <= self.end
 
 
 @dataclass(frozen=True, order=True)
@@ -67,6 +91,24 @@ class Calendar:
             return Quarter(dt.date(y0, m0, 1), dt.date(y1, m1, 1) - dt.timedelta(days=1), quarter_id)
         except (ValueError, OverflowError):  # year 0 or past 9999: no such quarter
             return None
+
+    @lru_cache(maxsize=4096)
+    def period(self, period_id: str) -> Period | None:
+        """A fiscal year `YYYY`, half `YYYY-H1`/`YYYY-H2` or quarter `YYYY-Qn`; None otherwise."""
+        match = _PERIOD_ID.match(str(period_id or ""))
+        if not match or (match[2] == "H" and match[3] not in "12"):
+            return None
+        year = int(match[1])
+        if match[2] is None:
+            kind, numbers = "year", (1, 2, 3, 4)
+        elif match[2] == "H":
+            kind, numbers = "half", (1, 2) if match[3] == "1" else (3, 4)
+        else:
+            kind, numbers = "quarter", (int(match[3]),)
+        quarters = [self.quarter(f"{year:04d}-Q{n}") for n in numbers]
+        if not all(quarters):
+            return None
+        return Period(quarters[0].start, quarters[-1].end, str(period_id), kind, tuple(q.id for q in quarters))
 
     def quarter_of(self, day: dt.date) -> Quarter:
         months = day.year * 12 + day.month - 1 - (self.fiscal_year_start - 1)

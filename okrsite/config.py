@@ -10,6 +10,7 @@ from pathlib import Path
 from okrsite.calendar import MAX_YEAR, MIN_YEAR, Calendar, Sprint
 from okrsite.diagnostics import Diagnostic, UsageError, quote
 from okrsite.load import SourceMap, decode, parse_yaml
+from okrsite.rules import Settings
 from okrsite.validate import validate_data
 
 CONFIG_FILE = "okrsite.yaml"
@@ -35,6 +36,11 @@ class SiteConfig:
     markers: tuple[Marker, ...] = ()
     edit_url: str = ""
     source: SourceMap | None = None
+    # Part 2 (sections 12-13): `okr:` and `rules:`; their defaults change nothing for part 1.
+    default_commitment: str = "committed"
+    grade_bands: tuple[float, float] = (0.7, 0.4)   # green at or above the first, yellow the second
+    rules: Settings = field(default_factory=Settings)
+    planning: bool = False                           # okrsite.yaml has an okr: or rules: block
 
 
 def build_date() -> dt.date:
@@ -87,6 +93,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     if not isinstance(data, dict):
         return None, [Diagnostic("schema", "okrsite.yaml must be a mapping of settings (key: value)",
                                  source.locate(()))]
+    _read_off_as_off(data)
     problems = validate_data(data, source, "config")
     if problems:
         return None, problems
@@ -100,6 +107,15 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
             "schema", f"theme {quote(theme)} is not a folder under themes/; use default or create themes/{theme}/",
             source.locate(("theme",)),
         ))
+    okr = data.get("okr") or {}
+    bands = tuple(okr.get("grade_bands", (0.7, 0.4)))
+    if bands[0] < bands[1]:
+        problems.append(Diagnostic(
+            "schema", f"grade_bands: the green band ({bands[0]}) must not be below the yellow one ({bands[1]}); "
+                      f"write them highest first: [{bands[1]}, {bands[0]}]",
+            source.locate(("okr", "grade_bands")),
+        ))
+        bands = (bands[1], bands[0])
     config = SiteConfig(
         site_dir=site_dir,
         title=data["title"],
@@ -113,8 +129,25 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
         markers=markers,
         edit_url=data.get("edit_url", ""),
         source=source,
+        default_commitment=okr.get("default_commitment", "committed"),
+        grade_bands=bands,
+        rules=Settings.from_config(data.get("rules")),
+        planning="okr" in data or "rules" in data,
     )
     return config, problems
+
+
+def _read_off_as_off(data: dict) -> None:
+    """`rule: off` is what authors write, and YAML 1.1 reads an unquoted off (or no, false)
+    as the boolean false: in `rules:` that false means the severity off."""
+    rules = data.get("rules")
+    if not isinstance(rules, dict):
+        return
+    for rule_id, value in rules.items():
+        if value is False:
+            rules[rule_id] = "off"
+        elif isinstance(value, dict) and value.get("severity") is False:
+            value["severity"] = "off"
 
 
 def _calendar(data: dict, source: SourceMap) -> tuple[Calendar, list[Diagnostic]]:

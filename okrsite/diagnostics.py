@@ -22,7 +22,9 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-# Every code of spec section 8, with its severity; nothing else may be reported.
+# Every code of spec sections 8, 12 and 13, with its usual severity; nothing else may be
+# reported. The health rules (okrsite/rules.py) are reported with the severity the site
+# sets for them; this is the severity they have when they are on and nothing else is said.
 CODES: dict[str, Severity] = {
     "yaml-syntax": Severity.ERROR,
     "schema": Severity.ERROR,
@@ -36,6 +38,16 @@ CODES: dict[str, Severity] = {
     "outside-quarter": Severity.WARNING,
     "starts-before-dependency": Severity.WARNING,
     "task-outside-milestone": Severity.WARNING,
+    "parent-cycle": Severity.ERROR,
+    "parent-outside-period": Severity.WARNING,
+    "too-many-objectives": Severity.WARNING,
+    "too-many-key-results": Severity.WARNING,
+    "objective-without-owner": Severity.WARNING,
+    "stale-checkin": Severity.WARNING,
+    "ungraded": Severity.WARNING,
+    "unaligned": Severity.WARNING,
+    "output-key-result": Severity.WARNING,
+    "single-sprint-milestone": Severity.WARNING,
 }
 
 

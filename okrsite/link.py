@@ -15,12 +15,13 @@ from typing import Callable, Iterable
 from okrsite import urls
 from okrsite.calendar import Quarter
 from okrsite.config import SiteConfig
-from okrsite.diagnostics import Diagnostic, Hints, Location, quote, shorten
+from okrsite.diagnostics import Diagnostic, Hints, Location, Severity, quote, shorten
 from okrsite.load import Document
 from okrsite.markdown import extract_links
 from okrsite.model import (
     Checkin, Hypothesis, KeyResult, Milestone, Objective, Page, Site, Task, Team, kind_of,
 )
+from okrsite import planning
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PAGE_KINDS = ("objective", "milestone", "team", "page")
@@ -55,6 +56,17 @@ class Linker:
     def report(self, code: str, message: str, location: Location) -> None:
         self.diagnostics.append(Diagnostic(code, message, location))
 
+    def off(self, rule_id: str) -> bool:
+        return self.config.rules.severity(rule_id) == "off"
+
+    def rule(self, rule_id: str, message: str, location: Location, *subjects) -> None:
+        """Report health rule `rule_id` (okrsite/rules.py) at the severity this site gives it,
+        unless it is off or one of `subjects` (the entity and those it is nested in) ignores it."""
+        severity = self.config.rules.severity(rule_id)
+        if severity == "off" or any(rule_id in s.ignore_rules for s in subjects if s is not None):
+            return
+        self.diagnostics.append(Diagnostic(rule_id, message, location, Severity(severity)))
+
     def loc(self, entity_id: str, path: tuple = (), key: bool = False) -> Location:
         document = self.doc_of[entity_id]
         return document.source.locate(path, key=key)
@@ -75,6 +87,8 @@ class Linker:
                 return entity
             wanted = " or ".join(expected)
             options = [i for i, e in self.children().get(ref, ()) if kind_of(e) in expected]
+            if "objective" in expected and getattr(entity, "objective_id", None):
+                options = [entity.objective_id]  # `parent: company/kr1` means that KR's objective
             hint = f"; did you mean {quote(options[0])}?" if options else self.hint(ref, expected)
             self.report("wrong-kind-ref", f"{field_name}: {quote(ref)} is {_article(kind)}, not {_article(wanted)}{hint}", location)
             return None
@@ -202,7 +216,7 @@ def rule_entities(linker: Linker) -> None:
         if document.kind == "task":
             standalone_tasks.append((document, entity_id))
             continue
-        entity = _make_entity(document, entity_id)
+        entity = _make_entity(document, entity_id, linker.config)
         if not _register(linker, entity_id, entity, id_loc):
             continue
         linker.doc_of[entity_id] = document
@@ -222,22 +236,29 @@ def rule_entities(linker: Linker) -> None:
         _add_task(linker, milestone, {**document.data, "id": entity_id}, document, (), None)
 
 
-def _make_entity(document: Document, entity_id: str):
+def _make_entity(document: Document, entity_id: str, config: SiteConfig):
     data, path = document.data, document.path
     body = document.body if document.body.strip() else data.get("description", "")
     body_line = document.body_line if document.body.strip() else document.source.locate(("description",)).line
+    ignore = tuple(data.get("ignore_rules", ()))
     if document.kind == "objective":
-        return Objective(entity_id, data["title"], data["quarter"], path, data.get("team"),
-                         data.get("owner", ""), data.get("status"), body, body_line)
+        quarter = str(data["quarter"])  # `quarter: 2026` is read as a number
+        return Objective(entity_id, data["title"], quarter, path, data.get("team"),
+                         data.get("owner", ""), data.get("status"), body, body_line,
+                         period=config.calendar.period(quarter),
+                         commitment=data.get("commitment", config.default_commitment),
+                         parent_id=data.get("parent"), ignore_rules=ignore)
     if document.kind == "milestone":
         return Milestone(
             entity_id, data["title"], data["type"], path,
             hypothesis_id=data.get("hypothesis"), team_id=data.get("team"), owner=data.get("owner", ""),
             status=data.get("status", "planned"), depends_on=list(data.get("depends_on", [])),
             votes=data.get("votes"), cluster=data.get("cluster", ""), body=body, body_line=body_line,
+            ignore_rules=ignore,
         )
     if document.kind == "team":
-        return Team(entity_id, data["name"], path, body, body_line, data.get("lead", ""), list(data.get("members", [])))
+        return Team(entity_id, data["name"], path, body, body_line, data.get("lead", ""), list(data.get("members", [])),
+                    ignore_rules=ignore)
     return Page(entity_id, data["title"], path, data.get("description", ""), data.get("weight", 0),
                 document.body, document.body_line)
 
@@ -255,6 +276,8 @@ def _nested_okrs(linker: Linker, document: Document, objective: Objective) -> No
             kr_id, kr_data["id"], objective.id, kr_data["title"], kr_data.get("metric", ""),
             kr_data.get("start"), kr_data.get("target"), kr_data.get("current"), kr_data.get("unit", ""),
             kr_data.get("confidence"), kr_data.get("description", ""), checkins, location=location,
+            weight=kr_data.get("weight", 1.0), status=kr_data.get("status"), grade=kr_data.get("grade"),
+            ignore_rules=tuple(kr_data.get("ignore_rules", ())),
         )
         if kr.current is None and kr.is_numeric:
             kr.current = checkins[-1].value if checkins else kr.start
@@ -281,7 +304,8 @@ def _add_task(linker: Linker, milestone: Milestone, data: dict, document: Docume
         location = document.source.locate(("id",)) if "id" in document.data else Location(document.path)
     task = Task(task_id, local, milestone.id, data["title"], data.get("status", "todo"),
                 data.get("assignee", ""), data.get("sprint"), data.get("estimate"),
-                data.get("description", document.body if not path else ""), document.path, location)
+                data.get("description", document.body if not path else ""), document.path, location,
+                tuple(data.get("ignore_rules", ())))
     if task_id in linker.index:
         first = linker.where[task_id]
         hint = "; give one of them an id:" if "id" not in data or not path and "id" not in document.data else ""
@@ -305,6 +329,8 @@ def rule_references(linker: Linker) -> None:
         document = linker.doc_of[objective.id]
         if objective.team_id and linker.resolve(objective.team_id, ("team",), document.source.locate(("team",)), "team"):
             site.teams[objective.team_id].objective_ids.append(objective.id)
+        if objective.parent_id:
+            _resolve_parent(linker, objective, document)
         for h_index, hypothesis in enumerate(objective.hypotheses):
             refs = document.data["hypotheses"][h_index].get("key_results", [])
             tested = set(hypothesis.key_result_ids)  # sets beside the lists: a list of n ids is read once
@@ -321,7 +347,7 @@ def rule_references(linker: Linker) -> None:
         if milestone.team_id and linker.resolve(milestone.team_id, ("team",), document.source.locate(("team",)), "team"):
             site.teams[milestone.team_id].milestone_ids.append(milestone.id)
         served, objectives = set(milestone.key_result_ids), set(milestone.objective_ids)
-        for index, ref in enumerate(data["key_results"]):
+        for index, ref in enumerate(data.get("key_results", ())):  # a candidate may have none
             kr = linker.resolve(ref, ("key result",), document.source.locate(("key_results", index)), "key_results")
             if kr is None and linker.is_unavailable(ref):
                 linker.partial.add(milestone.id)  # serves an objective we cannot see: no quarter warnings
@@ -351,6 +377,20 @@ def rule_references(linker: Linker) -> None:
                 resolved[ref] = None
                 dependency.depended_on_by.append(milestone.id)
         milestone.depends_on = list(resolved)
+
+
+def _resolve_parent(linker: Linker, objective: Objective, document: Document) -> None:
+    location = document.source.locate(("parent",))
+    ref = objective.parent_id
+    objective.parent_id = None
+    if ref == objective.id:
+        linker.report("parent-cycle", f"parent: objective {quote(ref)} names itself; an objective contributes "
+                      "to another one: name that one, or remove parent", location)
+        return
+    parent = linker.resolve(ref, ("objective",), location, "parent")
+    if parent is not None:
+        objective.parent_id = parent.id
+        parent.children.append(objective.id)
 
 
 def rule_body_links(linker: Linker) -> None:
@@ -486,6 +526,8 @@ def rule_schedule(linker: Linker) -> None:
     for milestone in linker.site.milestones.values():
         document = linker.doc_of[milestone.id]
         data = document.data
+        if milestone.candidate and _candidate_problems(linker, milestone, document):
+            continue
         if "sprints" in data:
             sprints = []
             for index, sprint_id in enumerate(data["sprints"]):
@@ -512,6 +554,22 @@ def rule_schedule(linker: Linker) -> None:
                 task_doc, path = linker.task_paths[task.id]
                 _unknown_sprint(linker, task.sprint, task_doc.source.locate(path + ("sprint",)))
                 task.sprint = None
+
+
+def _candidate_problems(linker: Linker, milestone: Milestone, document: Document) -> bool:
+    """A candidate is an idea, not a plan: it names what it would serve and has no dates.
+    True when it is scheduled anyway (it is then left unscheduled)."""
+    data = document.data
+    if not data.get("key_results") and not data.get("hypothesis"):
+        linker.report("schema", "status: a candidate needs a hypothesis or key_results: say which hypothesis "
+                      "it would test or which key result it would serve", document.source.locate(("status",)))
+    scheduled = [key for key in ("sprints", "start", "due") if key in data]
+    if scheduled:
+        fields = " and ".join(scheduled)
+        linker.report("schema", f"{scheduled[0]}: a candidate is not planned yet, so it has no {fields}; "
+                      "remove them, or set status: planned when it is scheduled",
+                      document.source.locate((scheduled[0],), key=True))
+    return bool(scheduled)
 
 
 def _unknown_sprint(linker: Linker, sprint_id: str, location: Location) -> None:
@@ -632,22 +690,32 @@ def kr_progress(kr: KeyResult, milestones: dict[str, Milestone]) -> float:
         if kr.target == kr.start:
             return 1.0
         return clamp((kr.current - kr.start) / (kr.target - kr.start))
-    serving = [milestones[m] for m in kr.milestone_ids if milestones[m].status != "dropped"]
+    serving = [milestones[m] for m in kr.milestone_ids if milestones[m].status not in ("dropped", "candidate")]
     if not serving:
         return 0.0
     return sum(m.completion for m in serving) / len(serving)
 
 
+def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
+    """Σ weight·value / Σ weight over (weight, value) pairs; None without pairs. With every
+    weight 1 this is the plain mean of part 1, to the last bit."""
+    if not pairs:
+        return None
+    return sum(weight * value for weight, value in pairs) / sum(weight for weight, _ in pairs)
+
+
 def rule_rollups(linker: Linker) -> None:
-    """Milestone completion -> KR progress -> objective progress, as spec section 4 defines."""
+    """Milestone completion -> KR progress -> objective progress and grade (sections 4 and 12):
+    weighted means over the KRs that are not dropped; candidates count nowhere."""
     site = linker.site
     for milestone in site.milestones.values():
         milestone.completion = milestone_completion(milestone)
     for objective in site.objectives.values():
         for kr in objective.key_results:
             kr.progress = kr_progress(kr, site.milestones)
-        objective.progress = (sum(kr.progress for kr in objective.key_results) / len(objective.key_results)
-                              if objective.key_results else 0.0)
+        counted = objective.counted_krs
+        objective.progress = weighted_mean([(kr.weight, kr.progress) for kr in counted]) or 0.0
+        objective.grade = weighted_mean([(kr.weight, kr.grade) for kr in counted if kr.grade is not None])
 
 
 # --- rule: warnings ---------------------------------------------------------------------
@@ -656,7 +724,8 @@ def rule_coverage(linker: Linker) -> None:
     """Every KR needs a milestone: otherwise the OKR has no path to delivery.
 
     A milestone file with errors may be the one that serves a KR: the KRs it names are not
-    warned about, and none are while a milestone file cannot be read at all.
+    warned about, and none are while a milestone file cannot be read at all. A dropped KR
+    needs no milestone; a candidate is no path to delivery yet, so it serves none.
     """
     served_elsewhere: set[str] = set()
     for document in linker.invalid:
@@ -666,32 +735,36 @@ def rule_coverage(linker: Linker) -> None:
         if not isinstance(refs, list):
             return  # unknowable until that file is fixed
         served_elsewhere.update(ref for ref in refs if isinstance(ref, str))
+    if linker.off("kr-without-milestone"):
+        return
     for objective in linker.site.objectives.values():
         if objective.status == "dropped":
             continue
         for kr in objective.key_results:
-            if kr.id in served_elsewhere:
+            if kr.id in served_elsewhere or kr.dropped:
                 continue
-            if not any(linker.site.milestones[m].status != "dropped" for m in kr.milestone_ids):
-                linker.report("kr-without-milestone",
-                              f"key result {quote(kr.id)} has no milestone serving it; add its id to a "
-                              "milestone's key_results", kr.location)
+            if not any(linker.site.milestones[m].status not in ("dropped", "candidate") for m in kr.milestone_ids):
+                linker.rule("kr-without-milestone",
+                            f"key result {quote(kr.id)} has no milestone serving it; add its id to a "
+                            "milestone's key_results", kr.location, kr, objective)
 
 
 def rule_quarters(linker: Linker) -> None:
-    calendar = linker.config.calendar
+    if linker.off("outside-quarter"):
+        return
     for milestone in linker.site.milestones.values():
         if not milestone.scheduled or not milestone.objective_ids or milestone.id in linker.partial:
             continue
-        quarters = [calendar.quarter(linker.site.objectives[o].quarter) for o in milestone.objective_ids]
-        if any(q.start <= milestone.end and milestone.start <= q.end for q in quarters):
+        periods = [linker.site.objectives[o].period for o in milestone.objective_ids]
+        if any(p.start <= milestone.end and milestone.start <= p.end for p in periods):
             continue
-        names = ", ".join(sorted({q.id for q in quarters}))
+        names = ", ".join(sorted({p.id for p in periods}))
+        noun = "quarter" if all(p.kind == "quarter" for p in periods) else "period"
         document = linker.doc_of[milestone.id]
         key = "sprints" if "sprints" in document.data else "start"
-        linker.report("outside-quarter",
-                      f"milestone {quote(milestone.id)} runs {milestone.start} to {milestone.end}, wholly outside "
-                      f"{names}, the quarter of its key results' objectives", document.source.locate((key,)))
+        linker.rule("outside-quarter",
+                    f"milestone {quote(milestone.id)} runs {milestone.start} to {milestone.end}, wholly outside "
+                    f"{names}, the {noun} of its key results' objectives", document.source.locate((key,)), milestone)
 
 
 def rule_dependency_order(linker: Linker) -> None:
@@ -707,9 +780,10 @@ def rule_dependency_order(linker: Linker) -> None:
             dependency = milestones[dependency_id]
             if dependency.scheduled and milestone.start <= dependency.end:
                 index = written[dependency_id]
-                linker.report("starts-before-dependency",
-                              f"milestone {quote(milestone.id)} starts {milestone.start}, before {quote(dependency_id)} "
-                              f"it depends on is due ({dependency.end})", document.source.locate(("depends_on", index)))
+                linker.rule("starts-before-dependency",
+                            f"milestone {quote(milestone.id)} starts {milestone.start}, before {quote(dependency_id)} "
+                            f"it depends on is due ({dependency.end})", document.source.locate(("depends_on", index)),
+                            milestone)
 
 
 def rule_task_sprints(linker: Linker) -> None:
@@ -722,9 +796,9 @@ def rule_task_sprints(linker: Linker) -> None:
             if sprint and (sprint.start > milestone.end or sprint.end < milestone.start):
                 document, path = linker.task_paths[task.id]
                 span = "-".join(dict.fromkeys(milestone.sprint_ids)) or f"{milestone.start} to {milestone.end}"
-                linker.report("task-outside-milestone",
-                              f"task {quote(task.local_id)} is in sprint {sprint.id}, outside its milestone "
-                              f"{quote(milestone.id)} ({span})", document.source.locate(path + ("sprint",)))
+                linker.rule("task-outside-milestone",
+                            f"task {quote(task.local_id)} is in sprint {sprint.id}, outside its milestone "
+                            f"{quote(milestone.id)} ({span})", document.source.locate(path + ("sprint",)), task, milestone)
 
 
 def rule_order(linker: Linker) -> None:
@@ -736,6 +810,8 @@ def rule_order(linker: Linker) -> None:
         entity.milestone_ids.sort(key=by_start)
     for team in site.teams.values():
         team.objective_ids.sort(key=lambda o: (site.objectives[o].quarter, o))
+    for objective in site.objectives.values():
+        objective.children.sort()
     for milestone in site.milestones.values():
         milestone.depended_on_by.sort()
     for entity in [*site.objectives.values(), *site.milestones.values(), *site.teams.values(), *site.pages.values()]:
@@ -746,9 +822,9 @@ def rule_quarter_list(linker: Linker) -> None:
     site, calendar = linker.site, linker.config.calendar
     quarters: set[Quarter] = {site.current_quarter}
     for objective in site.objectives.values():
-        quarter = calendar.quarter(objective.quarter)
-        if quarter:
-            quarters.add(quarter)
+        # a year or half objective shows on every quarter page of its period
+        for quarter_id in objective.period.quarters if objective.period else ():
+            quarters.add(calendar.quarter(quarter_id))
     for milestone in site.milestones.values():
         if milestone.scheduled:
             quarters.update(calendar.quarters_between(milestone.start, milestone.end))
@@ -769,6 +845,7 @@ RULES: list[tuple[str, Callable[[Linker], None]]] = [
     ("entities", rule_entities),
     ("page-ids", rule_page_ids),
     ("references", rule_references),
+    ("parent-cycles", planning.rule_parent_cycles),
     ("body-links", rule_body_links),
     ("schedule", rule_schedule),
     ("cycles", rule_cycles),
@@ -777,8 +854,18 @@ RULES: list[tuple[str, Callable[[Linker], None]]] = [
     ("quarters", rule_quarters),
     ("dependency-order", rule_dependency_order),
     ("task-sprints", rule_task_sprints),
+    ("parent-periods", planning.rule_parent_periods),
+    ("too-many-objectives", planning.rule_too_many_objectives),
+    ("too-many-key-results", planning.rule_too_many_key_results),
+    ("objective-without-owner", planning.rule_objective_owner),
+    ("stale-checkin", planning.rule_stale_checkins),
+    ("ungraded", planning.rule_ungraded),
+    ("unaligned", planning.rule_unaligned),
+    ("output-key-result", planning.rule_output_key_results),
+    ("single-sprint-milestone", planning.rule_single_sprint_milestones),
     ("order", rule_order),
     ("quarter-list", rule_quarter_list),
+    ("planning", planning.rule_planning),
 ]
 
 

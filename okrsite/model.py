@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from okrsite.calendar import Quarter
+from okrsite.calendar import Period, Quarter
 from okrsite.config import SiteConfig
 from okrsite.diagnostics import Diagnostic, Location
 
@@ -40,10 +40,18 @@ class KeyResult:
     milestone_ids: list[str] = field(default_factory=list)
     hypothesis_ids: list[str] = field(default_factory=list)
     location: Location | None = None
+    weight: float = 1.0            # share of the objective's progress and grade
+    status: str | None = None      # on-track | at-risk | off-track | done | dropped
+    grade: float | None = None     # the final score, 0..1, set when the period ends
+    ignore_rules: tuple[str, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
         return self.start is not None and self.target is not None
+
+    @property
+    def dropped(self) -> bool:
+        return self.status == "dropped"
 
 
 @dataclass
@@ -75,6 +83,17 @@ class Objective:
     progress: float = 0.0
     milestone_ids: list[str] = field(default_factory=list)
     mentioned_in: list[str] = field(default_factory=list)
+    period: Period | None = None   # what `quarter` names: a quarter, half or fiscal year
+    commitment: str = "committed"  # committed | aspirational
+    parent_id: str | None = None   # the objective it contributes to
+    children: list[str] = field(default_factory=list)  # objectives that name it as parent
+    grade: float | None = None     # weighted mean of its graded key results' grades
+    ignore_rules: tuple[str, ...] = ()
+
+    @property
+    def counted_krs(self) -> list[KeyResult]:
+        """The key results in its roll-ups: all but the dropped ones."""
+        return [kr for kr in self.key_results if not kr.dropped]
 
 
 @dataclass
@@ -90,6 +109,7 @@ class Task:
     description: str = ""
     path: str = ""          # the file it is written in
     location: Location | None = None
+    ignore_rules: tuple[str, ...] = ()
 
 
 @dataclass
@@ -116,10 +136,16 @@ class Milestone:
     depended_on_by: list[str] = field(default_factory=list)
     mentioned_in: list[str] = field(default_factory=list)
     objective_ids: list[str] = field(default_factory=list)  # the objectives of its KRs
+    ignore_rules: tuple[str, ...] = ()
 
     @property
     def scheduled(self) -> bool:
         return self.start is not None and self.end is not None
+
+    @property
+    def candidate(self) -> bool:
+        """An idea from the workshop, not planned yet: in no roll-up, drawn nowhere."""
+        return self.status == "candidate"
 
 
 @dataclass
@@ -134,6 +160,7 @@ class Team:
     objective_ids: list[str] = field(default_factory=list)
     milestone_ids: list[str] = field(default_factory=list)
     mentioned_in: list[str] = field(default_factory=list)
+    ignore_rules: tuple[str, ...] = ()
 
 
 @dataclass
@@ -163,6 +190,10 @@ class Site:
     quarters: list[Quarter]             # every quarter the site has content in, plus today's
     current_quarter: Quarter
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The site uses the planning model of part 2 (an okr:/rules: block, or any field of
+    # sections 12-13). Only then do pages show commitments, reviews and /alignment/, and
+    # roadmap.json its part-2 fields: a site written for part 1 builds exactly as before.
+    planning: bool = False
 
     def entity(self, entity_id: str):
         for table in (self.objectives, self.milestones, self.teams, self.pages,

@@ -46,7 +46,7 @@ MESSAGES = {
     "config.json#/properties/language": "language is a BCP 47 tag, like en or de-CH",
     "config.json#/properties/edit_url": ("edit_url must contain {path}, like "
                                          "https://github.com/acme/roadmap/edit/main/{path}"),
-    "objective.json#/properties/quarter": "a quarter is written YYYY-Qn, like 2026-Q2 (years 1900 to 2199)",
+    "objective.json#/properties/quarter/anyOf/0": "a quarter is written YYYY-Qn, like 2026-Q2 (years 1900 to 2199)",
     "milestone.json#/dependentSchemas/sprints/properties/start": "set either sprints or start and due, not both",
     "milestone.json#/dependentSchemas/sprints/properties/due": "set either sprints or start and due, not both",
 }
@@ -173,11 +173,21 @@ def _where(path: tuple) -> str:
 def _leaf_errors(error: ValidationError):
     """Descend into combinator errors to the ones an author can act on."""
     if error.validator in ("anyOf", "oneOf") and error.context:
-        # The branch that got furthest is the one the author meant.
-        best = max(error.context, key=lambda e: (len(e.relative_path), -len(e.schema_path)))
+        # The branch that got furthest is the one the author meant; at equal depth, one that
+        # takes this kind of value (a mapping for `{max: 3}`, not the `off` | `warning` words).
+        best = max(error.context, key=lambda e: (len(e.relative_path), _takes_its_type(e), -len(e.schema_path)))
         yield from _leaf_errors(best)
     else:
         yield error
+
+
+def _takes_its_type(error: ValidationError) -> bool:
+    """False when the failing branch can never hold a value of the instance's type."""
+    if error.validator == "type":
+        return False
+    if error.validator == "enum":
+        return any(type(option) is type(error.instance) for option in error.validator_value)
+    return True
 
 
 def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_required: bool) -> list[Diagnostic]:

@@ -66,7 +66,7 @@ def test_impossible_date_is_bad_dates_at_the_value():
 def test_unknown_field_without_a_near_match_lists_the_allowed_fields():
     diagnostic = only(validate_yaml("team", "name: T\nzzz: 1\n"))
     assert (diagnostic["line"], diagnostic["column"]) == (2, 1)
-    assert diagnostic["message"] == "unknown field 'zzz'; allowed fields: id, name, description, lead, members"
+    assert diagnostic["message"] == "unknown field 'zzz'; allowed fields: id, name, description, lead, members, ignore_rules"
 
 
 def test_unknown_field_in_a_nested_item_names_the_item():
