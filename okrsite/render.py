@@ -104,6 +104,8 @@ def plan(site: Site) -> list[PageJob]:
                             lambda m=milestone: views.milestone_page(site, m)))
     if site.teams:
         jobs.append(PageJob(urls.TEAMS, "teams.html", lambda: views.teams_index(site)))
+    if site.planning:
+        jobs.append(PageJob(urls.ALIGNMENT, "alignment.html", lambda: views.alignment_page(site)))
     for team in sorted(site.teams.values(), key=lambda t: t.id):
         jobs.append(PageJob(urls.team(team.id), "team.html", lambda t=team: views.team_page(site, t)))
     if len(site.pages) > views.NAV_PAGES:
@@ -190,6 +192,8 @@ class Renderer:
                                    id_prefix="rm", standalone=True).encode("utf-8")
             makers[urls.quarter_svg(quarter.id)] = diagram
         for name, data in static_files(self.config).items():
+            if name == urls.PLANNING_STYLESHEET and not site.planning:
+                continue  # a part-1 site's output stays exactly as it was
             makers[name] = lambda data=data: data
         pages = [j.file for j in jobs if j.file != urls.NOT_FOUND]
         makers[urls.ROADMAP_JSON] = lambda: exports.roadmap_json(site).encode("utf-8")

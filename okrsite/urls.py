@@ -13,7 +13,7 @@ from okrsite.model import Hypothesis, KeyResult, Milestone, Objective, Page, Tas
 
 ASSETS = "assets/"
 RESERVED = frozenset({"quarters", "roadmap", "objectives", "milestones", "teams", "assets",
-                      "404", "index", "sitemap", "pages", "roadmap-json", "roadmap-ics"})
+                      "404", "index", "sitemap", "pages", "roadmap-json", "roadmap-ics", "alignment"})
 
 
 def _folder(path: str) -> str:
@@ -25,12 +25,14 @@ QUARTERS = _folder("quarters/")
 ROADMAP = _folder("roadmap/")
 TEAMS = _folder("teams/")
 PAGES = _folder("pages/")
+ALIGNMENT = _folder("alignment/")
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROADMAP_JSON = "roadmap.json"
 ROADMAP_ICS = "roadmap.ics"
 STYLESHEET = ASSETS + "okrsite.css"
 SCRIPT = ASSETS + "okrsite.js"
+PLANNING_STYLESHEET = ASSETS + "okrsite-planning.css"  # only on sites that use the planning model
 
 
 def quarter(quarter_id: str) -> str:

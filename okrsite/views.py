@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from okrsite import markdown, sparkline, urls
+from okrsite import markdown, planning_view, sparkline, urls
 from okrsite.config import repo_prefix
 from okrsite.model import Milestone, Objective, Site
 from okrsite.roadmap_view import GROUPINGS, diagram_input, lane_ids, roadmap_parts
@@ -23,7 +23,7 @@ STATUS_LABELS = {
     "planned": "Planned", "in-progress": "In progress", "done": "Done", "at-risk": "At risk",
     "blocked": "Blocked", "dropped": "Dropped", "on-track": "On track", "off-track": "Off track",
     "untested": "Untested", "validated": "Validated", "invalidated": "Invalidated",
-    "todo": "To do", "doing": "Doing",
+    "todo": "To do", "doing": "Doing", "candidate": "Candidate",
 }
 MILESTONE_TYPES = tuple(TYPE_LABELS)
 MILESTONE_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "dropped")
@@ -36,6 +36,7 @@ PAGE_IDS = {
     "team": frozenset({"main", "members", "objectives", "milestones", "mentioned-in"}),
     "page": frozenset({"main", "mentioned-in"}),
 }
+PLANNING_IDS = frozenset({"alignment", "candidates", "grade"})  # more on objective pages of planning sites
 
 
 def date_label(day: dt.date | None) -> str:
@@ -155,11 +156,13 @@ def objective_card(ref: PageRef, objective: Objective) -> dict:
         "status": badge(objective.status),
         "progress": percent(objective.progress),
         "krs": [kr_summary(ref, kr) for kr in objective.key_results],
+        **planning_view.card_extras(site, objective),
     }
 
 
 def kr_summary(ref: PageRef, kr) -> dict:
-    return {"href": ref.href(urls.of(kr)), "title": kr.title, "progress": percent(kr.progress)}
+    return {"href": ref.href(urls.of(kr)), "title": kr.title, "progress": percent(kr.progress),
+            **planning_view.kr_extras(ref.site, kr)}
 
 
 def milestone_row(ref: PageRef, milestone: Milestone) -> dict:
@@ -254,6 +257,8 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
     ]
     if site.teams:
         nav.append({"href": ref.href(urls.TEAMS), "text": "Teams", "current": section == "teams"})
+    if site.planning:
+        nav.append({"href": ref.href(urls.ALIGNMENT), "text": "Alignment", "current": section == "alignment"})
     pages = sorted_pages(site)
     for page in pages[:NAV_PAGES]:
         nav.append({"href": ref.href(urls.page(page.id)), "text": page.title, "current": section == f"page:{page.id}"})
@@ -269,6 +274,7 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
             "home": ref.href(urls.HOME),
             "stylesheet": ref.href(urls.STYLESHEET),
             "script": ref.href(urls.SCRIPT),
+            "planning_stylesheet": ref.href(urls.PLANNING_STYLESHEET) if site.planning else "",
             "json": ref.href(urls.ROADMAP_JSON),
             "ics": ref.href(urls.ROADMAP_ICS),
             "nav": nav,
@@ -313,6 +319,8 @@ def _find_milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
     quarter = site.config.calendar.quarter(quarter_id)
     found = []
     for milestone in site.milestones.values():
+        if milestone.candidate:
+            continue  # an idea, not part of the plan: on /backlog/ only
         if milestone.scheduled:
             if milestone.start <= quarter.end and milestone.end >= quarter.start:
                 found.append(milestone.id)
@@ -353,7 +361,8 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
     """
     site = ref.site
     quarter = site.config.calendar.quarter(quarter_id)
-    objectives = _objectives_in_quarter(site, quarter_id) if objectives else []
+    with_cards = objectives
+    objectives = _objectives_in_quarter(site, quarter_id) if with_cards else []
     milestone_ids = _milestones_in_quarter(site, quarter_id)
     if filters:
         milestone_ids = [m for m in milestone_ids if _matches(site.milestones[m], filters)]
@@ -361,7 +370,11 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
     by_type = [{"type": badge(t, "type"), "rows": [r for r in rows if r["type_value"] == t]}
                for t in MILESTONE_TYPES]
     progress = (sum(o.progress for o in objectives) / len(objectives)) if objectives else 0.0
+    longer = planning_view.period_objectives(site, quarter.id) if with_cards else []
     return {
+        "period_objectives": [objective_card(ref, o) for o in longer],
+        "periods": planning_view.period_names(longer),
+        "review": planning_view.review(ref, quarter, objectives, milestone_ids) if with_cards else None,
         "id": quarter.id,
         "name": quarter.name,
         "href": ref.href(urls.quarter(quarter.id)),
@@ -540,6 +553,8 @@ def objective_page(site: Site, objective: Objective) -> dict:
     ref = PageRef(urls.objective(objective.id), site, set(PAGE_IDS["objective"]))
     ref.ids.update(urls.anchor_kr(kr.local_id) for kr in objective.key_results)
     ref.ids.update(urls.anchor_hypothesis(h.local_id) for h in objective.hypotheses)
+    if site.planning:
+        ref.ids.update(PLANNING_IDS)
     view = common(ref, objective.title, section="quarters")
     view["page"]["edit"] = edit_href(site, objective.path)
     body = ref.markdown(objective.body, objective.path)  # first: the page shows it first
@@ -565,10 +580,11 @@ def objective_page(site: Site, objective: Objective) -> dict:
                           "value": f"{number(c.value)} {kr.unit}".strip(), "note": c.note,
                           "confidence": percent(c.confidence) if c.confidence is not None else None}
                          for c in reversed(kr.checkins)],
-            "milestones": milestone_rows(ref, kr.milestone_ids),
+            "milestones": milestone_rows(ref, _planned(site, kr.milestone_ids)),
             "hypotheses": [ref.link(site.hypotheses[h]) for h in kr.hypothesis_ids],
             "description": ref.markdown(kr.description, objective.path),
             "basis": "numeric" if kr.is_numeric else "milestones",
+            **planning_view.kr_extras(site, kr),
         })
     hypotheses = [{
         "anchor": urls.anchor_hypothesis(h.local_id),
@@ -576,19 +592,29 @@ def objective_page(site: Site, objective: Objective) -> dict:
         "statement": h.statement,
         "status": badge(h.status),
         "krs": [ref.link(site.key_results[k], site.key_results[k].title) for k in h.key_result_ids],
-        "milestones": milestone_rows(ref, h.milestone_ids),
+        "milestones": milestone_rows(ref, _planned(site, h.milestone_ids)),
+        "candidates": planning_view.candidates_of(ref, h.milestone_ids),
         "description": ref.markdown(h.description, objective.path),
     } for h in objective.hypotheses]
     view.update({
         "objective": card,
-        "quarter_href": ref.href(urls.quarter(objective.quarter)),
+        "quarter_href": ref.href(planning_view.quarter_href(site, objective)),
+        "planning": site.planning,
+        "commitment": planning_view.commitment(objective) if site.planning else None,
+        "alignment": planning_view.alignment_of(ref, objective, card),
+        "candidates": planning_view.candidates_of(ref, objective.milestone_ids),
         "krs": krs,
         "hypotheses": hypotheses,
-        "milestones": milestone_rows(ref, objective.milestone_ids),
+        "milestones": milestone_rows(ref, _planned(site, objective.milestone_ids)),
         "body": body,
         "mentioned_in": mentions(ref, objective.mentioned_in),
     })
     return view
+
+
+def _planned(site: Site, ids: list[str]) -> list[str]:
+    """Milestone ids without the candidates (ideas are listed apart, never as plan)."""
+    return [m for m in ids if not site.milestones[m].candidate]
 
 
 def milestone_page(site: Site, milestone: Milestone) -> dict:
@@ -643,7 +669,7 @@ def teams_index(site: Site) -> dict:
     view["teams"] = [{
         "link": ref.link(team), "lead": team.lead, "members": len(team.members),
         "objectives": len(team.objective_ids), "milestones": len(team.milestone_ids),
-        "open": sum(1 for m in team.milestone_ids if site.milestones[m].status not in ("done", "dropped")),
+        "open": sum(1 for m in team.milestone_ids if site.milestones[m].status not in ("done", "dropped", "candidate")),
     } for team in sorted(site.teams.values(), key=lambda t: t.name.lower())]
     return view
 
@@ -655,7 +681,7 @@ def team_page(site: Site, team) -> dict:
     view.update({
         "team": {"name": team.name, "lead": team.lead, "members": team.members},
         "objectives": [objective_card(ref, site.objectives[o]) for o in team.objective_ids],
-        "milestones": milestone_rows(ref, team.milestone_ids),
+        "milestones": milestone_rows(ref, _planned(site, team.milestone_ids)),
         "roadmap_href": ref.href(urls.roadmap_filter("team", team.id)),
         "body": ref.markdown(team.body, team.path),
         "mentioned_in": mentions(ref, team.mentioned_in),
@@ -669,6 +695,14 @@ def free_page(site: Site, page) -> dict:
     view["page"]["edit"] = edit_href(site, page.path)
     view["body"] = ref.markdown(page.body, page.path)
     view["mentioned_in"] = mentions(ref, page.mentioned_in)
+    return view
+
+
+def alignment_page(site: Site) -> dict:
+    """/alignment/: the tree from the longest-period objectives down, and the unaligned ones."""
+    ref = PageRef(urls.ALIGNMENT, site)
+    view = common(ref, "Alignment", "How the objectives contribute to each other", section="alignment")
+    view["tree"] = planning_view.alignment_tree(ref)
     return view
 
 
@@ -687,6 +721,8 @@ def not_found(site: Site) -> dict:
         # 404.html is at the site root, so every href in its view is a site path.
         for key in ("home", "stylesheet", "script", "json", "ics"):
             view["site"][key] = urls.absolute(base, view["site"][key])
+        if view["site"]["planning_stylesheet"]:
+            view["site"]["planning_stylesheet"] = urls.absolute(base, view["site"]["planning_stylesheet"])
         for item in view["site"]["nav"]:
             item["href"] = urls.absolute(base, item["href"])
     return view
