@@ -12,7 +12,7 @@ import json
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from okrsite import __version__, urls
+from okrsite import __version__, planning_view, urls
 from okrsite.model import Site
 
 EXPORT_SCHEMA = "roadmap-export.json"
@@ -52,6 +52,7 @@ def roadmap_model(site: Site) -> dict:
                 "checkins": [{"date": c.date.isoformat(), "value": c.value, "confidence": c.confidence,
                               "note": c.note or None} for c in kr.checkins],
                 "milestones": list(kr.milestone_ids), "hypotheses": list(kr.hypothesis_ids), **_url(site, kr),
+                **_planning_kr(site, kr),
             } for kr in o.key_results],
             "hypotheses": [{
                 "id": h.id, "statement": h.statement, "status": h.status,
@@ -59,6 +60,7 @@ def roadmap_model(site: Site) -> dict:
             } for h in o.hypotheses],
             "milestones": list(o.milestone_ids),
             "mentioned_in": list(o.mentioned_in),
+            **_planning_objective(site, o),
         })
     milestones = []
     for m in sorted(site.milestones.values(), key=lambda m: m.id):
@@ -75,6 +77,8 @@ def roadmap_model(site: Site) -> dict:
             } for t in m.tasks],
             "mentioned_in": list(m.mentioned_in),
         })
+    planning = {"default_commitment": config.default_commitment,
+                "grade_bands": list(config.grade_bands)} if site.planning else {}
     return {
         "format": "okrsite-roadmap",
         "version": 1,
@@ -84,6 +88,7 @@ def roadmap_model(site: Site) -> dict:
             "base_url": config.base_url or None, "language": config.language, "today": config.today.isoformat(),
             "current_quarter": site.current_quarter.id,
             "fiscal_year_start": config.calendar.fiscal_year_start,
+            **planning,
         },
         "quarters": [{"id": q.id, "start": q.start.isoformat(), "end": q.end.isoformat(),
                       **_url(site, urls.quarter(q.id)), "diagram": urls.quarter_svg(q.id)}
@@ -97,6 +102,30 @@ def roadmap_model(site: Site) -> dict:
                   for p in sorted(site.pages.values(), key=lambda p: p.id)],
         "markers": [{"date": m.date.isoformat(), "label": m.label} for m in config.markers],
     }
+
+
+def _planning_objective(site: Site, o) -> dict:
+    """The planning model's fields of an objective (section 12), only for a site that uses it,
+    so the export of a site written for part 1 stays byte for byte as it was."""
+    if not site.planning:
+        return {}
+    period = o.period
+    return {
+        "period": {"id": period.id, "kind": period.kind, "start": period.start.isoformat(),
+                   "end": period.end.isoformat(), "quarters": list(period.quarters)},
+        "commitment": o.commitment,
+        "parent": o.parent_id,
+        "children": list(o.children),
+        "grade": round(o.grade, 4) if o.grade is not None else None,
+        "grade_band": planning_view.band(site, o.grade) if o.grade is not None else None,
+    }
+
+
+def _planning_kr(site: Site, kr) -> dict:
+    if not site.planning:
+        return {}
+    return {"weight": kr.weight, "status": kr.status, "grade": kr.grade,
+            "grade_band": planning_view.band(site, kr.grade) if kr.grade is not None else None}
 
 
 def roadmap_json(site: Site) -> str:

@@ -3,8 +3,9 @@
 Every row is resolved against the site first (its type, its key results, its hypothesis,
 its id); a row that cannot be imported is reported with its line number, its column and the
 reason. Nothing is written while any row is bad, unless --skip-bad-rows; --dry-run writes
-nothing at all. Each good row becomes content/milestones/<slug-of-title>.md, status planned,
-unscheduled, with its votes and cluster.
+nothing at all. Each good row becomes content/milestones/<slug-of-title>.md with its votes and
+cluster: a milestone candidate (status: candidate, content format section 12), or a planned
+milestone when the row has sprints.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ HELP = "turn a workshop's milestone-candidates.csv (Milestone, Type, KR, Hypothe
 
 DESCRIPTION = """\
 Turn the milestone candidates of a harvesting workshop into milestone files:
-one content/milestones/<slug-of-title>.md per row, status planned, not scheduled yet.
+one content/milestones/<slug-of-title>.md per row: status candidate (an idea, not planned
+yet, listed on the backlog by votes), or status planned when the row has sprints.
 
 The CSV is UTF-8 (with or without BOM), separated by ',' or ';' or tabs, with a header row.
 Header names ignore case, spaces and underscores:
@@ -632,9 +634,10 @@ def milestone_text(candidate: Candidate, source_name: str) -> str:
         lines.append(f"owner: {yaml_str(candidate.owner)}")
     if candidate.sprints:
         lines.append(f"sprints: [{', '.join(candidate.sprints)}]")
-    else:
-        lines.append("# Not scheduled yet: add sprints: [first, last] (or start: and due:) when it is planned.")
-    lines.append("status: planned")
+        lines.append("status: planned")
+    else:  # a candidate (content format section 12): an idea from the workshop, not planned yet
+        lines.append("# A candidate: when it is planned, set status: planned and add sprints: [first, last].")
+        lines.append("status: candidate")
     if candidate.votes is not None:
         lines.append(f"votes: {candidate.votes}")
     if candidate.cluster:

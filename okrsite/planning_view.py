@@ -163,7 +163,17 @@ def alignment_of(ref, objective: Objective, card) -> dict:
 
 
 def candidates_of(ref, ids: list[str]) -> list[dict]:
-    return [candidate_row(ref, ref.site.milestones[m]) for m in ids if ref.site.milestones[m].candidate]
+    """The candidates among milestone `ids`, most votes first."""
+    milestones = ref.site.milestones
+    chosen = sorted({m for m in ids if milestones[m].candidate},
+                    key=lambda m: (-(milestones[m].votes or 0), milestones[m].title.lower(), m))
+    return [candidate_row(ref, milestones[m]) for m in chosen]
+
+
+def objective_candidates(ref, objective: Objective) -> list[dict]:
+    """Candidates that would serve the objective's key results or test its hypotheses."""
+    ids = [*objective.milestone_ids, *(m for h in objective.hypotheses for m in h.milestone_ids)]
+    return candidates_of(ref, ids)
 
 
 def candidate_row(ref, milestone: Milestone) -> dict:

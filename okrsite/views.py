@@ -602,7 +602,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
         "planning": site.planning,
         "commitment": planning_view.commitment(objective) if site.planning else None,
         "alignment": planning_view.alignment_of(ref, objective, card),
-        "candidates": planning_view.candidates_of(ref, objective.milestone_ids),
+        "candidates": planning_view.objective_candidates(ref, objective),
         "krs": krs,
         "hypotheses": hypotheses,
         "milestones": milestone_rows(ref, _planned(site, objective.milestone_ids)),

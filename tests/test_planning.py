@@ -327,10 +327,14 @@ def test_a_candidate_needs_only_a_hypothesis_and_counts_in_no_rollup(tmp_path):
     assert site.hypotheses["build-trust/h1"].milestone_ids == ["voice"]
 
 
-def test_a_kr_served_only_by_candidates_has_no_path_to_delivery(tmp_path):
+def test_a_candidate_serves_its_key_result_for_coverage_but_not_for_progress(tmp_path):
     candidate_kr = CANDIDATE.replace("hypothesis: build-trust/h1", "key_results: [build-trust/kr1]")
-    _, found = site_with(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE_H,
-                                    "content/milestones/other.md": candidate_kr})
+    site, found = site_with(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE_H,
+                                       "content/milestones/other.md": candidate_kr.replace("status: candidate",
+                                                                                           "status: candidate\ntasks:\n  - {title: t, status: done}")})
+    assert found == []  # the workshop's import checks clean
+    assert site.key_results["build-trust/kr1"].progress == 0.0  # a done task of a candidate counts nowhere
+    _, found = site_with(tmp_path / "2", {"content/objectives/build-trust.md": OBJECTIVE_H})
     assert codes(found) == ["kr-without-milestone"]
 
 

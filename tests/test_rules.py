@@ -263,3 +263,12 @@ def test_the_recommended_block_reads_back_as_the_recommended_settings():
     for rule in RULES:
         assert settings.setting(rule.id).severity == rule.recommended
         assert settings.setting(rule.id).params == rule.params
+
+
+def test_init_writes_the_recommended_rules_and_its_example_checks_clean_with_them(tmp_path):
+    assert run_cli("init", str(tmp_path / "new")).returncode == 0
+    payload = json.loads(run_cli("rules", "--site", str(tmp_path / "new"), "--format", "json").stdout)
+    assert [r["id"] for r in payload["rules"]] == list(IDS)
+    assert all(r["configured"] and r["setting"] == r["recommended"] for r in payload["rules"])
+    status, result, _ = check_json(tmp_path / "new", "--strict")
+    assert (status, result["errors"], result["warnings"]) == (0, 0, 0)

@@ -21,6 +21,9 @@ PAGES = [
     "index.html",
     "quarters/index.html",
     "quarters/2026-q2/index.html",
+    "quarters/2026-q1/index.html",       # a past quarter: its review
+    "alignment/index.html",
+    "objectives/company-2026-growth/index.html",
     "roadmap/index.html",
     "roadmap/type/epic/index.html",
     "objectives/build-trust/index.html",

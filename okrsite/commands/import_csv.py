@@ -88,7 +88,7 @@ def run(args) -> int:
         say(f"nothing imported: every row of {shorten(table.name)} has problems")
         return EXIT_FINDINGS
     print(f"imported {count} milestone{'s' if count != 1 else ''} into content/milestones/{skipped}; "
-          "they are unscheduled: give them sprints: when you plan them")
+          "rows without sprints are candidates: when you plan one, set status: planned and sprints:")
 
     after = check(site_dir)
     new_files = {c.path for c in plan.candidates}
