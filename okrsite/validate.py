@@ -183,10 +183,14 @@ def _leaf_errors(error: ValidationError):
 
 def _takes_its_type(error: ValidationError) -> bool:
     """False when the failing branch can never hold a value of the instance's type."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        return any(_takes_its_type(e) for e in error.context if not e.relative_path)
     if error.validator == "type":
         return False
     if error.validator == "enum":
         return any(type(option) is type(error.instance) for option in error.validator_value)
+    if error.validator == "const":
+        return type(error.validator_value) is type(error.instance)
     return True
 
 
@@ -415,9 +419,12 @@ def compile_schema(root: dict, format_checker) -> Callable[[object], bool]:
             else:
                 raise _Unsupported("enum")
         if "const" in node:
-            if not isinstance(node["const"], str):
+            if isinstance(node["const"], bool):
+                checks.append(lambda v, c=node["const"]: v is c)
+            elif isinstance(node["const"], str):
+                checks.append(lambda v, c=node["const"]: isinstance(v, str) and v == c)
+            else:
                 raise _Unsupported("const")
-            checks.append(lambda v, c=node["const"]: isinstance(v, str) and v == c)
         if "pattern" in node:
             search = re.compile(node["pattern"]).search
             checks.append(lambda v, search=search: not isinstance(v, str) or search(v) is not None)
