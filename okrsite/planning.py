@@ -242,19 +242,3 @@ def _uses_planning(kind: str, data: dict) -> bool:
     if kind == "milestone":
         return data.get("status") == "candidate" or any("ignore_rules" in t for t in data.get("tasks", ()))
     return False
-
-
-def objective_depths(site) -> dict[str, int]:
-    """Each objective's depth in its alignment tree (0 for one without a parent), iteratively."""
-    depths: dict[str, int] = {}
-    for start in site.objectives:
-        chain = []
-        node = start
-        while node not in depths and node is not None:
-            chain.append(node)
-            node = site.objectives[node].parent_id
-        base = depths[node] + 1 if node is not None else 0
-        for offset, member in enumerate(reversed(chain)):
-            depths[member] = base + offset
-    return depths
-

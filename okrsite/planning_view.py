@@ -147,7 +147,7 @@ def review(ref, quarter, objectives: list[Objective], milestone_ids: list[str]) 
 
 # --- objective pages ---------------------------------------------------------------------------------
 
-def alignment_of(ref, objective: Objective, card) -> dict:
+def alignment_of(ref, objective: Objective) -> dict:
     """The objective's parent and children, as links with period, progress and grade."""
     site = ref.site
 
@@ -196,7 +196,8 @@ _TYPES = {"epic": "Epic", "spike": "Spike", "enabler": "Enabler", "signal-test":
 
 # --- /alignment/ ---------------------------------------------------------------------------------------
 
-def _tree_order(site: Site):
+def _tree_order():
+    """Longest period first, then earliest, then by team and title."""
     return lambda o: (o.period.rank if o.period else 9, o.period.start if o.period else None,
                       o.team_id or "", o.title.lower(), o.id)
 
@@ -205,7 +206,7 @@ def alignment_tree(ref) -> dict:
     """The alignment forest, flattened into list events (`ul`, `li`, `/li`, `/ul`) so the
     template renders nested lists without recursion, however deep a chain of parents is."""
     site = ref.site
-    order = _tree_order(site)
+    order = _tree_order()
     roots = sorted((o for o in site.objectives.values() if o.parent_id is None and o.children), key=order)
     events: list[dict] = []
     stack: list[list[Objective]] = [list(reversed(roots))]

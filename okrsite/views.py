@@ -601,7 +601,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
         "quarter_href": ref.href(planning_view.quarter_href(site, objective)),
         "planning": site.planning,
         "commitment": planning_view.commitment(objective) if site.planning else None,
-        "alignment": planning_view.alignment_of(ref, objective, card),
+        "alignment": planning_view.alignment_of(ref, objective),
         "candidates": planning_view.objective_candidates(ref, objective),
         "krs": krs,
         "hypotheses": hypotheses,

@@ -49,7 +49,8 @@ def test_part1_site_checks_and_builds_as_before(name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path / name)
 
     status, output = run("check", "--site", str(site), "--format", "json")
-    assert (status, json.loads(output)) == (expected["check_status"], expected["check"])
+    assert (status, json.loads(output)) == (expected["check_status"], expected["check"]), (
+        f"{name}: okrsite check reports differently from revision {GOLD['revision'][:12]} (see tests/compat/regenerate.py)")
 
     out = tmp_path / name / "public"
     status, _ = run("build", "--site", str(site), "--out", str(out), "--quiet")
@@ -58,7 +59,11 @@ def test_part1_site_checks_and_builds_as_before(name, tmp_path, monkeypatch):
         return
     got = hashes(out)
     changed = sorted(rel for rel in set(got) | set(expected["files"]) if got.get(rel) != expected["files"].get(rel))
-    assert changed == [], f"{name}: these files differ from the part-1 build: {changed}"
+    assert changed == [], (
+        f"{name}: these files differ from how revision {GOLD['revision'][:12]} built them: {changed}. "
+        "A site written for part 1 must build as before. If your change of part-1 output is intended, "
+        "say so in its commit and regenerate from the revision your change lands on: "
+        "python tests/compat/regenerate.py main")
     added = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
                    and p.relative_to(out).as_posix().startswith(NEW_PAGES))
     assert all(a.endswith("index.html") for a in added)  # only whole new pages may be added
