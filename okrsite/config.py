@@ -108,7 +108,8 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
             source.locate(("theme",)),
         ))
     okr = data.get("okr") or {}
-    bands = tuple(okr.get("grade_bands", (0.7, 0.4)))
+    bands = okr.get("grade_bands", (0.7, 0.4))
+    bands = (bands["green"], bands["yellow"]) if isinstance(bands, dict) else tuple(bands)
     if bands[0] < bands[1]:
         problems.append(Diagnostic(
             "schema", f"grade_bands: the green band ({bands[0]}) must not be below the yellow one ({bands[1]}); "

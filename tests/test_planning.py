@@ -280,6 +280,8 @@ def test_a_grade_is_a_number_from_0_to_1(tmp_path, grade):
 def test_grade_bands_are_configurable_and_must_be_in_order(tmp_path):
     site = make_site(tmp_path, {}, config=CONFIG + "okr:\n  grade_bands: [0.8, 0.5]\n")
     assert check(site).config.grade_bands == (0.8, 0.5)
+    site = make_site(tmp_path / "m", {}, config=CONFIG + "okr:\n  grade_bands: {green: 0.9, yellow: 0.6}\n")
+    assert check(site).config.grade_bands == (0.9, 0.6)
     site = make_site(tmp_path / "2", {}, config=CONFIG + "okr:\n  grade_bands: [0.4, 0.7]\n")
     diagnostic = only(run_check(site), "schema")
     assert where(diagnostic) == ("okrsite.yaml", 6, 16)
