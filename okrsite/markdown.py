@@ -21,6 +21,8 @@ from markdown_it.rules_inline.image import image as _image_rule
 from markdown_it.rules_inline.link import link as _link_rule
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from okrsite.bidi import isolate
+
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -101,7 +103,8 @@ def _render_wikilink(self, tokens, idx, options, env) -> str:
     if resolved is None:
         return f'<span class="broken-link">{escapeHtml(meta["text"] or meta["target"])}</span>'
     href, title = resolved
-    return f'<a href="{escapeHtml(href)}">{escapeHtml(meta["text"] or title)}</a>'
+    # The linked entity's title, written by another author: isolated from the prose around it.
+    return f'<a href="{escapeHtml(href)}">{escapeHtml(meta["text"] or isolate(title))}</a>'
 
 
 def _render_link_open(self, tokens, idx, options, env) -> str:

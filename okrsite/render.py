@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+from markupsafe import Markup
 
 from okrsite import exports, urls, views
+from okrsite.bidi import isolate
 from okrsite.config import SiteConfig
 from okrsite.model import Site
 from okrsite.roadmap_view import roadmap_svg
@@ -47,11 +49,21 @@ def theme_dirs(config: SiteConfig) -> list[Path]:
     return dirs
 
 
+def _isolated(value):
+    """Every `{{ value }}` a theme prints: text (not Markup, which is made to be HTML) is put
+    between bidi isolates when it holds right-to-left letters or bidi controls, so an author's
+    title can never reorder the page around it (see bidi.py). Themes get this without asking."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return isolate(value)
+    return value
+
+
 def environment(config: SiteConfig) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(config)])
     env = jinja2.Environment(
         loader=loader,
         autoescape=True,
+        finalize=_isolated,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

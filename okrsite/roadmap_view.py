@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 from okrsite import urls
+from okrsite.bidi import isolate
 from okrsite.diagram.layout import Bar, DiagramInput, Lane, Marker, Period, layout
 from okrsite.diagram.svg import draw, draw_parts
 from okrsite.model import Site
@@ -70,8 +71,8 @@ def diagram_input(site: Site, quarter_ids, milestone_ids, group: str = "objectiv
     bars = []
     for m in sorted(milestones, key=lambda m: (m.start, m.id)):
         krs = ", ".join(m.key_result_ids)
-        deps = [site.milestones[d].title for d in m.depends_on if d in site.milestones]
-        tooltip = (f"{m.title}\n{_TYPE[m.type]} · {m.status.replace('-', ' ')} · {_span(m.start, m.end)}"
+        deps = [isolate(site.milestones[d].title) for d in m.depends_on if d in site.milestones]
+        tooltip = (f"{isolate(m.title)}\n{_TYPE[m.type]} · {m.status.replace('-', ' ')} · {_span(m.start, m.end)}"
                    f" · {round(m.completion * 100)}% done\nKey results: {krs}")
         if deps:
             tooltip += "\nDepends on: " + "; ".join(deps)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Self
 from urllib.parse import unquote
 
+from okrsite.bidi import isolate
 from okrsite.config import CONFIG_FILE
 from okrsite.diagnostics import Diagnostic, UsageError, format_text, summary_line
 from okrsite.load import Document, discover, read_document
@@ -581,7 +582,7 @@ def error_page(heading: str, text: str, title: str) -> bytes:
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{html.escape(heading)} · {html.escape(title)}</title>\n"
+        f"<title>{html.escape(heading)} · {html.escape(isolate(title))}</title>\n"
         "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;"
         "color:#1b1b1b;background:#fff}h1{color:#a4000f;font-size:1.5rem}"
         "pre{background:#f6f6f6;border-left:4px solid #a4000f;padding:1rem;overflow:auto;"

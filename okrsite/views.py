@@ -14,6 +14,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from okrsite import markdown, planning_view, sparkline, urls
+from okrsite.bidi import isolate
 from okrsite.config import repo_prefix
 from okrsite.model import Milestone, Objective, Site
 from okrsite.roadmap_view import GROUPINGS, diagram_input, lane_ids, roadmap_parts
@@ -196,7 +197,7 @@ def _sprint_label(site: Site, sprint_ids: tuple[str, ...]) -> str:
     first, last = (calendar.sprint(s) for s in (sprint_ids[0], sprint_ids[-1]))
     if first.id == last.id:
         return first.name
-    return f"{first.name} – {last.name}"
+    return f"{isolate(first.name)} – {isolate(last.name)}"
 
 
 def milestone_rows(ref: PageRef, ids: Iterable[str]) -> list[dict]:
@@ -492,7 +493,7 @@ def roadmap_page(site: Site, filters: dict | None = None, year: int | None = Non
     view["lead"] = (f"The milestones of fiscal year {year}, by quarter" if not half else
                     f"The milestones of the {'first' if half == 1 else 'second'} half of fiscal year {year}, by month")
     view["lead"] += {"team": ", one lane per team", "type": ", one lane per milestone type"}.get(group, ", one lane per objective")
-    view["lead"] += f", filtered to {label}." if label else "."
+    view["lead"] += f", filtered to {isolate(label)}." if label else "."
 
     def link(text, current, href, **more):
         return {"text": text, "href": ref.href(href), "current": current, **more}
@@ -564,7 +565,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
         values = [c.value for c in kr.checkins]
         numbers = ""
         if kr.is_numeric:
-            numbers = f"{number(kr.current)} of {number(kr.target)} {kr.unit}".strip() + f" (from {number(kr.start)})"
+            numbers = f"{number(kr.current)} of {number(kr.target)} {isolate(kr.unit)}".strip() + f" (from {number(kr.start)})"
         krs.append({
             "anchor": urls.anchor_kr(kr.local_id),
             "id": kr.id,
@@ -574,7 +575,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
             "numbers": numbers,
             "progress": percent(kr.progress),
             "confidence": percent(kr.confidence) if kr.confidence is not None else None,
-            "sparkline": Markup(sparkline.svg(values, f"Check-ins for {kr.title}", kr.start, kr.target))
+            "sparkline": Markup(sparkline.svg(values, f"Check-ins for {isolate(kr.title)}", kr.start, kr.target))
             if len(values) > 1 else Markup(""),
             "checkins": [{"date": date_label(c.date), "iso": c.date.isoformat(),
                           "value": f"{number(c.value)} {kr.unit}".strip(), "note": c.note,
@@ -629,7 +630,7 @@ def milestone_page(site: Site, milestone: Milestone) -> dict:
     for task in milestone.tasks:
         sprint = calendar.sprint(task.sprint) if task.sprint else None
         estimate = number(task.estimate) if task.estimate is not None else ""
-        meta = [task.assignee, sprint.name if sprint else "", f"estimate {estimate}" if estimate else ""]
+        meta = [isolate(task.assignee), isolate(sprint.name) if sprint else "", f"estimate {estimate}" if estimate else ""]
         tasks.append({
             "anchor": urls.anchor_task(task.local_id),
             "meta": " · ".join(part for part in meta if part),

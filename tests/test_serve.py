@@ -618,6 +618,8 @@ def test_inject_and_error_page_helpers():
     assert inject(b"no body", script) == b"no body" + script
     page = error_page("Oops", "<x> & y", "T<")
     assert b"&lt;x&gt; &amp; y" in page and b"<x>" not in page
+    # the site's title is the author's: isolated as on every page (bidi.py)
+    assert "<title>Oops · \u2068Roadmap\u202e\u2069</title>" in error_page("Oops", "", "Roadmap\u202e").decode()
 
 
 # --- the command ---------------------------------------------------------------------------

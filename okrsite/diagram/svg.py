@@ -11,6 +11,8 @@ import re
 
 from markupsafe import Markup
 
+from okrsite.bidi import isolate
+
 from .layout import Arrow, BarBox, DiagramLayout, LegendItem, format_day_range
 
 __all__ = ["draw", "draw_parts", "escape", "fmt"]
@@ -30,8 +32,9 @@ def fmt(value: float) -> str:
 
 
 def escape(text: str) -> str:
-    """Escape for both XML text and double-quoted attribute values."""
-    text = _INVALID_XML.sub("", str(text))
+    """Escape for both XML text and double-quoted attribute values; text with right-to-left
+    letters or bidi controls is isolated (bidi.py), so a title cannot reorder what follows it."""
+    text = isolate(_INVALID_XML.sub("", str(text)))
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;"))
 
