@@ -238,7 +238,8 @@ def _uses_planning(kind: str, data: dict) -> bool:
     if kind == "objective":
         if any(key in data for key in _OBJECTIVE_FIELDS) or not str(data["quarter"]).count("-Q"):
             return True
-        return any(key in kr for kr in data["key_results"] for key in _KR_FIELDS)
+        return (any(key in kr for kr in data["key_results"] for key in _KR_FIELDS)
+                or any("ignore_rules" in h for h in data.get("hypotheses", ())))
     if kind == "milestone":
         return data.get("status") == "candidate" or any("ignore_rules" in t for t in data.get("tasks", ()))
     return False

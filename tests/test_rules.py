@@ -272,3 +272,11 @@ def test_init_writes_the_recommended_rules_and_its_example_checks_clean_with_the
     assert all(r["configured"] and r["setting"] == r["recommended"] for r in payload["rules"])
     status, result, _ = check_json(tmp_path / "new", "--strict")
     assert (status, result["errors"], result["warnings"]) == (0, 0, 0)
+
+
+def test_every_kind_of_entity_but_a_page_takes_ignore_rules(tmp_path):
+    objective = FAT.replace("    title: Returning players up\n", "    title: Returning players up\n"
+                            "hypotheses:\n  - id: h1\n    statement: S\n    ignore_rules: [unaligned]\n")
+    assert diagnostics(tmp_path, CONFIG, **{"content/objectives/fat.md": objective}) == []
+    found = only(diagnostics(tmp_path / "2", CONFIG, **{"content/pages/p.md": "---\ntitle: P\nignore_rules: [unaligned]\n---\n"}))
+    assert found["code"] == "schema" and found["message"].startswith("unknown field 'ignore_rules'")
