@@ -170,6 +170,12 @@ def test_a_bad_period_and_a_site_with_errors_are_refused(tmp_path):
     assert (site / "content/objectives/social.md").read_bytes() == before
 
 
+def test_the_period_may_be_written_in_lower_case(tmp_path):
+    site = tricky_site(tmp_path)
+    result = run_cli("close", "2026-q1", "--site", str(site), "--dry-run")
+    assert result.returncode == 0 and "for 2026-Q1" in result.stdout.splitlines()[-1]
+
+
 def test_a_year_is_closed_on_its_own(tmp_path):
     year = LATER.replace("quarter: 2026-Q2", "quarter: 2025")
     site = make_site(tmp_path, {"content/objectives/year.md": year, "content/objectives/q4.md":

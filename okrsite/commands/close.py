@@ -35,7 +35,7 @@ def run(args) -> int:
         print("okrsite: close writes nothing while the site has errors; fix them first", file=sys.stderr)
         return EXIT_FINDINGS
     config, site = checked.config, checked.site
-    period = config.calendar.period(args.period)
+    period = config.calendar.period(args.period.strip().upper())  # 2026-q1 is 2026-Q1
     if period is None:
         raise UsageError(f"'{args.period}' is not a period: write a quarter (2026-Q1), a half (2026-H1) or a year (2026)")
     if period.end >= config.today:
