@@ -7,9 +7,9 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-_QUARTER_ID = re.compile(r"^(\d{4})-Q([1-4])$")
-_PERIOD_ID = re.compile(r"^(\d{4})(?:-([QH])([1-4]))?$")
-_REGULAR_SPRINT = re.compile(r"^s([1-9][0-9]{0,4})$")
+_QUARTER_ID = re.compile(r"([0-9]{4})-Q([1-4])\Z")  # \Z, not $: no final newline
+_PERIOD_ID = re.compile(r"([0-9]{4})(?:-([QH])([1-4]))?\Z")
+_REGULAR_SPRINT = re.compile(r"s([1-9][0-9]{0,4})\Z")
 
 # The years a roadmap may use. The schemas' date and quarter patterns accept the same range,
 # so date arithmetic (quarters, sprints, diagram spans) can never leave what `datetime` holds.

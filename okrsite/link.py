@@ -12,18 +12,20 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from okrsite import urls
+from okrsite import ecma_regex, urls
 from okrsite.calendar import Quarter
 from okrsite.config import SiteConfig
 from okrsite.diagnostics import Diagnostic, Hints, Location, Severity, quote, shorten
 from okrsite.load import Document
 from okrsite.markdown import extract_links
+from okrsite.validate import schema
 from okrsite.model import (
     Checkin, Hypothesis, KeyResult, Milestone, Objective, Page, Site, Task, Team, kind_of,
 )
 from okrsite import planning
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The schema's id pattern, applied as JSON Schema means it (ECMA-262: "$" refuses a final newline).
+ID_PATTERN = ecma_regex.compile(schema("common")["$defs"]["id"]["pattern"])
 PAGE_KINDS = ("objective", "milestone", "team", "page")
 
 

@@ -14,9 +14,10 @@ from typing import Callable
 from importlib import resources
 from urllib.parse import urldefrag, urljoin
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
+from okrsite import ecma_regex
 from okrsite.calendar import MAX_YEAR, MIN_YEAR
 from okrsite.diagnostics import Diagnostic, did_you_mean, quote
 from okrsite.load import Document, SourceMap
@@ -126,12 +127,32 @@ def _messages(name: str) -> dict[int, str]:
     return _message_table(bundled(name))
 
 
+def _pattern(validator, pattern, instance, schema):
+    """`pattern` as JSON Schema means it (ECMA-262): `$` is the very end, not before a final
+    newline as in Python's re.search, which jsonschema uses ("account-cache\\n" is no id)."""
+    if validator.is_type(instance, "string") and not ecma_regex.compile(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties(validator, pattern_properties, instance, schema):
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in pattern_properties.items():
+        for key, value in instance.items():
+            if ecma_regex.compile(pattern).search(key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+# Draft 2020-12 with ECMA-262 regular expressions, as every other JSON Schema tool applies them.
+Validator = validators.extend(Draft202012Validator, {"pattern": _pattern, "patternProperties": _pattern_properties})
+
+
 @lru_cache(maxsize=None)
-def validator(name: str, teams_required: bool = False) -> Draft202012Validator:
+def validator(name: str, teams_required: bool = False):
     root = dict(bundled(name))
     if teams_required and name in ("objective", "milestone"):
         root["required"] = [*root["required"], "team"]
-    return Draft202012Validator(root, format_checker=FormatChecker())
+    return Validator(root, format_checker=FormatChecker())
 
 
 @lru_cache(maxsize=None)
@@ -247,6 +268,7 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
         location = source.locate(path[:-1] + ("sprints",), key=True)
     elif custom:
         message = f"{field}: {custom}" if path else custom
+        message += _stray_space_hint(error)
     elif validator_name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
                  "exclusiveMaximum": "less than"}[validator_name]
@@ -264,6 +286,19 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     else:
         message = f"{field}: {error.message}"
     return [Diagnostic(code, message, location)]
+
+
+def _stray_space_hint(error: ValidationError) -> str:
+    """For a value that only fails its pattern by a line break or space at either end."""
+    value, pattern = error.instance, error.validator_value
+    if error.validator != "pattern" or not isinstance(value, str) or value == value.strip():
+        return ""
+    if not ecma_regex.compile(pattern).search(value.strip()):
+        return ""
+    where = "end" if value[-1:].isspace() and not value[:1].isspace() else (
+        "start" if not value[-1:].isspace() else "start and end")
+    what = "line break" if "\n" in value or "\r" in value else "space"
+    return f"; remove the {what} at its {where}"
 
 
 def _is_date_schema(subschema) -> bool:
@@ -350,7 +385,7 @@ def _never(_value) -> bool:
 
 
 def compile_schema(root: dict, format_checker) -> Callable[[object], bool]:
-    """Schema -> predicate equal to `Draft202012Validator(root).is_valid`, or jsonschema's own
+    """Schema -> predicate equal to `Validator(root).is_valid`, or jsonschema's own
     `is_valid`-free fallback (always False, so every document goes the slow, exact way).
 
     References resolve as JSON Schema says: against the `$id` of the enclosing resource, to the
@@ -426,7 +461,7 @@ def compile_schema(root: dict, format_checker) -> Callable[[object], bool]:
             else:
                 raise _Unsupported("const")
         if "pattern" in node:
-            search = re.compile(node["pattern"]).search
+            search = ecma_regex.compile(node["pattern"]).search
             checks.append(lambda v, search=search: not isinstance(v, str) or search(v) is not None)
         if "format" in node:
             fmt = node["format"]
@@ -498,7 +533,7 @@ def compile_schema(root: dict, format_checker) -> Callable[[object], bool]:
 
     try:
         return build(root, base)
-    except (_Unsupported, KeyError, TypeError, re.error):
+    except (_Unsupported, KeyError, TypeError, ValueError, re.error):
         return _never
 
 

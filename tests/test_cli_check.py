@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from helpers import MILESTONE, OBJECTIVE, check_json, fixture, make_site, run_cli
+from helpers import CONFIG, MILESTONE, OBJECTIVE, check_json, fixture, make_site, run_cli
 
 BASE = {"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/feedback-form.md": MILESTONE}
 
@@ -193,6 +193,7 @@ def test_fixture_site_gives_its_diagnostic_through_the_cli(case, code, file, lin
 BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
                  + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]) + "\n"
 MS = "content/milestones/feedback-form.md"
+OB = "content/objectives/build-trust.md"
 
 HOSTILE = [
     # name, files added to a clean two-file site, expected (code, file, line, column) or None for clean
@@ -234,6 +235,23 @@ HOSTILE = [
      ("schema", "content/objectives/build-trust.md", 8, 13)),
     ("directory-named-like-a-file", {"content/milestones/folder.md/.keep": b""}, None),
     ("content-is-a-file", {"content": "oops"}, ("schema", "content", 1, 1)),
+    # ids and patterns: "$" in a JSON Schema pattern is the very end, not also before a final newline
+    ("id-trailing-newline", {MS: MILESTONE.replace("---\ntitle", '---\nid: "feedback-form\\n"\ntitle')},
+     ("schema", MS, 2, 5)),
+    ("quarter-trailing-newline", {OB: OBJECTIVE.replace("2026-Q2", '"2026-Q2\\n"')}, ("schema", OB, 3, 10)),
+    ("sprint-trailing-newline", {MS: MILESTONE.replace("s8]", '"s8\\n"]')}, ("unknown-sprint", MS, 5, 15)),
+    ("team-id-trailing-newline", {"content/teams/t.yaml": 'id: "t\\n"\nname: T\n'},
+     ("schema", "content/teams/t.yaml", 1, 5)),
+    ("task-id-trailing-newline",
+     {MS: MILESTONE.replace("s8]\n", 's8]\ntasks:\n  - title: T\n    id: "t\\n"\n')}, ("schema", MS, 8, 9)),
+    ("page-id-trailing-newline", {"content/pages/p.md": '---\nid: "p\\n"\ntitle: P\n---\n'},
+     ("schema", "content/pages/p.md", 2, 5)),
+    ("file-stem-trailing-newline", {"content/milestones/other\n.md": MILESTONE.replace("feedback form", "other")},
+     ("schema", "content/milestones/other\n.md", 1, 1)),
+    ("language-trailing-newline", {"okrsite.yaml": CONFIG + 'language: "en\\n"\n'}, ("schema", "okrsite.yaml", 5, 11)),
+    ("calendar-sprint-id-trailing-newline",
+     {"okrsite.yaml": 'title: T\ncalendar:\n  sprints:\n    - {id: "s1\\n", start: 2026-01-05, end: 2026-01-18}\n'},
+     ("schema", "okrsite.yaml", 4, 12)),
 ]
 
 

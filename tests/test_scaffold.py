@@ -456,6 +456,16 @@ def test_new_refuses_an_invalid_id_and_suggests_one(site, capsys):
     assert tree(site) == before
 
 
+def test_new_refuses_an_id_with_a_final_newline(site, capsys):
+    """`okrsite new milestone $'m9\\n'` would write content/milestones/m9<newline>.md."""
+    before = tree(site)
+    code, _, err = new(capsys, site, "milestone", "m9\n")
+    assert code == 1
+    assert err == ("okrsite: 'm9\\n' is not a valid id: an id is lowercase letters and digits in words joined "
+                   "by '-', like share-referrals; try: okrsite new milestone m9\n")
+    assert tree(site) == before
+
+
 def test_new_refuses_a_task_id_its_milestone_has(site, capsys):
     code, _, _ = new(capsys, site, "task", "probe")
     assert code == 0

@@ -185,6 +185,8 @@ INVALID = [
     ("config", "a sprint length out of range", "length_days: 14", "length_days: 3"),
     ("objective", "a quarter that does not exist", "quarter: ", "quarter: 2026-Q5\nx_quarter: "),
     ("objective", "a key result without a title", "    title: ", "    titl: "),
+    ("objective", "an id with a final newline", "title: ", 'id: "grow\\n"\ntitle: '),
+    ("milestone", "a key result reference with a final newline", "key_results: [", 'key_results: ["a/kr1\\n", '),
     ("milestone", "a type outside the enum", "type: ", "type: story\nx_type: "),
     ("milestone", "sprints and dates together", "title: ", "start: 2026-01-05\ndue: 2026-01-09\ntitle: "),
     ("milestone", "votes below zero", "title: ", "votes: -1\ntitle: "),

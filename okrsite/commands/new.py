@@ -32,8 +32,11 @@ def run(args) -> int:
     if not ID_PATTERN.match(new_id):
         suggestion = slug(new_id)
         hint = f"; try: okrsite new {kind} {suggestion}" if suggestion else ""
-        title_hint = f" --title {shlex.quote(new_id)}" if suggestion and not args.title else ""
-        eprint(f"okrsite: '{new_id}' is not a valid id: an id is lowercase letters and digits in words "
+        # a title only when the id looks like one (not for "m9" plus a stray line break)
+        wants_title = suggestion and suggestion != new_id.strip() and not args.title
+        title_hint = f" --title {shlex.quote(new_id)}" if wants_title else ""
+        shown = new_id.encode("unicode_escape").decode("ascii")  # a line break shows as \n
+        eprint(f"okrsite: '{shown}' is not a valid id: an id is lowercase letters and digits in words "
                f"joined by '-', like share-referrals{hint}{title_hint if hint else ''}")
         return EXIT_FINDINGS
     checked = check(site_dir)

@@ -17,7 +17,7 @@ from .layout import Arrow, BarBox, DiagramLayout, LegendItem, format_day_range
 
 __all__ = ["draw", "draw_parts", "escape", "fmt"]
 
-_ID_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_ID_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 # characters XML 1.0 does not allow (C0 controls except tab/newline/CR, surrogates, U+FFFE/F)
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from okrsite.calendar import Calendar
 
 KINDS = ("objective", "key-result", "hypothesis", "milestone", "task", "team", "page")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: no final newline
 
 
 @dataclass(frozen=True, order=True)
