@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,15 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _SEQ, _MAP, _MERGE = (f"{_TAG}{t}" for t in ("seq", "map", "merge"))
+_TIMESTAMP = f"{_TAG}timestamp"
+_NUMBER_TAGS = {f"{_TAG}int", f"{_TAG}float"}
+# Longer number texts are refused before conversion: int() takes at most 4300 digits, and
+# sexagesimal ints (1:2:3...) cost quadratic time. Shorter ones reach the schemas' ranges.
+MAX_NUMBER_CHARS = 4000
+_TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date",
+              "null": "null", "str": "text"}
+_TAG_EXAMPLES = {"int": "a whole number like 42", "float": "a number like 0.5", "bool": "true or false",
+                 "timestamp": "a date like 2026-05-12", "null": "null", "str": "text"}
 _INF = float("inf")
 # What YAML's reader refuses: C0 controls but tab/LF/CR, DEL, C1 controls but NEL, surrogates, U+FFFE/F.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -198,18 +208,40 @@ class _Converter:
         return result
 
     def _scalar(self, node, path: tuple):
-        if node.tag not in _SCALAR_TAGS:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
             raise self._tag_problem(node)
-        if node.tag == f"{_TAG}timestamp":
-            try:
-                value = self._scalars.construct_yaml_timestamp(node)
-            except (ValueError, OverflowError):
-                return node.value  # an impossible date: the schema's date format reports it
-            return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else node.value
-        value = SafeConstructor.yaml_constructors[node.tag](self._scalars, node)
+        if tag in _NUMBER_TAGS and len(node.value) > min(MAX_NUMBER_CHARS, sys.get_int_max_str_digits() or MAX_NUMBER_CHARS):
+            # Python converts at most 4300 digits (PYTHONINTMAXSTRDIGITS may say fewer)
+            raise self._number_problem(node, path, f"a number of {len(node.value):,} characters")
+        try:
+            if tag == _TIMESTAMP:
+                try:
+                    value = self._scalars.construct_yaml_timestamp(node)
+                except (ValueError, OverflowError):
+                    return node.value  # an impossible date: the schema's date format reports it
+                return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else node.value
+            value = SafeConstructor.yaml_constructors[tag](self._scalars, node)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            # only an explicit tag (`!!int abc`) gets here: the implicit ones matched their form
+            line, col, _ = self._pos(node)
+            short = tag.replace(_TAG, "")
+            raise _YamlProblem(
+                f"{quote(node.value)} is not {_TAG_WORDS[short]}, as its tag !!{short} says; "
+                f"remove the tag, or write {_TAG_EXAMPLES[short]}", line, col) from None
         if isinstance(value, float) and (value != value or value in (_INF, -_INF)):
-            return node.value  # .nan and .inf are no numbers JSON knows: the schema reports them as text
+            if node.value.lstrip("+-").lower() in (".inf", ".nan"):
+                return node.value  # .nan and .inf are no numbers JSON knows: the schema reports them as text
+            raise self._number_problem(node, path, quote(node.value))  # 1e400: finite text, no finite float
         return value
+
+    def _number_problem(self, node, path: tuple, what: str) -> _YamlProblem:
+        line, col, _ = self._pos(node)
+        named = [p for p in path if isinstance(p, str)]
+        field_name = f"{named[-1]}: " if named else ""
+        return _YamlProblem(
+            f"{field_name}{what} is beyond the numbers okrsite reads; every number field has a far smaller "
+            "range (docs/authoring.md lists them): write the number you mean", line, col, code="schema")
 
 
 def _expanded_size(node, memo: dict) -> int:

@@ -272,7 +272,7 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     elif validator_name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
                  "exclusiveMaximum": "less than"}[validator_name]
-        message = f"{field} must be {bound} {error.validator_value}, not {error.instance}"
+        message = f"{field} must be {bound} {_number(error.validator_value)}, not {_number(error.instance)}"
     elif validator_name == "minItems":
         message = f"{field} needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}"
     elif validator_name == "maxItems":
@@ -286,6 +286,15 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     else:
         message = f"{field}: {error.message}"
     return [Diagnostic(code, message, location)]
+
+
+def _number(value) -> str:
+    """A number as a message shows it: thousands separated, a huge one by its length."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return quote(value)
+    if isinstance(value, int):
+        return quote(value) if value.bit_length() > 64 else (f"{value:,}" if abs(value) >= 10_000 else str(value))
+    return f"{value:,.0f}" if value.is_integer() and 10_000 <= abs(value) < 1e21 else repr(value)
 
 
 def _stray_space_hint(error: ValidationError) -> str:

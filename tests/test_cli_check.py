@@ -230,7 +230,7 @@ HOSTILE = [
     ("huge-sprint-number", {MS: MILESTONE.replace("s8]", "s99999]")}, ("unknown-sprint", MS, 5, 15)),
     ("ancient-quarter", {"content/objectives/build-trust.md": OBJECTIVE.replace("2026-Q2", "0000-Q1")},
      ("schema", "content/objectives/build-trust.md", 3, 10)),
-    ("huge-number", {MS: MILESTONE.replace("sprints", "votes: 1" + "0" * 400 + "\nsprints")}, None),
+    ("huge-number", {MS: MILESTONE.replace("sprints", "votes: 1" + "0" * 400 + "\nsprints")}, ("schema", MS, 5, 8)),
     ("infinity", {"content/objectives/build-trust.md": OBJECTIVE.replace("target: 2400", "target: .inf")},
      ("schema", "content/objectives/build-trust.md", 8, 13)),
     ("directory-named-like-a-file", {"content/milestones/folder.md/.keep": b""}, None),
@@ -249,6 +249,28 @@ HOSTILE = [
     ("file-stem-trailing-newline", {"content/milestones/other\n.md": MILESTONE.replace("feedback form", "other")},
      ("schema", "content/milestones/other\n.md", 1, 1)),
     ("language-trailing-newline", {"okrsite.yaml": CONFIG + 'language: "en\\n"\n'}, ("schema", "okrsite.yaml", 5, 11)),
+    # explicit standard tags with values they do not fit: a yaml-syntax error at the value
+    *((f"tag-{name}", {MS: MILESTONE.replace("sprints", f"votes: {value}\nsprints")}, ("yaml-syntax", MS, 5, 8))
+      for name, value in [("int", "!!int abc"), ("float", "!!float 1e"), ("bool", "!!bool maybe"),
+                          ("timestamp", "!!timestamp notadate"), ("verbatim-int", "!<tag:yaml.org,2002:int> zz"),
+                          ("empty-int", '!!int ""'), ("hex-int", "!!int 0x"), ("sexagesimal-int", "!!int '1:'")]),
+    ("tag-in-config", {"okrsite.yaml": "title: T\ntoday: !!timestamp notadate\n"}, ("yaml-syntax", "okrsite.yaml", 2, 8)),
+    ("tag-bool-in-config", {"okrsite.yaml": CONFIG + "teams_required: !!bool perhaps\n"},
+     ("yaml-syntax", "okrsite.yaml", 5, 17)),
+    # numbers: each field has a range in the schemas; numbers Python cannot even read are refused at load
+    ("ten-thousand-digit-int", {MS: MILESTONE.replace("sprints", "votes: " + "7" * 10_000 + "\nsprints")},
+     ("schema", MS, 5, 8)),
+    ("four-thousand-digit-target", {OB: OBJECTIVE.replace("target: 2400", "target: " + "9" * 4000)}, ("schema", OB, 8, 13)),
+    ("four-thousand-digit-checkin", {OB: OBJECTIVE.replace(
+        "target: 2400", "target: 2400\n    checkins:\n      - {date: 2026-04-01, value: " + "9" * 4000 + "}")},
+     ("schema", OB, 10, 35)),
+    ("four-thousand-digit-estimate",
+     {MS: MILESTONE.replace("s8]\n", "s8]\ntasks:\n  - title: T\n    estimate: " + "9" * 4000 + "\n")},
+     ("schema", MS, 8, 15)),
+    ("float-beyond-double", {OB: OBJECTIVE.replace("target: 2400", "target: 1.0e+400")}, ("schema", OB, 8, 13)),
+    ("huge-hex-int", {OB: OBJECTIVE.replace("target: 2400", "target: 0x" + "f" * 3000)}, ("schema", OB, 8, 13)),
+    ("ten-thousand-digit-config-int", {"okrsite.yaml": "title: T\ncalendar:\n  fiscal_year_start: " + "1" * 10_000 + "\n"},
+     ("schema", "okrsite.yaml", 3, 22)),
     ("calendar-sprint-id-trailing-newline",
      {"okrsite.yaml": 'title: T\ncalendar:\n  sprints:\n    - {id: "s1\\n", start: 2026-01-05, end: 2026-01-18}\n'},
      ("schema", "okrsite.yaml", 4, 12)),
@@ -348,3 +370,17 @@ def test_config_that_is_a_list_exits_1_not_a_crash(tmp_path):
     status, payload, stderr = check_json(site)
     assert status == 1 and "Traceback" not in stderr
     assert payload["diagnostics"][0]["file"] == "okrsite.yaml"
+
+
+@pytest.mark.parametrize("field, old, new", [
+    ("target", "target: 2400", "target: " + "9" * 4000),
+    ("value", "target: 2400", "target: 2400\n    checkins:\n      - {date: 2026-04-01, value: " + "9" * 4000 + "}"),
+    ("start", "start: 1200", "start: -1.5e+300"),
+])
+def test_build_refuses_numbers_out_of_range_instead_of_crashing(tmp_path, field, old, new):
+    """Progress divides floats: a 4,000-digit target used to end the build in OverflowError."""
+    site = make_site(tmp_path, {**BASE, OB: OBJECTIVE.replace(old, new)})
+    result = run_cli("build", "--site", str(site), timeout=60)
+    assert_no_traceback(result)
+    assert result.returncode == 1 and not (site / "public").exists()
+    assert f"{field} must be " in result.stdout + result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -306,3 +307,27 @@ def test_schemas_are_the_only_list_of_fields_and_all_parse():
         loaded = schema(name)
         assert loaded["$schema"].endswith("2020-12/schema")
     assert set(schema("milestone")["properties"]) >= {"title", "type", "key_results", "sprints", "start", "due"}
+
+
+def test_every_number_field_has_a_documented_range():
+    """No number reaches progress arithmetic (floats) or a message unbounded."""
+    unbounded = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            types = node.get("type")
+            types = types if isinstance(types, list) else [types] if isinstance(types, str) else []
+            if {"number", "integer"} & set(types) and not ("minimum" in node and "maximum" in node):
+                unbounded.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}/{index}")
+
+    for name in SCHEMA_NAMES:
+        walk(schema(name), f"{name}.json#")
+    assert unbounded == []
+    authoring = (Path(__file__).parents[1] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for bound in ("10^15", "1,000,000"):
+        assert bound in authoring
