@@ -478,7 +478,7 @@ class Plan:
 
 def plan_import(table: Table, checked) -> Plan:
     """Resolve every row of `table` against the checked site; write nothing."""
-    from okrsite.link import ID_PATTERN, slug
+    from okrsite.link import id_suggestion, is_id, slug
 
     problems: list[Problem] = []
     index: dict[str, int] = {}
@@ -576,8 +576,8 @@ def plan_import(table: Table, checked) -> Plan:
             row_problems.append(Problem(row, col("title"), f"duplicate title: the milestone '{existing.id}' "
                                         f"({existing.path}) already has this title; was this row imported before?"))
         elif explicit:
-            if not ID_PATTERN.match(explicit):
-                suggestion = slug(explicit)
+            if not is_id(explicit):  # the schema's pattern and length
+                suggestion = id_suggestion(explicit)
                 row_problems.append(Problem(row, col("id"), f"'{explicit}' is not a valid id (lowercase words "
                                             f"joined by '-')" + (f"; try {suggestion}" if suggestion else "")))
             elif explicit in resolver.used:

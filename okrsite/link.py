@@ -24,8 +24,20 @@ from okrsite.model import (
 )
 from okrsite import planning
 
-# The schema's id pattern, applied as JSON Schema means it (ECMA-262: "$" refuses a final newline).
+# The schema's id pattern, applied as JSON Schema means it (ECMA-262: "$" refuses a final newline),
+# and its length limit (an id names a folder of the published site).
 ID_PATTERN = ecma_regex.compile(schema("common")["$defs"]["id"]["pattern"])
+MAX_ID_LENGTH = schema("common")["$defs"]["id"]["maxLength"]
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is a valid id: the schema's pattern and length."""
+    return len(text) <= MAX_ID_LENGTH and ID_PATTERN.match(text) is not None
+
+
+def id_suggestion(text: str) -> str:
+    """A valid id made from `text` (a file name, a title), or "" when nothing of it is usable."""
+    return slug(text)[:MAX_ID_LENGTH].strip("-")
 PAGE_KINDS = ("objective", "milestone", "team", "page")
 
 
@@ -177,12 +189,14 @@ def _entity_id(linker: Linker, document: Document) -> str | None:
     if "id" in data:
         return data["id"]
     stem = document.stem
-    if ID_PATTERN.match(stem):
+    if is_id(stem):
         return stem
-    suggestion = slug(stem) or "a-name"
+    suggestion = id_suggestion(stem) or "a-name"
+    why = (f"is longer than {MAX_ID_LENGTH} characters, the most an id may have" if len(stem) > MAX_ID_LENGTH
+           else "is not a valid id (lowercase words joined by '-')")
     linker.report(
         "schema",
-        f"the file name {quote(stem)} is not a valid id (lowercase words joined by '-'); "
+        f"the file name {quote(stem)} {why}; "
         f"rename the file to {quote(suggestion + document.path[document.path.rfind('.'):])} or set id: {shorten(suggestion)}",
         Location(document.path, 1, 1),
     )
@@ -894,7 +908,7 @@ def unavailable_ids(documents: list[Document]) -> dict[str, str | None]:
     for document in documents:
         data = document.data if isinstance(document.data, dict) else {}
         own = data["id"] if isinstance(data.get("id"), str) else document.stem
-        if not ID_PATTERN.match(own):
+        if not is_id(own):
             continue  # `id: ../../etc` is reported as a schema error and claims nothing
         if document.kind == "task":
             milestone = data.get("milestone")

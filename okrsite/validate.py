@@ -219,7 +219,9 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     path = tuple(error.absolute_path)
     where = _where(path)
     field = _field_name(path)
-    custom = _messages("config" if kind == "config" else kind).get(id(error.schema))
+    # okrsite's wording explains a pattern (or the sprints-or-dates rule), not a length or a type
+    custom = (_messages("config" if kind == "config" else kind).get(id(error.schema))
+              if error.validator in ("pattern", "not") else None)
     code = "schema"
     validator_name = error.validator
 
@@ -281,6 +283,10 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
             message += " (the first and the last sprint, inclusive)"
     elif validator_name == "minLength":
         message = f"{field} must not be empty"
+    elif validator_name == "maxLength":
+        what = " (an id names a folder of the published site)" if _is_id_schema(error.schema) else ""
+        message = (f"{field}: {quote(error.instance)} is longer than the {error.validator_value:,} characters "
+                   f"allowed{what}; shorten it")
     elif validator_name == "pattern":
         message = f"{field}: {quote(error.instance)} does not match the pattern {error.validator_value}"
     else:
@@ -308,6 +314,10 @@ def _stray_space_hint(error: ValidationError) -> str:
         "start" if not value[-1:].isspace() else "start and end")
     what = "line break" if "\n" in value or "\r" in value else "space"
     return f"; remove the {what} at its {where}"
+
+
+def _is_id_schema(subschema) -> bool:
+    return isinstance(subschema, dict) and subschema.get("pattern") == schema("common")["$defs"]["id"]["pattern"]
 
 
 def _is_date_schema(subschema) -> bool:

@@ -271,6 +271,11 @@ HOSTILE = [
     ("huge-hex-int", {OB: OBJECTIVE.replace("target: 2400", "target: 0x" + "f" * 3000)}, ("schema", OB, 8, 13)),
     ("ten-thousand-digit-config-int", {"okrsite.yaml": "title: T\ncalendar:\n  fiscal_year_start: " + "1" * 10_000 + "\n"},
      ("schema", "okrsite.yaml", 3, 22)),
+    # ids name folders of the published site: at most 100 characters (300 made build fail)
+    ("id-300-letters", {MS: MILESTONE.replace("---\ntitle", "---\nid: " + "a" * 300 + "\ntitle")}, ("schema", MS, 2, 5)),
+    ("file-stem-200-letters", {"content/milestones/" + "b" * 200 + ".md": MILESTONE.replace("s7, s8", "s9")},
+     ("schema", "content/milestones/" + "b" * 200 + ".md", 1, 1)),
+    ("kr-id-300-letters", {OB: OBJECTIVE.replace("  - id: kr1", "  - id: " + "k" * 300)}, ("schema", OB, 5, 9)),
     ("calendar-sprint-id-trailing-newline",
      {"okrsite.yaml": 'title: T\ncalendar:\n  sprints:\n    - {id: "s1\\n", start: 2026-01-05, end: 2026-01-18}\n'},
      ("schema", "okrsite.yaml", 4, 12)),
@@ -384,3 +389,18 @@ def test_build_refuses_numbers_out_of_range_instead_of_crashing(tmp_path, field,
     assert_no_traceback(result)
     assert result.returncode == 1 and not (site / "public").exists()
     assert f"{field} must be " in result.stdout + result.stderr
+
+
+def test_an_id_of_the_longest_length_builds_and_one_longer_is_refused_before_the_build(tmp_path):
+    """The limit is one the file system holds: 100 characters build, 300 used to check clean and
+    then fail the build with "File name too long"."""
+    longest = "a" * 100
+    site = make_site(tmp_path, {**BASE, MS: MILESTONE.replace("---\ntitle", f"---\nid: {longest}\ntitle")})
+    result = run_cli("build", "--site", str(site), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "public" / "milestones" / longest / "index.html").is_file()
+    site = make_site(tmp_path / "b", {**BASE, MS: MILESTONE.replace("---\ntitle", "---\nid: " + "a" * 300 + "\ntitle")})
+    result = run_cli("build", "--site", str(site), timeout=120)
+    assert_no_traceback(result)
+    assert result.returncode == 1 and "is longer than the 100 characters allowed" in result.stderr
+    assert "File name too long" not in result.stdout + result.stderr

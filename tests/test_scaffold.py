@@ -466,6 +466,15 @@ def test_new_refuses_an_id_with_a_final_newline(site, capsys):
     assert tree(site) == before
 
 
+def test_new_refuses_an_id_longer_than_a_folder_name_may_be(site, capsys):
+    before = tree(site)
+    code, _, err = new(capsys, site, "milestone", "c" * 101)
+    assert code == 1
+    assert "(101 characters) is longer than 100 characters" in err
+    assert err.rstrip().endswith("try: okrsite new milestone " + "c" * 100)
+    assert tree(site) == before
+
+
 def test_new_refuses_a_task_id_its_milestone_has(site, capsys):
     code, _, _ = new(capsys, site, "task", "probe")
     assert code == 0

@@ -192,6 +192,8 @@ INVALID = [
     ("milestone", "votes below zero", "title: ", "votes: -1\ntitle: "),
     ("task", "no milestone", "milestone: ", "x_milestone: "),
     ("team", "no name", "name: ", "nam: "),
+    ("team", "an id longer than 100 characters", "name: ", "id: " + "a" * 101 + "\nname: "),
+    ("milestone", "votes beyond their range", "title: ", "votes: 1000001\ntitle: "),
     ("team", "members that are no list of names", "  - Alex Kim\n", "  - 3\n"),
     ("page", "a weight that is no whole number", "weight: 1", "weight: heavy"),
 ]

@@ -7,7 +7,7 @@ import shlex
 import sys
 
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
-from okrsite.diagnostics import Diagnostic, UsageError, eprint, format_text, use_colour
+from okrsite.diagnostics import Diagnostic, UsageError, eprint, format_text, quote, use_colour
 from okrsite.scaffold import BUILDERS, KIND_FOLDER, write_new, title_from_id, used_ids
 
 NAME = "new"
@@ -24,20 +24,22 @@ def register(verbs):
 
 def run(args) -> int:
     from okrsite.config import find_site
-    from okrsite.link import ID_PATTERN, slug
+    from okrsite.link import MAX_ID_LENGTH, id_suggestion, is_id
     from okrsite.pipeline import check
 
     site_dir = find_site(args.site)
     kind, new_id = args.kind, args.id
-    if not ID_PATTERN.match(new_id):
-        suggestion = slug(new_id)
+    if not is_id(new_id):
+        suggestion = id_suggestion(new_id)
         hint = f"; try: okrsite new {kind} {suggestion}" if suggestion else ""
         # a title only when the id looks like one (not for "m9" plus a stray line break)
-        wants_title = suggestion and suggestion != new_id.strip() and not args.title
+        wants_title = suggestion and re.search(r"[^a-z0-9-]", new_id.strip()) and not args.title
         title_hint = f" --title {shlex.quote(new_id)}" if wants_title else ""
         shown = new_id.encode("unicode_escape").decode("ascii")  # a line break shows as \n
-        eprint(f"okrsite: '{shown}' is not a valid id: an id is lowercase letters and digits in words "
-               f"joined by '-', like share-referrals{hint}{title_hint if hint else ''}")
+        why = (f"is longer than {MAX_ID_LENGTH} characters (an id names a folder of the site)"
+               if len(new_id) > MAX_ID_LENGTH else
+               "is not a valid id: an id is lowercase letters and digits in words joined by '-', like share-referrals")
+        eprint(f"okrsite: {quote(shown)} {why}{hint}{title_hint if hint else ''}")
         return EXIT_FINDINGS
     checked = check(site_dir)
     if checked.site is None:
