@@ -381,6 +381,7 @@ def test_config_that_is_a_list_exits_1_not_a_crash(tmp_path):
     ("target", "target: 2400", "target: " + "9" * 4000),
     ("value", "target: 2400", "target: 2400\n    checkins:\n      - {date: 2026-04-01, value: " + "9" * 4000 + "}"),
     ("start", "start: 1200", "start: -1.5e+300"),
+    ("weight", "target: 2400", "target: 2400\n    weight: " + "9" * 4000),
 ])
 def test_build_refuses_numbers_out_of_range_instead_of_crashing(tmp_path, field, old, new):
     """Progress divides floats: a 4,000-digit target used to end the build in OverflowError."""

@@ -317,7 +317,9 @@ def test_every_number_field_has_a_documented_range():
         if isinstance(node, dict):
             types = node.get("type")
             types = types if isinstance(types, list) else [types] if isinstance(types, str) else []
-            if {"number", "integer"} & set(types) and not ("minimum" in node and "maximum" in node):
+            low = "minimum" in node or "exclusiveMinimum" in node
+            high = "maximum" in node or "exclusiveMaximum" in node
+            if {"number", "integer"} & set(types) and not (low and high):
                 unbounded.append(where)
             for key, value in node.items():
                 walk(value, f"{where}/{key}")
