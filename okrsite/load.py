@@ -305,6 +305,9 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, Sour
         return None, source, [Diagnostic(
             "yaml-syntax", f"YAML nested more than {MAX_DEPTH} levels deep; flatten the data",
             Location(file, deep.line + 1 + line_offset, deep.column + 1))]
+    odd = _one_parser_only(text, file, line_offset)
+    if odd is not None:
+        return None, source, [odd]
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
@@ -324,14 +327,16 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, Sour
         return None, source, [Diagnostic(problem.code, problem.message, Location(file, problem.line, problem.column))]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        line_text = _line_text(text, mark.line) if mark else ""
+        what, err_context, column_index = _same_words(err.problem, err.context, mark, line_text)
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        column = (mark.column + 1) if mark else 1
-        what = err.problem or err.context or "invalid YAML"
-        context = f" ({err.context})" if err.context and err.problem else ""
+        column = column_index + 1
+        what = what or err_context or "invalid YAML"
+        context = f" ({err_context})" if err_context and what != err_context else ""
         start = err.context_mark
         if context and start is not None and mark is not None and start.line != mark.line:
-            context = f" ({err.context} that starts on line {start.line + 1 + line_offset}, column {start.column + 1})"
-        hint = _yaml_hint(what, _line_text(text, mark.line) if mark else "")
+            context = f" ({err_context} that starts on line {start.line + 1 + line_offset}, column {start.column + 1})"
+        hint = _yaml_hint(what, line_text)
         return None, source, [Diagnostic("yaml-syntax", f"{what}{context}{hint}", Location(file, line, column))]
     except yaml.YAMLError as err:  # reader errors (control characters) and the like
         bad = _CONTROL.search(text)
@@ -349,6 +354,77 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, Sour
         return None, source, [Diagnostic("yaml-syntax", str(getattr(err, "problem", None) or err).split("\n")[0], Location(file, line, column))]
     except RecursionError:
         return None, source, [Diagnostic("yaml-syntax", "YAML nested too deeply", Location(file, 1 + line_offset, 1))]
+
+
+# libyaml and PyYAML's pure-Python parser say the same things in different words (and point at
+# an escape differently); okrsite reports one wording, whichever PyYAML a machine has.
+_EXPECTED_BUT = re.compile(r"expected (.+?), but (?:found|got) .+", re.S)
+_SAME_EXPECTED = {"'<document start>'": "<document start>", "the node content": "node content", "URI": "tag URI",
+                  "chomping or indentation indicators": "comment or line break"}
+_SAME_CONTEXT = {"while scanning a double-quoted scalar": "while parsing a quoted scalar",
+                 "while scanning a single-quoted scalar": "while parsing a quoted scalar"}
+_ALIAS_NAME = re.compile(r"\*([^\s,\[\]{}]*)")
+_TAG_HANDLE = re.compile(r"![0-9A-Za-z-]*!")
+
+
+def _same_words(problem: str | None, context: str | None, mark, line: str) -> tuple[str | None, str | None, int]:
+    """(problem, context, 0-based column) of a YAML error, worded the same for both parsers."""
+    column = mark.column if mark else 0
+    here = line[column:column + 1]
+    context = _SAME_CONTEXT.get(context or "", context)
+    if problem is None:
+        return problem, context, column
+    if here == "\t" and ("cannot start any token" in problem or "tab character" in problem):
+        return "found a tab character where YAML expects spaces", None, column
+    expected = _EXPECTED_BUT.fullmatch(problem)
+    if problem.startswith("expected indentation indicator in the range 1-9"):
+        problem = "found an indentation indicator equal to 0"
+    elif expected:
+        what = expected[1]
+        if what == "<block end>" and (context or "").startswith("while parsing a block mapping"):
+            what = "key"
+        elif what == "<block end>" and (context or "").startswith("while parsing a block collection"):
+            what = "'-' indicator"
+        problem = f"did not find expected {_SAME_EXPECTED.get(what, what)}"
+    elif problem.startswith("found character") and problem.endswith("that cannot start any token"):
+        problem = f"found character {quote(here)} that cannot start any token" if here else problem
+    elif problem in ("mapping values are not allowed here", "mapping values are not allowed in this context"):
+        problem = "mapping values are not allowed here"
+    elif problem.startswith("found undefined alias"):
+        name = _ALIAS_NAME.match(line, column)
+        problem = f"found undefined alias {quote(name[1])}" if name else "found undefined alias"
+    elif problem.startswith("found unknown escape character"):
+        if here != "\\" and line[column - 1:column] == "\\":
+            column -= 1  # libyaml points at the backslash, PyYAML at the letter after it
+        problem = f"found unknown escape character {quote(line[column:column + 2])}"
+    elif problem == "found duplicate YAML directive":
+        problem = "found duplicate %YAML directive"
+    elif problem.startswith("duplicate tag handle"):
+        problem = "found duplicate %TAG directive"
+    elif problem.startswith("found incompatible YAML document"):
+        problem = "found incompatible YAML document (version 1.* is required)"
+    elif problem.startswith("found undefined tag handle"):
+        handle = _TAG_HANDLE.match(line, column)
+        problem = f"found undefined tag handle {quote(handle[0])}" if handle else "found undefined tag handle"
+    return problem, context, column
+
+
+_UNKNOWN_DIRECTIVE = re.compile(r"^%(?!(?:YAML|TAG)(?:[ \t]|$))", re.MULTILINE)
+
+
+def _one_parser_only(text: str, file: str, line_offset: int) -> Diagnostic | None:
+    """What libyaml refuses and PyYAML's pure-Python parser accepts, refused by okrsite for both:
+    a byte order mark inside the text, a directive other than %YAML and %TAG."""
+    for found, message in (
+            (re.search("\ufeff", text), "the invisible character U+FEFF (a byte order mark) is not allowed "
+                                        "inside YAML; delete it"),
+            (_UNKNOWN_DIRECTIVE.search(text), "a line that starts with '%' is a YAML directive, and okrsite "
+                                              "knows only %YAML and %TAG; delete the line (or indent or quote it)")):
+        if found:
+            line = text.count("\n", 0, found.start())
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
+            return Diagnostic("yaml-syntax", message, Location(file, line + 1 + line_offset, column + 1))
+    return None
 
 
 def _line_text(text: str, index: int) -> str:

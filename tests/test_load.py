@@ -389,3 +389,19 @@ def test_documents_carry_kind_path_stem_and_problems(tmp_path):
     assert by_path["content/milestones/m.md"].stem == "m"
     assert by_path["content/teams/bad.yaml"].data is None
     assert codes([p.as_dict() for p in by_path["content/teams/bad.yaml"].problems]) == ["yaml-syntax"]
+
+
+def test_what_only_libyaml_refuses_is_refused_with_either_parser():
+    """A byte order mark inside the text and an unknown directive: libyaml refuses them, PyYAML's
+    pure-Python parser accepts them; okrsite refuses both itself (tests/test_yaml_without_libyaml.py
+    runs the same with libyaml blocked)."""
+    from okrsite.load import parse_yaml
+
+    _, _, [bom] = parse_yaml("a: 1\n\ufeffb: 2\n", "t.yaml")
+    assert (bom.code, bom.location.line, bom.location.column) == ("yaml-syntax", 2, 1)
+    assert "U+FEFF" in bom.message
+    _, _, [directive] = parse_yaml("%FOO bar\n---\na: 1\n", "t.yaml")
+    assert (directive.location.line, directive.location.column) == (1, 1)
+    assert "%YAML and %TAG" in directive.message
+    _, _, [tab] = parse_yaml("a:\n\t- b\n", "t.yaml")
+    assert tab.message == "found a tab character where YAML expects spaces; indent YAML with spaces, not tabs"
