@@ -389,7 +389,7 @@ def _same_words(problem: str | None, context: str | None, mark, line: str) -> tu
     elif problem.startswith("found character") and problem.endswith("that cannot start any token"):
         problem = f"found character {quote(here)} that cannot start any token" if here else problem
     elif problem in ("mapping values are not allowed here", "mapping values are not allowed in this context"):
-        problem = "mapping values are not allowed here"
+        problem = "mapping values are not allowed in this context"
     elif problem.startswith("found undefined alias"):
         name = _ALIAS_NAME.match(line, column)
         problem = f"found undefined alias {quote(name[1])}" if name else "found undefined alias"
