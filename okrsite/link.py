@@ -23,6 +23,7 @@ from okrsite.model import (
     Checkin, Hypothesis, KeyResult, Milestone, Objective, Page, Site, Task, Team, kind_of,
 )
 from okrsite import planning
+from okrsite.natural import natural_key
 
 # The schema's id pattern, applied as JSON Schema means it (ECMA-262: "$" refuses a final newline),
 # and its length limit (an id names a folder of the published site).
@@ -819,20 +820,21 @@ def rule_task_sprints(linker: Linker) -> None:
 
 
 def rule_order(linker: Linker) -> None:
-    """Stable, reader-friendly order for every list the pages show."""
+    """Stable, reader-friendly order for every list the pages show: ids in natural order
+    (kep-127 before kep-1234, release-v1-9 before release-v1-10)."""
     site = linker.site
-    by_start = lambda m: (site.milestones[m].start or dt.date.max, m)  # noqa: E731
+    by_start = lambda m: (site.milestones[m].start or dt.date.max, natural_key(m))  # noqa: E731
     for entity in [*site.objectives.values(), *site.teams.values(), *site.key_results.values(),
                    *site.hypotheses.values()]:
         entity.milestone_ids.sort(key=by_start)
     for team in site.teams.values():
-        team.objective_ids.sort(key=lambda o: (site.objectives[o].quarter, o))
+        team.objective_ids.sort(key=lambda o: (site.objectives[o].quarter, natural_key(o)))
     for objective in site.objectives.values():
-        objective.children.sort()
+        objective.children.sort(key=natural_key)
     for milestone in site.milestones.values():
-        milestone.depended_on_by.sort()
+        milestone.depended_on_by.sort(key=natural_key)
     for entity in [*site.objectives.values(), *site.milestones.values(), *site.teams.values(), *site.pages.values()]:
-        entity.mentioned_in.sort()
+        entity.mentioned_in.sort(key=natural_key)
 
 
 def rule_quarter_list(linker: Linker) -> None:

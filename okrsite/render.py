@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from okrsite import exports, urls, views
 from okrsite.bidi import isolate
+from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
 from okrsite.model import Site
 from okrsite.roadmap_view import roadmap_svg
@@ -97,7 +98,11 @@ def plan(site: Site) -> list[PageJob]:
         PageJob(urls.HOME, "home.html", lambda: views.home(site)),
         PageJob(urls.QUARTERS, "quarters.html", lambda: views.quarters_index(site)),
         PageJob(urls.NOT_FOUND, "404.html", lambda: views.not_found(site)),
+        PageJob(urls.MILESTONES, "milestones.html", lambda: all_milestones.all_milestones_page(site)),
     ]
+    for grouping in backlog.GROUPINGS:
+        jobs.append(PageJob(backlog.file_for(grouping), "backlog.html",
+                            lambda g=grouping: backlog.backlog_page(site, g)))
     for quarter in site.quarters:
         jobs.append(PageJob(urls.quarter(quarter.id), "quarter.html",
                             lambda q=quarter.id: views.quarter_page(site, q)))

@@ -13,7 +13,8 @@ from okrsite.model import Hypothesis, KeyResult, Milestone, Objective, Page, Tas
 
 ASSETS = "assets/"
 RESERVED = frozenset({"quarters", "roadmap", "objectives", "milestones", "teams", "assets",
-                      "404", "index", "sitemap", "pages", "roadmap-json", "roadmap-ics", "alignment"})
+                      "404", "index", "sitemap", "pages", "roadmap-json", "roadmap-ics", "alignment",
+                      "backlog"})
 
 
 def _folder(path: str) -> str:
@@ -26,6 +27,8 @@ ROADMAP = _folder("roadmap/")
 TEAMS = _folder("teams/")
 PAGES = _folder("pages/")
 ALIGNMENT = _folder("alignment/")
+MILESTONES = _folder("milestones/")   # every milestone in one table (the search's fallback)
+BACKLOG = _folder("backlog/")         # unscheduled milestones and candidates, by hypothesis
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROADMAP_JSON = "roadmap.json"
@@ -60,6 +63,11 @@ def roadmap(year: int | None = None, half: int = 0, group: str = "objective") ->
     if group != "objective":
         path += f"by-{group}/"
     return _folder(path)
+
+
+def backlog_by(grouping: str) -> str:
+    """The backlog grouped another way than by hypothesis (the default, `BACKLOG`)."""
+    return _folder(f"backlog/{grouping}/")
 
 
 def objective(objective_id: str) -> str:

@@ -49,6 +49,7 @@ def test_every_page_of_spec_section_9_is_planned(site):
         "objectives/grow/index.html", "objectives/speed/index.html", "objectives/old/index.html",
         *(f"milestones/{m}/index.html" for m in ("ms-a", "ms-b", "ms-c", "ms-d", "ms-old")),
         "teams/index.html", "teams/alpha/index.html", "teams/beta/index.html", "notes/index.html", "how/index.html",
+        "milestones/index.html", "backlog/index.html", "backlog/cluster/index.html",
     }
     assert planned == expected
 
@@ -65,7 +66,7 @@ def test_exports_diagrams_and_assets_are_rendered_too(files):
 
 def test_output_is_sorted_and_counted(files):
     assert list(files) == sorted(files)
-    assert page_count(files) == len([f for f in files if f.endswith(".html")]) == 39
+    assert page_count(files) == len([f for f in files if f.endswith(".html")]) == 42
 
 
 def test_plan_order_is_stable(site):

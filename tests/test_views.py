@@ -45,6 +45,11 @@ def by_id(rows, key="id"):
     return {row[key]: row for row in rows}
 
 
+def rows(bounded: dict) -> list:
+    """Every row of a bounded list (views/listing.py), open or collapsed, in page order."""
+    return [row for group in bounded["groups"] for row in group["rows"]]
+
+
 # --- roll-ups ------------------------------------------------------------------------------
 
 def test_numeric_kr_progress_from_the_latest_checkin(site):
@@ -66,7 +71,7 @@ def test_kr_without_numbers_takes_the_mean_completion_of_its_milestones(site):
     assert kr["basis"] == "milestones"
     assert kr["progress"] == 75
     assert kr["numbers"] == ""
-    assert [m["completion"] for m in kr["milestones"]] == [100, 50]
+    assert [m["completion"] for m in rows(kr["milestones"])] == [100, 50]
 
 
 def test_kr_progress_is_clamped(site):
@@ -164,7 +169,8 @@ def test_home_follows_the_configured_today(tmp_path):
 
 def test_home_lists_milestones_at_risk_or_blocked(site):
     attention = views.home(site)["attention"]
-    assert [(m["id"], m["status"]["label"]) for m in attention] == [("ms-c", "At risk"), ("ms-d", "Blocked")]
+    assert [(m["id"], m["status"]["label"]) for m in rows(attention)] == [("ms-c", "At risk"), ("ms-d", "Blocked")]
+    assert not attention["grouped"]  # two rows: one table
 
 
 def test_home_lists_recent_checkins_newest_first(site):
@@ -199,14 +205,17 @@ def test_checkins_after_today_are_not_recent(tmp_path):
 def test_quarter_lists_milestones_overlapping_it_and_unscheduled_ones_of_its_objectives(site):
     q2 = views.quarter_page(site, "2026-Q2")["quarter"]
     assert [m["id"] for m in q2["milestones"]] == ["ms-a", "ms-b", "ms-c", "ms-d"]
-    assert [m["id"] for m in q2["unscheduled"]] == ["ms-d"]
+    assert [m["id"] for m in q2["unscheduled"]["rows"]] == ["ms-d"]
+    assert (q2["unscheduled"]["count"], q2["unscheduled"]["more"]) == (1, 0)
+    assert [m["id"] for m in rows(q2["milestone_groups"])] == ["ms-a", "ms-b", "ms-c", "ms-d"]
     q1 = views.quarter_page(site, "2026-Q1")["quarter"]
     assert [m["id"] for m in q1["milestones"]] == ["ms-old", "ms-a"]
 
 
 def test_quarter_groups_milestones_by_type(site):
-    groups = views.quarter_page(site, "2026-Q2")["quarter"]["by_type"]
-    assert [(g["type"]["label"], [r["id"] for r in g["rows"]]) for g in groups] == [
+    groups = views.quarter_page(site, "2026-Q2")["quarter"]["by_type"]["groups"]
+    assert all(g["open"] for g in groups)
+    assert [(g["label"], [r["id"] for r in g["rows"]]) for g in groups] == [
         ("Epic", ["ms-a"]), ("Spike", ["ms-b"]), ("Enabler", ["ms-c"]), ("Signal test", ["ms-d"])]
 
 
@@ -289,28 +298,30 @@ def test_objective_page_hypotheses_with_their_milestones(site):
     (h1,) = views.objective_page(site, site.objectives["grow"])["hypotheses"]
     assert h1["anchor"] == "hypothesis-h1"
     assert h1["status"] == {"label": "Validated", "class": "status-validated"}
-    assert [m["id"] for m in h1["milestones"]] == ["ms-a"]
+    assert [m["id"] for m in rows(h1["milestones"])] == ["ms-a"]
     assert h1["krs"] == [{"href": "index.html#kr-kr1", "text": "Double weekly sign-ups"}]
 
 
 def test_objective_page_mentioned_in(site):
     view = views.objective_page(site, site.objectives["grow"])
-    assert [m["text"] for m in view["mentioned_in"]] == ["Alpha Team", "Referral spike", "Notes"]
-    assert view["mentioned_in"][1]["href"] == "../../milestones/ms-b/index.html"
+    mentioned = rows(view["mentioned_in"])
+    assert [m["text"] for m in mentioned] == ["Alpha Team", "Notes", "Referral spike"]  # by title
+    assert mentioned[2]["href"] == "../../milestones/ms-b/index.html"
+    assert [m["kind"] for m in mentioned] == ["team", "page", "milestone"]
 
 
 def test_milestone_page_dependencies_both_ways(site):
     view = views.milestone_page(site, site.milestones["ms-b"])
-    assert [m["id"] for m in view["depends_on"]] == ["ms-a"]
-    assert [m["id"] for m in view["depended_on_by"]] == ["ms-c"]
-    assert view["depends_on"][0]["href"] == "../ms-a/index.html"
+    assert [m["id"] for m in rows(view["depends_on"])] == ["ms-a"]
+    assert [m["id"] for m in rows(view["depended_on_by"])] == ["ms-c"]
+    assert rows(view["depends_on"])[0]["href"] == "../ms-a/index.html"
 
 
 def test_milestone_page_mentioned_in(site):
     view = views.milestone_page(site, site.milestones["ms-a"])
-    assert view["mentioned_in"] == [
-        {"href": "../../objectives/grow/index.html", "text": "Grow the player base"},
-        {"href": "../ms-b/index.html", "text": "Referral spike"},
+    assert rows(view["mentioned_in"]) == [
+        {"href": "../../objectives/grow/index.html", "text": "Grow the player base", "kind": "objective"},
+        {"href": "../ms-b/index.html", "text": "Referral spike", "kind": "milestone"},
     ]
 
 
@@ -388,8 +399,8 @@ def test_teams_index_counts(site):
 
 def test_team_page_objectives_milestones_and_filtered_roadmap(site):
     view = views.team_page(site, site.teams["alpha"])
-    assert [o["id"] for o in view["objectives"]] == ["grow"]
-    assert [m["id"] for m in view["milestones"]] == ["ms-a", "ms-b"]
+    assert [o["id"] for o in rows(view["objectives"])] == ["grow"]
+    assert [m["id"] for m in rows(view["milestones"])] == ["ms-b", "ms-a"]  # newest first
     assert view["roadmap_href"] == "../../roadmap/team/alpha/index.html"
     assert 'href="../../objectives/grow/index.html"' in view["body"]
 
@@ -399,12 +410,13 @@ def test_free_page_body_and_backlinks(site):
     assert view["page"]["title"] == "Notes"
     assert view["page"]["description"] == "Meeting notes"
     assert 'href="../objectives/grow/index.html#background"' in view["body"]
-    assert [m["text"] for m in view["mentioned_in"]] == ["How we work", "Referral spike"]
+    assert [m["text"] for m in rows(view["mentioned_in"])] == ["How we work", "Referral spike"]
 
 
 def test_navigation_lists_free_pages_by_weight(site):
     nav = views.home(site)["site"]["nav"]
-    assert [n["text"] for n in nav] == ["Now", "Quarters", "Roadmap", "Teams", "Notes", "How we work"]
+    assert [n["text"] for n in nav] == ["Now", "Quarters", "Roadmap", "Milestones", "Backlog", "Teams", "Notes",
+                                        "How we work"]
     assert [n["text"] for n in nav if n["current"]] == ["Now"]
 
 

@@ -16,8 +16,11 @@ from markupsafe import Markup
 from okrsite import markdown, planning_view, sparkline, urls
 from okrsite.bidi import isolate
 from okrsite.config import repo_prefix
-from okrsite.model import Milestone, Objective, Site
+from okrsite.model import Milestone, Objective, Site, kind_of
+from okrsite.natural import natural_key
 from okrsite.roadmap_view import GROUPINGS, diagram_input, lane_ids, roadmap_parts
+from okrsite.views import listing
+from okrsite.views.listing import bounded, by_title
 
 TYPE_LABELS = {"epic": "Epic", "spike": "Spike", "enabler": "Enabler", "signal-test": "Signal test"}
 STATUS_LABELS = {
@@ -186,6 +189,7 @@ def milestone_row(ref: PageRef, milestone: Milestone) -> dict:
         "end": milestone.end.isoformat() if milestone.end else "",
         "sprints": _sprint_label(site, sprints),
         "completion": percent(milestone.completion),
+        "votes": milestone.votes,
         "krs": [ref.link(site.key_results[k], f"{k}") for k in milestone.key_result_ids],
     }
 
@@ -211,8 +215,48 @@ def milestone_rows(ref: PageRef, ids: Iterable[str]) -> list[dict]:
     return [rows[m] for m in ids]
 
 
-def mentions(ref: PageRef, ids: list[str]) -> list[dict]:
-    return [ref.link(ref.site.entity(i)) for i in ids]
+MENTION_KINDS = ("objective", "milestone", "team", "page")
+KIND_LABELS = {"objective": "Objectives", "milestone": "Milestones", "team": "Teams", "page": "Pages"}
+
+
+def mentions(ref: PageRef, ids: list[str]) -> dict:
+    """"Mentioned in": links in the natural order of their titles, grouped by kind when long."""
+    entities = by_title((ref.site.entity(i) for i in ids), _title, lambda e: e.id)
+    links = [{**ref.link(e), "kind": kind_of(e)} for e in entities]
+    return bounded(links, lambda link: link["kind"], label=lambda k: KIND_LABELS.get(k, k),
+                   order=lambda k: (MENTION_KINDS.index(k) if k in MENTION_KINDS else len(MENTION_KINDS), k),
+                   caption="Mentioned in")
+
+
+def status_groups(rows: list[dict], caption: str) -> dict:
+    """Milestone rows as one table, or grouped by status (attention first) when long."""
+    return listing.by_status(rows, STATUS_LABELS, caption)
+
+
+def by_quarter_newest_first(ref: PageRef, milestone_ids: Iterable[str], caption: str) -> dict:
+    """Milestones newest first (by start; unscheduled last), grouped by the quarter they start in."""
+    site = ref.site
+    calendar = site.config.calendar
+    milestones = [site.milestones[m] for m in milestone_ids]
+    scheduled = sorted((m for m in milestones if m.scheduled),
+                       key=lambda m: (-m.start.toordinal(), -m.end.toordinal(), natural_key(m.title), m.id))
+    unscheduled = by_title((m for m in milestones if not m.scheduled), lambda m: m.title, lambda m: m.id)
+    quarter_of = {m.id: calendar.quarter_of(m.start).id for m in scheduled}
+    rows = milestone_rows(ref, [m.id for m in scheduled + unscheduled])
+    return bounded(rows, lambda row: quarter_of.get(row["id"], ""),
+                   label=lambda q: q or "Not scheduled", caption=caption)
+
+
+UNSCHEDULED_PREVIEW = 10  # unscheduled milestones named beside a diagram; the backlog has them all
+
+
+def unscheduled_preview(ref: PageRef, rows: list[dict]) -> dict:
+    """The most voted unscheduled milestones of a list of rows, and how many more there are."""
+    waiting = sorted((r for r in rows if not r["start"]),
+                     key=lambda r: (-(r["votes"] or 0), natural_key(r["title"]), r["id"]))
+    shown = waiting if len(waiting) <= UNSCHEDULED_PREVIEW + 2 else waiting[:UNSCHEDULED_PREVIEW]
+    return {"count": len(waiting), "rows": shown, "more": len(waiting) - len(shown),
+            "backlog_href": ref.href(urls.BACKLOG)}
 
 
 def edit_href(site: Site, path: str) -> str:
@@ -238,7 +282,7 @@ NAV_PAGES = 6  # free pages named in the navigation; the rest are listed on /pag
 def sorted_pages(site: Site) -> list:
     """Free pages in navigation order: by weight, then title."""
     return _per_site(site, "sorted_pages",
-                     lambda: sorted(site.pages.values(), key=lambda p: (p.weight, p.title.lower(), p.id)))
+                     lambda: sorted(site.pages.values(), key=lambda p: (p.weight, natural_key(p.title), p.id)))
 
 
 def pages_index(site: Site) -> dict:
@@ -255,6 +299,8 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
         {"href": ref.href(urls.HOME), "text": "Now", "current": section == "home"},
         {"href": ref.href(urls.QUARTERS), "text": "Quarters", "current": section == "quarters"},
         {"href": ref.href(urls.ROADMAP), "text": "Roadmap", "current": section == "roadmap"},
+        {"href": ref.href(urls.MILESTONES), "text": "Milestones", "current": section == "milestones"},
+        {"href": ref.href(urls.BACKLOG), "text": "Backlog", "current": section == "backlog"},
     ]
     if site.teams:
         nav.append({"href": ref.href(urls.TEAMS), "text": "Teams", "current": section == "teams"})
@@ -295,14 +341,16 @@ def home(site: Site) -> dict:
     view = common(ref, site.config.title, section="home")
     view["quarter"] = quarter_view(ref, quarter.id)
     in_quarter = set(_milestones_in_quarter(site, quarter.id))
-    view["attention"] = milestone_rows(ref, [m for m in sorted(in_quarter, key=_by_start(site))
-                                             if site.milestones[m].status in ("at-risk", "blocked")])
+    view["attention"] = status_groups(
+        milestone_rows(ref, [m for m in sorted(in_quarter, key=_by_start(site))
+                             if site.milestones[m].status in ("at-risk", "blocked")]),
+        "Milestones at risk or blocked")
     view["checkins"] = recent_checkins(ref, quarter.id)
     return view
 
 
 def _by_start(site: Site):
-    return lambda m: (site.milestones[m].start or dt.date.max, site.milestones[m].title.lower(), m)
+    return lambda m: (site.milestones[m].start or dt.date.max, natural_key(site.milestones[m].title), m)
 
 
 def _milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
@@ -351,7 +399,7 @@ def recent_checkins(ref: PageRef, quarter_id: str, limit: int = 8) -> list[dict]
 def _objectives_in_quarter(site: Site, quarter_id: str) -> list[Objective]:
     return _per_site(site, ("objectives", quarter_id),
                      lambda: sorted((o for o in site.objectives.values() if o.quarter == quarter_id),
-                                    key=lambda o: (o.team_id or "", o.title.lower(), o.id)))
+                                    key=lambda o: (o.team_id or "", natural_key(o.title), o.id)))
 
 
 def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, objectives: bool = True) -> dict:
@@ -368,10 +416,9 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
     if filters:
         milestone_ids = [m for m in milestone_ids if _matches(site.milestones[m], filters)]
     rows = milestone_rows(ref, milestone_ids)
-    by_type = [{"type": badge(t, "type"), "rows": [r for r in rows if r["type_value"] == t]}
-               for t in MILESTONE_TYPES]
     progress = (sum(o.progress for o in objectives) / len(objectives)) if objectives else 0.0
     longer = planning_view.period_objectives(site, quarter.id) if with_cards else []
+    cards = [objective_card(ref, o) for o in objectives]
     return {
         "period_objectives": [objective_card(ref, o) for o in longer],
         "periods": planning_view.period_names(longer),
@@ -381,11 +428,17 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
         "href": ref.href(urls.quarter(quarter.id)),
         "dates": span_label(quarter.start, quarter.end),
         "current": quarter == site.current_quarter,
-        "objectives": [objective_card(ref, o) for o in objectives],
+        "objectives": cards,
+        "objective_groups": bounded(cards, lambda card: card["team"]["text"] if card["team"] else "",
+                                    label=lambda team: team or "No team", caption=f"Objectives of {quarter.name}"),
         "progress": percent(progress),
         "milestones": rows,
-        "by_type": [group for group in by_type if group["rows"]],
-        "unscheduled": [r for r in rows if not r["start"]],
+        "milestone_groups": status_groups(rows, f"Milestones in {quarter.name}"),
+        "by_type": bounded(rows, lambda row: row["type_value"],
+                           label=lambda t: TYPE_LABELS.get(t, t),
+                           order=lambda t: (MILESTONE_TYPES.index(t) if t in MILESTONE_TYPES else 99, t),
+                           caption=f"Milestones in {quarter.name} by type", always_group=True),
+        "unscheduled": unscheduled_preview(ref, rows),
         "svg_href": ref.href(urls.quarter_svg(quarter.id)),
         **diagram_view(ref, (quarter.id,), milestone_ids, id_prefix=f"q{quarter.id.lower()}",
                        list_empty=not filters),
@@ -535,7 +588,7 @@ def roadmap_page(site: Site, filters: dict | None = None, year: int | None = Non
         "name": period,
         "svg_href": "",
         "milestones": rows,
-        "unscheduled": [r for r in rows if not r["start"]],
+        "unscheduled": unscheduled_preview(ref, rows),
         **diagram_view(ref, quarter_ids, ids, id_prefix=f"y{year}{'h' + str(half) if half else ''}",
                        group=group, list_empty=not filters),
     }
@@ -581,7 +634,8 @@ def objective_page(site: Site, objective: Objective) -> dict:
                           "value": f"{number(c.value)} {kr.unit}".strip(), "note": c.note,
                           "confidence": percent(c.confidence) if c.confidence is not None else None}
                          for c in reversed(kr.checkins)],
-            "milestones": milestone_rows(ref, _planned(site, kr.milestone_ids)),
+            "milestones": status_groups(milestone_rows(ref, _planned(site, kr.milestone_ids)),
+                                        f"Milestones serving {kr.title}"),
             "hypotheses": [ref.link(site.hypotheses[h]) for h in kr.hypothesis_ids],
             "description": ref.markdown(kr.description, objective.path),
             "basis": "numeric" if kr.is_numeric else "milestones",
@@ -593,7 +647,8 @@ def objective_page(site: Site, objective: Objective) -> dict:
         "statement": h.statement,
         "status": badge(h.status),
         "krs": [ref.link(site.key_results[k], site.key_results[k].title) for k in h.key_result_ids],
-        "milestones": milestone_rows(ref, _planned(site, h.milestone_ids)),
+        "milestones": status_groups(milestone_rows(ref, _planned(site, h.milestone_ids)),
+                                    "Milestones testing this hypothesis"),
         "candidates": planning_view.candidates_of(ref, h.milestone_ids),
         "description": ref.markdown(h.description, objective.path),
     } for h in objective.hypotheses]
@@ -606,7 +661,8 @@ def objective_page(site: Site, objective: Objective) -> dict:
         "candidates": planning_view.objective_candidates(ref, objective),
         "krs": krs,
         "hypotheses": hypotheses,
-        "milestones": milestone_rows(ref, _planned(site, objective.milestone_ids)),
+        "milestones": status_groups(milestone_rows(ref, _planned(site, objective.milestone_ids)),
+                                    "Milestones serving this objective"),
         "body": body,
         "mentioned_in": mentions(ref, objective.mentioned_in),
     })
@@ -652,8 +708,9 @@ def milestone_page(site: Site, milestone: Milestone) -> dict:
                  "objective": ref.link(site.objectives[site.key_results[k].objective_id]),
                  "progress": percent(site.key_results[k].progress)} for k in milestone.key_result_ids],
         "hypothesis": ({"link": ref.link(hypothesis), "status": badge(hypothesis.status)} if hypothesis else None),
-        "depends_on": milestone_rows(ref, milestone.depends_on),
-        "depended_on_by": milestone_rows(ref, milestone.depended_on_by),
+        "depends_on": status_groups(milestone_rows(ref, _natural(site, milestone.depends_on)), "Depends on"),
+        "depended_on_by": status_groups(milestone_rows(ref, _natural(site, milestone.depended_on_by)),
+                                        "Depended on by"),
         "tasks": tasks,
         "tasks_done": done_tasks,
         "votes": milestone.votes,
@@ -671,7 +728,7 @@ def teams_index(site: Site) -> dict:
         "link": ref.link(team), "lead": team.lead, "members": len(team.members),
         "objectives": len(team.objective_ids), "milestones": len(team.milestone_ids),
         "open": sum(1 for m in team.milestone_ids if site.milestones[m].status not in ("done", "dropped", "candidate")),
-    } for team in sorted(site.teams.values(), key=lambda t: t.name.lower())]
+    } for team in sorted(site.teams.values(), key=lambda t: (natural_key(t.name), t.id))]
     return view
 
 
@@ -681,13 +738,26 @@ def team_page(site: Site, team) -> dict:
     view["page"]["edit"] = edit_href(site, team.path)
     view.update({
         "team": {"name": team.name, "lead": team.lead, "members": team.members},
-        "objectives": [objective_card(ref, site.objectives[o]) for o in team.objective_ids],
-        "milestones": milestone_rows(ref, _planned(site, team.milestone_ids)),
+        "objectives": bounded(
+            [objective_card(ref, o) for o in sorted(
+                (site.objectives[o] for o in team.objective_ids),
+                key=lambda o: (-_quarter_start(site, o.quarter).toordinal(), natural_key(o.title), o.id))],
+            lambda card: card["quarter"][:4], caption=f"Objectives of {team.name}"),
+        "milestones": by_quarter_newest_first(ref, _planned(site, team.milestone_ids), f"Milestones of {team.name}"),
         "roadmap_href": ref.href(urls.roadmap_filter("team", team.id)),
         "body": ref.markdown(team.body, team.path),
         "mentioned_in": mentions(ref, team.mentioned_in),
     })
     return view
+
+
+def _natural(site: Site, milestone_ids: Iterable[str]) -> list[str]:
+    return [m.id for m in by_title((site.milestones[i] for i in milestone_ids), lambda m: m.title, lambda m: m.id)]
+
+
+def _quarter_start(site: Site, quarter_id: str) -> dt.date:
+    quarter = site.config.calendar.quarter(quarter_id)
+    return quarter.start if quarter else dt.date.min
 
 
 def free_page(site: Site, page) -> dict:
