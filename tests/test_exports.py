@@ -265,8 +265,9 @@ def test_sitemap_lists_every_page_but_404_with_absolute_pretty_urls(basic):
     assert "https://example.org/roadmap/milestones/ms-b/" in locs
     assert "https://example.org/roadmap/roadmap/type/epic/" in locs
     assert "https://example.org/roadmap/roadmap/h2/by-team/" in locs
+    assert "https://example.org/roadmap/milestones/" in locs and "https://example.org/roadmap/backlog/" in locs
     assert not [loc for loc in locs if "404" in loc or loc.endswith("index.html")]
-    assert len(locs) == len(set(locs)) == 38
+    assert len(locs) == len(set(locs)) == 41
 
 
 def test_sitemap_escapes_xml(tmp_path):
