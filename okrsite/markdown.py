@@ -30,6 +30,41 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # the next `[`, so a body of many `[[` is read once, not once per `[[` (issue 9, item 13).
 _WIKILINK_AT = re.compile(r"\[\[([^\[\n]*?)\]\]")
 
+# `|` inside `[[id|text]]` on its way through the block parser: a GFM table splits its rows on
+# `|` before any inline rule runs, so `| [[id|text]] |` would become two cells. The core rule
+# below swaps such pipes for NUL before the block rules and swaps them back in every block
+# token right after; NUL can stand in because `normalize` has already replaced every NUL of
+# the text (with U+FFFD), and the swap keeps every offset. `\|` (GitHub's escape for a pipe
+# in a table) is left alone: the table unescapes it, and the wikilink rule takes it as `|`.
+_PIPE_STAND_IN = "\0"
+_WIKILINK_IN_SOURCE = re.compile(r"\[\[[^\[\n]*?\]\]")
+_BARE_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _protect_wikilink_pipes(state) -> None:
+    if "[[" not in state.src or "|" not in state.src:
+        return
+    state.src = _WIKILINK_IN_SOURCE.sub(lambda m: _BARE_PIPE.sub(_PIPE_STAND_IN, m.group(0)), state.src)
+
+
+def _restore_wikilink_pipes(state) -> None:
+    if _PIPE_STAND_IN not in state.src:
+        return
+    state.src = state.src.replace(_PIPE_STAND_IN, "|")
+    for token in state.tokens:
+        if _PIPE_STAND_IN in token.content:
+            token.content = token.content.replace(_PIPE_STAND_IN, "|")
+        if _PIPE_STAND_IN in token.info:
+            token.info = token.info.replace(_PIPE_STAND_IN, "|")
+
+
+def _target_and_text(inner: str) -> tuple[str, str]:
+    """`id|text` -> (id, text); `id\\|text` too: the pipe escaped as GitHub wants it in a table."""
+    target, bar, text = inner.partition("|")
+    if bar and target.endswith("\\"):
+        target = target[:-1]
+    return target.strip(), text.strip()
+
 
 def _wikilink_rule(state, silent: bool) -> bool:
     src, pos = state.src, state.pos
@@ -39,12 +74,12 @@ def _wikilink_rule(state, silent: bool) -> bool:
     if match is None:
         return False
     inner = match[1]
-    target, _, text = inner.partition("|")
-    if not target.strip():
+    target, text = _target_and_text(inner)
+    if not target:
         return False
     if not silent:
         token = state.push("wikilink", "", 0)
-        token.meta = {"target": target.strip(), "text": text.strip(), "pos": pos}
+        token.meta = {"target": target, "text": text, "pos": pos}
         token.content = inner
     state.pos = match.end()
     return True
@@ -143,6 +178,16 @@ def _render_heading_open(self, tokens, idx, options, env) -> str:
     return self.renderToken(tokens, idx, options, env)
 
 
+def _render_table_open(self, tokens, idx, options, env) -> str:
+    """A Markdown table scrolls inside its own box, so a wide one never widens the page (a
+    focusable box: keyboard users can scroll it too)."""
+    return '<div class="table-scroll md-table" tabindex="0">\n' + self.renderToken(tokens, idx, options, env)
+
+
+def _render_table_close(self, tokens, idx, options, env) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = (
@@ -151,12 +196,16 @@ def parser() -> MarkdownIt:
         .use(tasklists_plugin, label=True)
         .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
     )
+    md.core.ruler.after("normalize", "wikilink_pipes", _protect_wikilink_pipes)
+    md.core.ruler.after("block", "wikilink_pipes_back", _restore_wikilink_pipes)
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.inline.ruler.at("link", _positioned_link)
     md.inline.ruler.at("image", _image)
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("heading_open", _render_heading_open)
+    md.add_render_rule("table_open", _render_table_open)
+    md.add_render_rule("table_close", _render_table_close)
     return md
 
 
@@ -234,7 +283,7 @@ def _plain_wikilinks(text: str) -> list[LinkRef] | None:
     found = []
     for number, line in enumerate(text.split("\n"), 1):
         for match in _WIKILINK.finditer(line):
-            target = match.group(1).partition("|")[0].strip()
+            target = _target_and_text(match.group(1))[0]
             if not target:
                 return None
             found.append(LinkRef("wiki", target, number, match.start() + 1, match.end() - match.start()))
@@ -254,7 +303,11 @@ def _extract_links(text: str, from_path: str) -> list[LinkRef]:
         for child in block.children:
             if child.type == "wikilink":
                 line, column = where.at(child.meta["pos"])
-                found.append(LinkRef("wiki", child.meta["target"], line, column, len(child.content) + 4))
+                length = len(child.content) + 4
+                end_line, end_column = where.at(child.meta["pos"] + length)  # `\\|` in a cell is one longer
+                if end_line == line and end_column > column:
+                    length = end_column - column
+                found.append(LinkRef("wiki", child.meta["target"], line, column, length))
             elif child.type == "link_open":
                 href = child.attrGet("href") or ""
                 target = relative_md_target(href, from_path)
@@ -262,6 +315,21 @@ def _extract_links(text: str, from_path: str) -> list[LinkRef]:
                     line, column = where.at(child.meta["pos"])
                     found.append(LinkRef("file", target, line, column, child.meta["length"]))
     return found
+
+
+def _cell_as_written(text: str, source: str, cursor: int) -> tuple[str, list[int]]:
+    """A table cell's text as its source line has it, and the offsets of the `|` that were
+    written `\\|`. Outside `[[...]]` every `|` of a cell was escaped; inside, authors may
+    write either (markdown.py protects a bare one), so both forms are looked for."""
+    escaped_all = text.replace("|", "\\|")
+    if cursor < 0 or "|" not in text or "[[" not in text or escaped_all in source[cursor:]:
+        return escaped_all, [i for i, c in enumerate(text) if c == "|"]
+    inside = set()
+    for match in _WIKILINK_IN_SOURCE.finditer(text):
+        inside.update(range(match.start(), match.end()))
+    pipes = [i for i, c in enumerate(text) if c == "|" and i not in inside]
+    written = "".join("\\|" if i in pipes else c for i, c in enumerate(text)) if pipes else text
+    return written, pipes
 
 
 class _Positions:
@@ -317,8 +385,7 @@ class _Positions:
                     return len(candidate) - len(rest) - lead, []
             written, pipes = text_line, []
         else:
-            written = text_line.replace("|", "\\|")
-            pipes = [i for i, c in enumerate(text_line) if c == "|"]
+            written, pipes = _cell_as_written(text_line, source, self.cursors.get(number, 0))
         # A table cell, or a heading with closing #s: look after the previous cell of the line.
         cursor = self.cursors.get(number, 0)
         if cursor < 0:

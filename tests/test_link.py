@@ -658,3 +658,16 @@ def test_a_short_cycle_is_printed_whole(tmp_path):
     diagnostic = only(diagnostics, "dependency-cycle")
     assert diagnostic["file"] == "content/milestones/a.md"
     assert "depends_on forms a cycle: a -> b -> c -> a; remove one" in diagnostic["message"]
+
+
+def test_wikilink_with_text_in_a_table_cell_is_checked_and_backlinked(tmp_path):
+    """`[[id|text]]` in a table cell is one link (not split by the table): an unknown id is
+    reported where it is written, a known one makes "mentioned in"."""
+    body = ("| Stage | Milestone |\n| --- | --- |\n| one | [[m|the milestone]] |\n"
+            "| two | [[nowhere|gone]] |\n")
+    site, diagnostics = linked(tmp_path, {"content/objectives/build-trust.md": OBJECTIVE + body,
+                                          "content/milestones/m.md": MILESTONE})
+    diagnostic = only(diagnostics)
+    line = OBJECTIVE.count("\n") + 4
+    assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", OBJ_FILE, line, 9)
+    assert site.milestones["m"].mentioned_in == ["build-trust"]

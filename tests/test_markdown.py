@@ -51,6 +51,66 @@ def test_tables():
     assert [td.text for td in table.find_all("td")] == ["1", "2"]
 
 
+def test_tables_scroll_in_their_own_focusable_box():
+    doc = render("Before\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nAfter\n")
+    box = doc.find("div", class_="md-table")
+    assert box is not None and box.get("tabindex") == "0" and "table-scroll" in box.get("class")
+    assert box.find("table") is not None
+    assert [p.text for p in doc.find_all("p")] == ["Before", "After"]  # nothing else wrapped
+
+
+# --- [[id|text]] in a table cell: markdown-it splits rows on `|` before inline rules run ------
+
+TABLE = """\
+| Stage | Milestone | Note |
+| --- | --- | --- |
+| alpha | [[share-referrals|the referrals epic]] | `code\\|pipe` |
+| beta | [[build-trust/kr1]] and [[share-referrals\\|escaped]] | x \\| y |
+| code | `[[share-referrals|in code]]` | [[nowhere|no such id]] |
+"""
+
+
+def test_wikilink_with_text_inside_a_table_cell():
+    doc = render(TABLE)
+    rows = [[cell for cell in tr.find_all("td")] for tr in doc.find("tbody").find_all("tr")]
+    assert [len(r) for r in rows] == [3, 3, 3]  # no cell was split by a link's `|`
+    first = rows[0][1].find("a")
+    assert (first.text, first.get("href")) == ("the referrals epic", "../../ids/share-referrals/index.html")
+    assert rows[0][2].text == "code|pipe"  # an escaped pipe in code, as GFM has it
+    assert [a.text for a in rows[1][1].find_all("a")] == ["Double weekly ratings", "escaped"]
+    assert rows[1][2].text == "x | y"
+    assert rows[2][1].find("code").text == "[[share-referrals|in code]]"  # code: not a link
+    assert rows[2][2].find("span", class_="broken-link").text == "no such id"
+    assert "[[" not in rows[0][1].text
+
+
+def test_link_extraction_agrees_with_rendering_in_table_cells():
+    lines = TABLE.split("\n")
+    refs = markdown.extract_links(TABLE, "content/pages/p.md")
+    written = [(r.target, r.line, lines[r.line - 1][r.column - 1:r.column - 1 + r.length]) for r in refs]
+    assert written == [
+        ("share-referrals", 3, "[[share-referrals|the referrals epic]]"),
+        ("build-trust/kr1", 4, "[[build-trust/kr1]]"),
+        ("share-referrals", 4, "[[share-referrals\\|escaped]]"),
+        ("nowhere", 5, "[[nowhere|no such id]]"),
+    ]
+
+
+def test_pipes_of_links_outside_tables_code_blocks_and_nul_are_untouched():
+    text = "Para [[share-referrals|text]] a|b\n\n```\n[[x|y]] | z\n```\n\nNUL \x00 [[a|b]]\n"
+    html = markdown.render(text, ENV)
+    assert "[[x|y]] | z" in html  # a code block as written
+    assert "\ufffd" in html and "\x00" not in html  # markdown-it's own NUL handling still applies
+    assert '<a href="../../ids/share-referrals/index.html">text</a> a|b' in html
+
+
+def test_a_wikilink_escaped_like_a_table_pipe_works_in_prose_too():
+    doc = render("See [[share-referrals\\|the epic]].\n")
+    assert doc.find("a").text == "the epic"
+    (ref,) = markdown.extract_links("See [[share-referrals\\|the epic]].\n", "content/pages/p.md")
+    assert (ref.target, ref.column, ref.length) == ("share-referrals", 5, 29)
+
+
 def test_task_lists_are_disabled_checkboxes():
     doc = render("- [x] done\n- [ ] open\n")
     boxes = doc.find_all("input", type="checkbox")
@@ -282,6 +342,31 @@ _PIECES = st.sampled_from([
     "[[b-c|text]]", "[[ ]]", "[[", "]]", "[", "]", "`", "~~~\n", "|", "\\", "<b>", "&amp;", ".md",
     "[x](../milestones/m.md)", "---\n", "é ", "[[d]] ",
 ])
+
+_TABLE_PIECES = st.sampled_from([
+    "| a | b |\n| --- | --- |\n", "| [[a|x]] | y |\n", "| [[b-c]] | [[d|e f]] |\n", "| `[[a|c]]` | q |\n",
+    "| [[a\\|t]] | \\| |\n", "word [[d|w]]\n", "\n", "| x |", " [[a]] ", "|", "[[", "]]", "`",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TABLE_PIECES, max_size=14))
+def test_rendered_links_are_the_links_check_finds(pieces):
+    """What `check` finds (extract_links) is what the page shows: every resolvable [[id]] the
+    link stage reports renders as a link, and every link rendered was reported."""
+    text = "".join(pieces)
+    reported = [r.target for r in markdown.extract_links(text, "content/pages/p.md") if r.kind == "wiki"]
+    resolved = []
+
+    def resolve(target):
+        resolved.append(target)
+        return f"/{target}", target
+
+    markdown.render(text, {"resolve_id": resolve})
+    assert sorted(reported) == sorted(resolved)
+    lines = text.split("\n")
+    for ref in markdown.extract_links(text, "content/pages/p.md"):
+        assert lines[ref.line - 1][ref.column - 1:].startswith("[["), (text, ref)
 
 
 @settings(max_examples=400, deadline=None)
