@@ -247,6 +247,7 @@ def by_quarter_newest_first(ref: PageRef, milestone_ids: Iterable[str], caption:
                    label=lambda q: q or "Not scheduled", caption=caption)
 
 
+CARD_LIMIT = 12  # objective cards are ten table rows tall: a team's are grouped by year past a dozen
 UNSCHEDULED_PREVIEW = 10  # unscheduled milestones named beside a diagram; the backlog has them all
 
 
@@ -742,7 +743,7 @@ def team_page(site: Site, team) -> dict:
             [objective_card(ref, o) for o in sorted(
                 (site.objectives[o] for o in team.objective_ids),
                 key=lambda o: (-_quarter_start(site, o.quarter).toordinal(), natural_key(o.title), o.id))],
-            lambda card: card["quarter"][:4], caption=f"Objectives of {team.name}"),
+            lambda card: card["quarter"][:4], caption=f"Objectives of {team.name}", limit=CARD_LIMIT),
         "milestones": by_quarter_newest_first(ref, _planned(site, team.milestone_ids), f"Milestones of {team.name}"),
         "roadmap_href": ref.href(urls.roadmap_filter("team", team.id)),
         "body": ref.markdown(team.body, team.path),
