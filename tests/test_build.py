@@ -718,8 +718,10 @@ def test_unscheduled_milestones_are_listed_beside_the_diagram(tmp_path):
 
     out = tmp_path / "public"
     assert main(["build", "--site", str(REPO_ROOT), "--out", str(out), "--quiet"]) == 0
-    expected = {"index.html": "milestones/loyalty-tiers/index.html",
-                "quarters/2026-q2/index.html": "../../milestones/loyalty-tiers/index.html"}
-    for page, href in expected.items():
-        box = parse_html(out / page).find("div", class_="unscheduled")
-        assert [a.get("href") for a in box.find_all("a")] == [href], page
+    # most voted first (4, 3, 2, 2), ties by title
+    order = ["replay-highlight-cards", "saved-wallet-checkout", "loyalty-tiers", "thank-your-teammates"]
+    for page, prefix in {"index.html": "", "quarters/2026-q2/index.html": "../../"}.items():
+        box = parse_html(out / page).find("div", class_="backlog-preview")
+        assert [a.get("href") for a in box.find_all("a")] == [
+            f"{prefix}milestones/{m}/index.html" for m in order], page
+        assert box.find("li").find("span", class_="muted").text == "4 votes"
