@@ -267,7 +267,11 @@ def _extract_links_cached(text: str, from_path: str) -> tuple[LinkRef, ...]:
 
 
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
-_NOT_PLAIN = re.compile(r"[\[\]`~\\<|&]|\.md|^(?: {4}|\t)", re.MULTILINE)
+# What sends a body to the parser: other brackets, code, escapes, HTML, tables, `.md` links,
+# indented code, or a list or quote marker followed by more than one space or tab (`-     [[a]]`
+# is code inside a list item; parsing is always right, only slower).
+_NOT_PLAIN = re.compile(r"[\[\]`~\\<|&]|\.md|^(?: {4}|\t)|^(?:[ \t]*(?:[-+*>]|[0-9]+[.)]))+[ \t]{2,}",
+                        re.MULTILINE)
 
 
 def _plain_wikilinks(text: str) -> list[LinkRef] | None:

@@ -381,3 +381,12 @@ def test_plain_wikilink_fast_path_agrees_with_markdown_it(pieces):
         # markdown-it's path finds columns by searching the line, so compare what a link is
         # and where it starts for each distinct (target, line).
         assert sorted({(r.kind, r.target, r.line) for r in fast}) == sorted({(r.kind, r.target, r.line) for r in slow})
+
+
+@pytest.mark.parametrize("text", ["-     [[a]]", "1.      [[a]]", ">     [[a]]", "- >     [[a]]", "-\t\t[[a]]"])
+def test_code_inside_a_list_item_or_quote_is_not_taken_for_prose(text):
+    from okrsite.markdown import _extract_links, _plain_wikilinks
+
+    assert _extract_links(text, "content/objectives/o.md") == []
+    assert markdown.extract_links(text, "content/objectives/o.md") == []
+    assert _plain_wikilinks(text) is None
