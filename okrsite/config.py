@@ -59,19 +59,35 @@ def build_date() -> dt.date:
 
 
 def find_site(site: str | os.PathLike | None) -> Path:
-    """The site folder, or a one-line UsageError (exit status 2) saying why there is none."""
-    site_dir = Path(site or ".").resolve()
-    if site is not None and not site_dir.is_dir():
+    """The site folder, or a one-line UsageError (exit status 2) saying why there is none.
+
+    Without --site, okrsite looks for okrsite.yaml in the current folder and then in each
+    parent folder, as git looks for .git: every command works from anywhere inside a site
+    (content/milestones/, say). An explicit --site DIR is taken as it is.
+    """
+    if site is None:
+        here = Path.cwd().resolve()
+        for folder in (here, *here.parents):
+            config = folder / CONFIG_FILE
+            if config.is_file():
+                return folder
+            if config.exists():
+                raise UsageError(f"{config} is not a file; okrsite.yaml must be a file")
+        raise UsageError(
+            f"no {CONFIG_FILE} here or in any parent folder: run okrsite inside a site, pass --site DIR, "
+            "or create a site with `okrsite init`"
+        )
+    site_dir = Path(site).resolve()
+    if not site_dir.is_dir():
         what = "is not a folder" if site_dir.exists() else "does not exist"
         raise UsageError(f"--site {site}: {what}; pass the folder that holds {CONFIG_FILE}")
     config = site_dir / CONFIG_FILE
-    where = "here" if site is None else f"in {site}"
     if config.exists() and not config.is_file():
-        raise UsageError(f"{CONFIG_FILE} {where} is not a file")
+        raise UsageError(f"{CONFIG_FILE} in {site} is not a file")
     if not config.is_file():
         raise UsageError(
-            f"no {CONFIG_FILE} {where}: run okrsite in a site folder, pass --site DIR, "
-            "or create a site with `okrsite init`"
+            f"no {CONFIG_FILE} in {site}: pass the folder that holds it, "
+            "or create a site there with `okrsite init`"
         )
     return site_dir
 

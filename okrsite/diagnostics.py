@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
+from urllib.parse import quote
 
 
 class Severity(str, Enum):
@@ -49,6 +50,56 @@ CODES: dict[str, Severity] = {
     "output-key-result": Severity.WARNING,
     "single-sprint-milestone": Severity.WARNING,
 }
+
+# What each check finds and how to fix it, in Markdown: the rules of `check --format sarif`
+# and the "Checks" table of docs/authoring.md (a test keeps the two equal).
+RULE_HELP: dict[str, tuple[str, str]] = {
+    "yaml-syntax": (
+        "the YAML or the front matter does not parse (an unquoted `: ` in a value, tabs, a `---` never closed, "
+        "a duplicate key, not UTF-8)",
+        "quote values that contain `: ` or start with a special character; indent with spaces; close the front "
+        "matter with `---`"),
+    "schema": (
+        "a field is missing, unknown (with the nearest known field), of the wrong type or outside its allowed "
+        "values; a file name that is not a valid id; a file under `content/` that okrsite cannot place",
+        "fix the field as the message says; rename the file to the suggested id; move stray files into a kind "
+        "folder (or name them `README.md`)"),
+    "duplicate-id": (
+        "two entities share an id (both places are named)",
+        "rename one file or `id`; ids are unique across all kinds"),
+    "unknown-ref": (
+        "a reference, `[[link]]` or relative `.md` link leads nowhere",
+        "use the suggested id; remember `PARENT/LOCAL` for key results and hypotheses"),
+    "wrong-kind-ref": (
+        "a reference names the wrong kind (a milestone where a key result is expected)",
+        "point it at an entity of the expected kind, often a child like `build-trust/kr1` instead of `build-trust`"),
+    "unknown-sprint": (
+        "a sprint id the calendar does not have (or no sprints are configured)",
+        "use an existing sprint, or add `calendar.sprints` to `okrsite.yaml`"),
+    "bad-dates": (
+        "`due` before `start`, a reversed sprint range, an impossible date, overlapping explicit sprints",
+        "swap or correct the dates; write dates as `YYYY-MM-DD`"),
+    "dependency-cycle": (
+        "`depends_on` forms a cycle (printed)",
+        "remove one dependency of the cycle"),
+    "kr-without-milestone": (
+        "a key result no (non-dropped) milestone serves: the OKR has no path to delivery. Objectives with status "
+        "`dropped` are not checked",
+        "add its id to a milestone's `key_results` (`okrsite new milestone` picks such a key result)"),
+    "outside-quarter": (
+        "a scheduled milestone lies wholly outside the quarters of its key results' objectives",
+        "move it into the quarter, or link it to the key results it really serves"),
+    "starts-before-dependency": (
+        "a milestone starts on or before the due date (last day) of a milestone it depends on",
+        "start it after the dependency ends, or drop the dependency"),
+    "task-outside-milestone": (
+        "a task's sprint lies outside its milestone's span",
+        "move the task's sprint, or widen the milestone"),
+}
+
+# `check --format json`: {"format": JSON_FORMAT, "version": JSON_VERSION, ...} (docs/ci.md).
+JSON_FORMAT = "okrsite-check"
+JSON_VERSION = 1
 
 
 MAX_QUOTED = 60  # characters of an author's value quoted in a message
@@ -297,14 +348,73 @@ def format_github(diagnostics: Sequence[Diagnostic], path_prefix: str = "") -> s
     return "\n".join(out) + ("\n" if out else "")
 
 
-def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+def format_json(diagnostics: Sequence[Diagnostic], path_prefix: str = "") -> str:
+    """One object (docs/ci.md): `file` relative to the site (section 11), `path` to the repository."""
     errors, warnings = counts(diagnostics)
     payload = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
         "errors": errors,
         "warnings": warnings,
-        "diagnostics": [d.as_dict() for d in diagnostics],
+        "diagnostics": [{**d.as_dict(), "path": path_prefix + d.location.file} for d in diagnostics],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~"} | {
+    "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "})
+STEP_SUMMARY_LIMIT = 1_000_000  # GitHub refuses a step summary over 1 MiB: stay below it
+
+
+def md_escape(text: str) -> str:
+    """Text shown literally in GitHub Markdown, even inside a table cell."""
+    return _printable(" ".join(text.splitlines())).translate(_MD_SPECIAL)
+
+
+def format_markdown(diagnostics: Sequence[Diagnostic], files: int, path_prefix: str = "",
+                    link: str = "", limit: int = STEP_SUMMARY_LIMIT) -> str:
+    """The complete diagnostics table for a job summary ($GITHUB_STEP_SUMMARY).
+
+    GitHub shows at most 10 error and 10 warning annotations per step; this table has every
+    problem. `link` (".../blob/SHA/") makes each place a link to its line. The table stops
+    before `limit` bytes with a line saying how many rows were left out.
+    """
+    errors, warnings = counts(diagnostics)
+    heading = f"### okrsite check: {summary_line(diagnostics, files)}\n\n"
+    if not diagnostics:
+        return heading + "No problems found.\n"
+    out = [heading, "| | place | check | problem |\n| --- | --- | --- | --- |\n"]
+    size = sum(len(p.encode()) for p in out)
+    for shown, d in enumerate(diagnostics):
+        loc = d.location
+        path = path_prefix + loc.file
+        place = md_escape(f"{path}:{loc.line}:{loc.column}")
+        if link:
+            place = f"[{place}]({link}{quote(path)}#L{loc.line})"
+        mark = "❌ error" if d.is_error else "⚠️ warning"
+        row = f"| {mark} | {place} | `{d.code}` | {md_escape(d.message)} |\n"
+        rest = len(diagnostics) - shown
+        if size + len(row.encode()) + 200 > limit:
+            out.append(f"\n{rest} more not shown (the summary is limited to 1 MiB); "
+                       "run `okrsite check` for all of them.\n")
+            break
+        out.append(row)
+        size += len(row.encode())
+    return "".join(out)
+
+
+def format_failure(fmt: str, message: str) -> str:
+    """A failure to run (exit status 2) in a machine format, so tools reading it see why."""
+    if fmt == "json":
+        return json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION,
+                           "failure": {"message": message, "exit_status": 2}}, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "github":
+        return f"::error title=okrsite could not run::{_gh_escape_data(message)}\n"
+    if fmt == "sarif":
+        from okrsite.sarif import format_sarif
+
+        return format_sarif([], failure=message)
+    raise ValueError(f"no failure format {fmt!r}")
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:

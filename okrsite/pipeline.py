@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from okrsite.config import SiteConfig, load_config
@@ -60,14 +60,19 @@ def _gc_paused():
             gc.enable()
 
 
-def check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None = None) -> Checked:
-    """Run every stage up to the linked model. `loaded` lets `serve` reuse parsed files."""
+def check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None = None,
+          base_url: str | None = None) -> Checked:
+    """Run every stage up to the linked model. `loaded` lets `serve` reuse parsed files;
+    `base_url` replaces okrsite.yaml's (`build --base-url`, for pull-request previews)."""
     with _gc_paused():
-        return _check(site_dir, loaded)
+        return _check(site_dir, loaded, base_url)
 
 
-def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None) -> Checked:
+def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None,
+           base_url: str | None = None) -> Checked:
     config, diagnostics = load_config(site_dir)
+    if config is not None and base_url is not None:
+        config = replace(config, base_url=base_url)
     documents, problems = loaded if loaded is not None else load_content(site_dir)
     diagnostics = diagnostics + problems + [p for d in documents for p in d.problems]
     # The content is validated even when okrsite.yaml is broken, so one run reports both;
@@ -82,9 +87,9 @@ def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | Non
     return Checked(site_dir, config, site, sorted_diagnostics(diagnostics), len(documents) + 1, documents)
 
 
-def build_files(site_dir: Path, progress=None):
+def build_files(site_dir: Path, progress=None, base_url: str | None = None):
     """The pipeline up to rendered bytes: (checked, files or None when a check failed)."""
-    checked = check(site_dir)
+    checked = check(site_dir, base_url=base_url)
     if checked.errors or checked.site is None:
         return checked, None
     from okrsite.render import Renderer

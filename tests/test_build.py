@@ -315,6 +315,27 @@ def test_404_page(basic):
     assert page.find("link", rel="canonical") is None
 
 
+def test_base_url_flag_overrides_the_config_for_a_preview(tmp_path, capsys):
+    preview = "https://acme.github.io/roadmap/pr-42/"
+    out = tmp_path / "preview"
+    assert build(SITES / "basic", out, "--base-url", preview.rstrip("/")) == 0  # the slash is added
+    locs = [el.text for el in ET.parse(out / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith(preview) for loc in locs)
+    assert parse_html(out / "index.html").find("link", rel="canonical").get("href") == preview
+    assert "example.org" not in (out / "roadmap.json").read_text(encoding="utf-8")
+    none = tmp_path / "no-base"
+    assert build(SITES / "basic", none, "--base-url", "") == 0  # '' builds without one
+    assert parse_html(none / "index.html").find("link", rel="canonical") is None
+    assert "https://example.org" not in (none / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("bad", ["acme.github.io/roadmap/", "ftp://x/", "https://", "https://x/ y"])
+def test_base_url_flag_must_be_an_http_address(tmp_path, bad):
+    result = run_cli("build", "--site", str(SITES / "basic"), "--out", str(tmp_path / "o"), "--base-url", bad)
+    assert result.returncode == 2 and "is not an absolute http(s) address" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
 def test_sitemap(basic):
     root = ET.parse(basic / "sitemap.xml").getroot()
     locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 
 import pytest
@@ -55,10 +56,71 @@ def test_check_runs_in_the_current_folder_by_default():
     assert result.returncode == 0
 
 
-def test_missing_okrsite_yaml_is_one_line_and_exit_2():
-    result = run_cli("check", cwd=fixture("no-config"))
+def test_missing_okrsite_yaml_is_one_line_and_exit_2(tmp_path):
+    shutil.copytree(fixture("no-config"), tmp_path / "no-config")  # outside this repository's own site
+    result = run_cli("check", cwd=tmp_path / "no-config")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("okrsite: no okrsite.yaml here")
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("okrsite: no okrsite.yaml here or in any parent folder")
+
+
+@pytest.mark.parametrize("verb", ["check", "build", "export --format csv", "new team ops"])
+def test_commands_find_okrsite_yaml_in_a_parent_folder(tmp_path, verb):
+    site = make_site(tmp_path, BASE)
+    deep = site / "content" / "milestones"
+    result = run_cli(*verb.split(), cwd=deep)
+    assert result.returncode == 0, result.stdout + result.stderr
+    if verb == "build":
+        assert (site / "public" / "index.html").is_file() and not (deep / "public").exists()
+    if verb.startswith("new"):
+        assert (site / "content" / "teams" / "ops.yaml").is_file()
+        assert result.stdout.startswith("wrote content/teams/ops.yaml")
+
+
+def test_an_explicit_site_is_not_searched_upwards(tmp_path):
+    site = make_site(tmp_path, BASE)
+    result = run_cli("check", "--site", str(site / "content"))
+    assert result.returncode == 2 and f"no okrsite.yaml in {site / 'content'}" in result.stderr
+
+
+@pytest.mark.parametrize("typed, meant", [("buld", "build"), ("chek", "check"), ("serv", "serve"),
+                                          ("exprot", "export"), ("imprt-csv", "import-csv")])
+def test_a_mistyped_command_gets_the_nearest_one(typed, meant):
+    result = run_cli(typed)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"okrsite: unknown command '{typed}'; did you mean '{meant}'? (see okrsite --help)"
+
+
+def test_a_command_nothing_like_any_lists_them_all():
+    result = run_cli("frobnicate")
+    assert result.returncode == 2
+    assert "unknown command 'frobnicate'; the commands are check, build, serve, init, new" in result.stderr
+
+
+def test_a_mistyped_option_gets_the_nearest_one(tmp_path):
+    result = run_cli("check", "--stict", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == ("okrsite: error: unrecognized arguments: --stict; did you mean --strict? "
+                                              "(see okrsite check --help)")
+
+
+@pytest.mark.parametrize("verb", ["check", "build", "serve", "init", "new", "schema", "import-csv", "export"])
+def test_every_command_has_a_description_and_examples(verb):
+    result = run_cli(verb, "--help")
+    assert result.returncode == 0
+    text = result.stdout
+    description = text.split("\n\n")[1]  # after the usage
+    assert not description.lstrip().startswith(("positional arguments", "options")), text
+    assert len(description.split()) >= 12, description
+    assert "\nexamples:\n" in text
+    for line in text.split("examples:")[-1].splitlines()[1:]:
+        if line.strip():
+            assert line.strip().startswith(("okrsite ", "cd ")), line
+
+
+def test_top_level_help_points_at_command_help():
+    result = run_cli("--help")
+    assert "okrsite COMMAND --help" in result.stdout and "finds it from any folder inside" in result.stdout
 
 
 def test_site_that_does_not_exist_is_one_line_and_exit_2(tmp_path):
@@ -87,14 +149,16 @@ def test_bad_flags_exit_2_without_a_traceback(args):
 def test_bad_flag_message_points_at_help():
     result = run_cli("check", "--format", "xml", cwd=fixture("clean"))
     assert result.stderr.splitlines()[-1] == (
-        "okrsite: error: argument --format: invalid choice: 'xml' (choose from 'text', 'github', 'json') "
+        "okrsite: error: argument --format: invalid choice: 'xml' (choose from 'text', 'github', 'json', 'sarif') "
         "(see okrsite check --help)")
+    near = run_cli("check", "--format", "jsn", cwd=fixture("clean"))
+    assert near.stderr.splitlines()[-1].endswith("; did you mean 'json'? (see okrsite check --help)")
 
 
 def test_help_describes_every_option_and_the_exit_status():
     result = run_cli("check", "--help")
     assert result.returncode == 0
-    for text in ("--site DIR", "--strict", "--format {text,github,json}", "0 clean", "2 could not run"):
+    for text in ("--site DIR", "--strict", "--format {text,github,json,sarif}", "0 clean", "2 could not run"):
         assert text in " ".join(result.stdout.split()), text
 
 
@@ -116,15 +180,29 @@ def test_unusable_source_date_epoch_exits_2(tmp_path):
 def test_json_format_is_one_object_with_counts_and_positions():
     status, payload, _ = check_json(fixture("unknown-ref"))
     assert status == 1
-    assert payload == {"errors": 1, "warnings": 0, "diagnostics": [{
+    assert payload == {"format": "okrsite-check", "version": 1, "errors": 1, "warnings": 0, "diagnostics": [{
         "code": "unknown-ref", "severity": "error",
         "message": "key_results: no key result has the id 'build-trust/kr9'; did you mean 'build-trust/kr1'?",
-        "file": "content/milestones/feedback-form.md", "line": 4, "column": 32}]}
+        "file": "content/milestones/feedback-form.md", "line": 4, "column": 32,
+        # the fixture lies inside this repository: `path` starts at its root, like --format github's file=
+        "path": "tests/sites/unknown-ref/content/milestones/feedback-form.md"}]}
 
 
 def test_json_format_of_a_clean_site():
     status, payload, stderr = check_json(fixture("clean"))
-    assert (status, payload, stderr) == (0, {"errors": 0, "warnings": 0, "diagnostics": []}, "")
+    assert (status, payload, stderr) == (0, {"format": "okrsite-check", "version": 1, "errors": 0, "warnings": 0,
+                                             "diagnostics": []}, "")
+
+
+def test_json_path_is_the_github_file_and_file_stays_site_relative(tmp_path):
+    (tmp_path / ".git").mkdir()
+    site = make_site(tmp_path / "docs", {**BASE, "content/milestones/feedback-form.md": MILESTONE.replace("s8]", "s8x]")})
+    _, payload, _ = check_json(site)
+    [d] = payload["diagnostics"]
+    assert d["file"] == "content/milestones/feedback-form.md"
+    assert d["path"] == "docs/site/content/milestones/feedback-form.md"
+    github = run_cli("check", "--site", str(site), "--format", "github").stdout
+    assert github.startswith(f"::error file={d['path']},line={d['line']},col={d['column']},title={d['code']}::")
 
 
 def test_github_format_prints_workflow_commands(tmp_path):
@@ -405,3 +483,83 @@ def test_an_id_of_the_longest_length_builds_and_one_longer_is_refused_before_the
     assert_no_traceback(result)
     assert result.returncode == 1 and "is longer than the 100 characters allowed" in result.stderr
     assert "File name too long" not in result.stdout + result.stderr
+
+# --- machine formats report a failure to run in their own form (exit 2) ------------------------------
+
+FAILURES = {
+    "no-okrsite-yaml": (lambda tmp: ["check"], "no okrsite.yaml here or in any parent folder"),
+    "bad-flag": (lambda tmp: ["check", "--bogus"], "unrecognized arguments: --bogus"),
+    "missing-flag-value": (lambda tmp: ["check", "--site"], "argument --site: expected one argument"),
+    "unreadable-site": (lambda tmp: ["check", "--site", str(tmp / "folder-as-config")], "okrsite.yaml in"),
+    "site-does-not-exist": (lambda tmp: ["check", "--site", str(tmp / "nowhere")], "does not exist"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "sarif"])
+@pytest.mark.parametrize("case", FAILURES)
+def test_a_failure_to_run_is_reported_in_the_machine_format(tmp_path, fmt, case):
+    from test_sarif import schema_errors
+
+    (tmp_path / "folder-as-config" / "okrsite.yaml").mkdir(parents=True)
+    args, needle = FAILURES[case]
+    summary = tmp_path / "summary.md"
+    result = run_cli(*args(tmp_path), "--format", fmt, cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 2
+    assert_no_traceback(result)
+    assert needle in result.stderr  # the plain line for people stays on stderr
+    if fmt == "json":
+        payload = json.loads(result.stdout)
+        assert payload["format"] == "okrsite-check" and payload["version"] == 1
+        assert needle in payload["failure"]["message"] and payload["failure"]["exit_status"] == 2
+        assert "errors" not in payload  # a tool reading counts must not take a failure for a clean site
+    elif fmt == "github":
+        [line] = result.stdout.splitlines()
+        assert line.startswith("::error title=okrsite could not run::") and needle in line
+        assert needle in summary.read_text(encoding="utf-8")
+    else:
+        log = json.loads(result.stdout)
+        assert schema_errors(log) == []
+        [invocation] = log["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+        assert needle in invocation["toolExecutionNotifications"][0]["message"]["text"]
+        assert log["runs"][0]["results"] == []
+
+
+def test_text_format_failure_stays_plain(tmp_path):
+    result = run_cli("check", "--bogus", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+
+
+# --- the job summary: every problem, not only the 10 + 10 annotations GitHub shows --------------------
+
+def test_github_format_writes_the_complete_table_to_the_job_summary(tmp_path):
+    files = dict(BASE)
+    for n in range(14):  # 14 errors and 12 warnings: more than GitHub shows as annotations
+        files[f"content/milestones/m{n:02}.md"] = MILESTONE.replace("s8]", f"s8x{n}]")
+    for n in range(12):
+        files[f"content/objectives/o{n:02}.md"] = OBJECTIVE.replace("Build trust", f"Other {n}")
+    site = make_site(tmp_path, files)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    env = {"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_SERVER_URL": "https://github.com",
+           "GITHUB_REPOSITORY": "acme/roadmap", "GITHUB_SHA": "0123abcd" * 5}
+    result = run_cli("check", "--site", str(site), "--format", "github", env=env)
+    assert result.returncode == 1 and len(result.stdout.splitlines()) == 26
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n### okrsite check: 14 errors, 12 warnings in 29 files\n")  # appended
+    rows = [line for line in text.splitlines() if line.startswith("| ❌") or line.startswith("| ⚠️")]
+    assert len(rows) == 26
+    assert rows[0] == ("| ❌ error | [content/milestones/m00\\.md:5:15](https://github.com/acme/roadmap/blob/"
+                       + "0123abcd" * 5 + "/content/milestones/m00.md#L5) | `unknown-sprint` | "
+                       "the calendar has no sprint 's8x0'; did you mean 's80'? |")
+
+
+def test_job_summary_is_written_only_in_github_actions(tmp_path):
+    site = make_site(tmp_path, BASE)
+    result = run_cli("check", "--site", str(site), "--format", "github", env={"GITHUB_STEP_SUMMARY": ""})
+    assert result.returncode == 0 and result.stdout == ""
+    summary = tmp_path / "s.md"
+    run_cli("check", "--site", str(site), "--format", "json", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert not summary.exists()
+    run_cli("check", "--site", str(site), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert summary.read_text(encoding="utf-8") == "### okrsite check: 0 errors, 0 warnings in 3 files\n\nNo problems found.\n\n"

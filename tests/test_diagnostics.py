@@ -169,17 +169,45 @@ def test_github_format_of_nothing_is_empty():
 # --- JSON --------------------------------------------------------------------------------------------
 
 def test_json_shape():
-    payload = json.loads(format_json([diag("schema", "é", line=2, column=3), diag("outside-quarter", "w")]))
+    payload = json.loads(format_json([diag("schema", "é", line=2, column=3), diag("outside-quarter", "w")], "roadmap/"))
     assert payload == {
+        "format": "okrsite-check", "version": 1,
         "errors": 1, "warnings": 1,
         "diagnostics": [
-            {"code": "schema", "severity": "error", "message": "é", "file": "content/milestones/m.md", "line": 2, "column": 3},
-            {"code": "outside-quarter", "severity": "warning", "message": "w", "file": "content/milestones/m.md", "line": 1, "column": 1},
+            {"code": "schema", "severity": "error", "message": "é", "file": "content/milestones/m.md", "line": 2,
+             "column": 3, "path": "roadmap/content/milestones/m.md"},
+            {"code": "outside-quarter", "severity": "warning", "message": "w", "file": "content/milestones/m.md",
+             "line": 1, "column": 1, "path": "roadmap/content/milestones/m.md"},
         ]}
 
 
 def test_json_of_nothing():
-    assert json.loads(format_json([])) == {"errors": 0, "warnings": 0, "diagnostics": []}
+    assert json.loads(format_json([])) == {"format": "okrsite-check", "version": 1, "errors": 0, "warnings": 0,
+                                           "diagnostics": []}
+
+
+# --- Markdown (the job summary) ----------------------------------------------------------------------
+
+def test_markdown_escapes_author_text_in_table_cells():
+    from okrsite.diagnostics import format_markdown, md_escape
+
+    assert md_escape("a|b <img src=x> `c` *d* [e](f) &") == "a\\|b &lt;img src=x&gt; \\`c\\` \\*d\\* \\[e\\]\\(f\\) &amp;"
+    out = format_markdown([diag("schema", "x | y\nz <b>", file="content/pages/a|b.md")], 2)
+    row = out.splitlines()[-1]
+    assert row == "| ❌ error | content/pages/a\\|b\\.md:1:1 | `schema` | x \\| y z &lt;b&gt; |"
+    assert row.count(" | ") == 3  # no cell is split by author text
+
+
+def test_markdown_stays_under_githubs_summary_limit_and_says_what_it_left_out():
+    from okrsite.diagnostics import format_markdown
+
+    many = [diag("schema", "x" * 100, line=n) for n in range(1, 2001)]
+    out = format_markdown(many, 1, limit=50_000)
+    assert len(out.encode()) < 50_000
+    shown = sum(1 for line in out.splitlines() if line.startswith("| ❌"))
+    assert 100 < shown < 2000
+    assert out.rstrip().endswith(f"{2000 - shown} more not shown (the summary is limited to 1 MiB); "
+                                 "run `okrsite check` for all of them.")
 
 
 def test_text_output_never_shows_a_line_of_a_file_outside_the_site(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -16,14 +18,32 @@ from okrsite.write import WriteError, publish
 
 NAME = "build"
 
+EXAMPLES = """\
+examples:
+  okrsite build                                    the site here, into public/
+  okrsite build --site docs/roadmap --out _site
+  okrsite build --base-url https://acme.github.io/roadmap/pr-42/   a preview at another address
+"""
+
+
+def _base_url(value: str) -> str:
+    if value and not re.match(r"^https?://[^/?#\s]+(/[^?#\s]*)?$", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an absolute http(s) address, like "
+                                         "https://acme.github.io/roadmap/ (or '' for none)")
+    return value if not value or value.endswith("/") else value + "/"
+
 
 def register(verbs):
     p = verbs.add_parser("build", help="check, then write the website (default: SITE/public)",
-                         description="Check the content, then render every page, the roadmap diagrams and the "
-                                     "exports into --out. Nothing is written when a check fails; the previous "
-                                     "output stays as it was.")
+                         description="Check the content, then render every page, the roadmap diagrams and the\n"
+                                     "exports into --out. Nothing is written when a check fails; the previous\n"
+                                     "output stays as it was.",
+                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     site_arg(p)
     p.add_argument("--out", metavar="DIR", help="output folder; default: SITE/public")
+    p.add_argument("--base-url", metavar="URL", type=_base_url,
+                   help="the address the site is published at, instead of okrsite.yaml's base_url "
+                        "(a pull-request preview); --base-url '' builds without one")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--quiet", action="store_true", help="print only errors")
     return p
@@ -39,7 +59,7 @@ def run(args) -> int:
     progress = Progress(not args.quiet and use_colour(sys.stderr), "rendering")
     progress.status("checking the content ...")
     try:
-        checked, files = build_files(site_dir, progress)
+        checked, files = build_files(site_dir, progress, args.base_url)
     except RenderError as err:
         progress.clear()
         eprint(f"okrsite: {err}; nothing was written")

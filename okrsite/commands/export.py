@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -13,9 +14,22 @@ NAME = "export"
 
 
 def register(verbs):
-    p = verbs.add_parser("export", help="the resolved roadmap as JSON, CSV or iCalendar")
+    p = verbs.add_parser(
+        "export", help="the resolved roadmap as JSON, CSV or iCalendar",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Check the site, then print the resolved roadmap for other tools (nothing when a check fails:
+exit status 1, with the problems):
+  json  the whole model: ids, links, computed progress and page URLs (as roadmap.json)
+  csv   one row per milestone, for a spreadsheet
+  ics   milestones as calendar events (as roadmap.ics)""",
+        epilog="""\
+examples:
+  okrsite export --format csv --out milestones.csv
+  okrsite export --format json | jq '.milestones | length'
+  okrsite export --format ics --out roadmap.ics""")
     site_arg(p)
-    p.add_argument("--format", choices=("json", "csv", "ics"), required=True)
+    p.add_argument("--format", choices=("json", "csv", "ics"), required=True, help="what to write")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     return p
 

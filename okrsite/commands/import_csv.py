@@ -15,7 +15,11 @@ NAME = "import-csv"
 
 def register(verbs):
     p = verbs.add_parser("import-csv", help=HELP, description=DESCRIPTION,
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
+                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                         epilog="examples:\n"
+                                "  okrsite import-csv milestone-candidates.csv --dry-run   what would be written\n"
+                                "  okrsite import-csv milestone-candidates.csv\n"
+                                "  okrsite import-csv workshop.csv --skip-bad-rows         the good rows only")
     p.add_argument("file", metavar="FILE", help="the CSV file")
     site_arg(p)
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even when some rows are bad")

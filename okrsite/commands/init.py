@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shlex
 from pathlib import Path
 
@@ -13,7 +14,23 @@ NAME = "init"
 
 
 def register(verbs):
-    p = verbs.add_parser("init", help="scaffold a working site with example content and CI workflows")
+    p = verbs.add_parser(
+        "init", help="scaffold a working site with example content and CI workflows",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Create a complete, working site in DIR (created if needed): okrsite.yaml, example objectives,
+milestones and teams dated in the current quarter, a how-we-work page, a README, the JSON
+Schemas for editors, and two GitHub workflows (check every pull request, publish main to
+GitHub Pages) that run okrsite as a GitHub Action pinned to this version.
+
+init never overwrites a file, and refuses a folder that already has okrsite.yaml or a
+non-empty content/. Inside a sub-folder of a git repository, the workflows run okrsite on
+that sub-folder (move them to the repository's .github/workflows/).""",
+        epilog="""\
+examples:
+  okrsite init my-roadmap        a new folder my-roadmap/ with a working site
+  okrsite init                   the current folder
+  cd my-roadmap && okrsite serve preview it at http://127.0.0.1:8000/""")
     p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="folder to create the site in (default: here)")
     return p
 

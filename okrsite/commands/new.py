@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
 import sys
@@ -14,8 +15,25 @@ NAME = "new"
 
 
 def register(verbs):
-    p = verbs.add_parser("new", help="write a new objective, milestone, task or team file from a template")
-    p.add_argument("kind", choices=("objective", "milestone", "task", "team"))
+    p = verbs.add_parser(
+        "new", help="write a new objective, milestone, task or team file from a template",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Write content/<kind>s/ID.md (a team: content/teams/ID.yaml) from a template fitted into the
+site: a new objective is in the current quarter; a milestone serves the first key result no
+milestone serves yet and runs in the current and next sprint; a task joins the milestone
+running today; with teams_required, a team is filled in. Then the new file is checked.
+
+Exit status: 0 the file was written and has no errors, 1 refused (an invalid or used id, an
+existing file) or the file needs editing (a placeholder), 2 no site.""",
+        epilog="""\
+examples:
+  okrsite new objective grow-usage --title "Grow weekly usage in big accounts"
+  okrsite new milestone usage-report
+  okrsite new task write-the-query
+  okrsite new team platform --title "Platform team"
+""")
+    p.add_argument("kind", choices=("objective", "milestone", "task", "team"), help="what to create")
     p.add_argument("id", metavar="ID", help="the new id: lowercase words joined by '-'")
     p.add_argument("--title", help="title (or name for a team)")
     site_arg(p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -14,7 +15,18 @@ NAME = "schema"
 
 
 def register(verbs):
-    p = verbs.add_parser("schema", help="write the JSON Schemas for editors (yaml-language-server)")
+    p = verbs.add_parser(
+        "schema", help="write the JSON Schemas for editors (yaml-language-server)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+The JSON Schemas of okrsite.yaml and of every content file kind (objective, milestone, task,
+team): the contract okrsite checks against. Editors with a YAML language server use them to
+complete keys and underline mistakes as you type. `okrsite init` writes them to
+.okrsite/schemas/; run this after upgrading okrsite to refresh them.""",
+        epilog="""\
+examples:
+  okrsite schema --out .okrsite/schemas      refresh a site's editor schemas
+  okrsite schema                             all schemas as one JSON object on standard output""")
     p.add_argument("--out", metavar="DIR", help="folder to write the schema files to; default: print them as one JSON object")
     return p
 

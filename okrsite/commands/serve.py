@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import signal
 import sys
 import threading
@@ -14,8 +15,13 @@ NAME = "serve"
 
 def register(verbs):
     p = verbs.add_parser("serve", help="preview the site with rebuild on save and live reload",
-                         description="Serve the site on a local address, rebuild what a saved file affects, "
-                                     "and reload open browser tabs. Problems are shown in the browser.")
+                         description="Serve the site on a local address, rebuild what a saved file affects,\n"
+                                     "and reload open browser tabs. Problems are shown in the browser.",
+                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                         epilog="examples:\n"
+                                "  okrsite serve                      http://127.0.0.1:8000/\n"
+                                "  okrsite serve --port 8080 --open   another port, opened in a browser\n"
+                                "  okrsite serve --host 0.0.0.0       reachable from other machines (trusted networks only)")
     site_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
