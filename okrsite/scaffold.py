@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from okrsite import __version__
+from okrsite import GITHUB_REPOSITORY, __version__
 
 TEMPLATES = "okrsite.templates_scaffold"
 KIND_FOLDER = {"objective": "objectives", "milestone": "milestones", "task": "tasks", "team": "teams"}
@@ -122,8 +122,9 @@ _CHECKINS = {
 _SPANS = [(1, 1), (1, 2), (2, 3), (3, 5), (4, 6)]
 
 
-def example_values(today: dt.date, title: str, site_args: str = "", out: str = "public") -> dict:
-    """Placeholder values of the init scaffold: dates relative to `today`'s quarter."""
+def example_values(today: dt.date, title: str, site: str = ".") -> dict:
+    """Placeholder values of the init scaffold: dates relative to `today`'s quarter; `site` is
+    the site folder relative to the git repository's root (where the workflows run)."""
     from okrsite.calendar import Calendar
 
     quarter = Calendar(1).quarter_of(today)
@@ -149,8 +150,8 @@ def example_values(today: dt.date, title: str, site_args: str = "", out: str = "
         "sprint_start": first.isoformat(),
         "review_date": span(4, 4)[0].isoformat(),
         "version": __version__,
-        "site_args": site_args,
-        "out": out,
+        "action": GITHUB_REPOSITORY,
+        "site": yaml_str(site),
     }
     for a, b in _SPANS:
         values[f"status_s{a}_s{b}"] = status(a, b)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 
 import jsonschema
@@ -17,7 +16,7 @@ import pytest
 from helpers import MILESTONE, OBJECTIVE, fixture, make_site, run_cli
 from okrsite.diagnostics import CODES, RULE_HELP, Diagnostic, Location
 from okrsite.sarif import format_sarif
-from support import REPO_ROOT
+from support import REPO_ROOT, require, venv_tool
 
 SCHEMA_FILE = REPO_ROOT / "tests" / "support" / "schemas" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
@@ -113,9 +112,7 @@ def test_author_text_is_data_not_markup(tmp_path):
 
 @pytest.mark.validator
 def test_check_jsonschema_accepts_the_log(tmp_path):
-    tool = shutil.which("check-jsonschema")
-    if tool is None:
-        pytest.fail("check-jsonschema is part of the test extra")
+    tool = require(lambda: venv_tool("check-jsonschema"))
     result, _ = sarif_of(tmp_path, {"content/milestones/feedback-form.md": MILESTONE.replace("epic", "epik")})
     out = tmp_path / "okrsite.sarif"
     out.write_text(result.stdout, encoding="utf-8")

