@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from okrsite.commands import VERBS
 from helpers import CONFIG, MILESTONE, OBJECTIVE, check_json, fixture, make_site, run_cli
 
 BASE = {"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/feedback-form.md": MILESTONE}
@@ -104,7 +105,7 @@ def test_a_mistyped_option_gets_the_nearest_one(tmp_path):
                                               "(see okrsite check --help)")
 
 
-@pytest.mark.parametrize("verb", ["check", "build", "serve", "init", "new", "schema", "import-csv", "export"])
+@pytest.mark.parametrize("verb", [verb.NAME for verb in VERBS])
 def test_every_command_has_a_description_and_examples(verb):
     result = run_cli(verb, "--help")
     assert result.returncode == 0

@@ -6,6 +6,9 @@ format documented in docs/history.md and okrsite/schemas/roadmap-diff.json).
 
 from __future__ import annotations
 
+import argparse
+import textwrap
+
 import json
 import sys
 from pathlib import Path
@@ -19,11 +22,16 @@ NAME = "diff"
 def register(verbs):
     p = verbs.add_parser(
         "diff", help="what changed on the roadmap between two git revisions",
-        description="Compare the site at git revision BASE with HEAD (default: the work tree as it is, "
+        description=textwrap.fill("Compare the site at git revision BASE with HEAD (default: the work tree as it is, "
                     "uncommitted edits included). Entities are matched by id, so a renamed file is no change. "
                     "Reports added, removed, retitled, rescheduled (in days and sprints), retyped, status, "
                     "requarter, relinked, target, current, confidence and grade changes. "
-                    "Exit status: 0 compared, 2 could not compare (no git, unknown revision).")
+                    "Exit status: 0 compared, 2 could not compare (no git, unknown revision).", 92),
+        epilog="examples:\n"
+               "  okrsite diff main                       your uncommitted and committed work against main\n"
+               "  okrsite diff v1.0 v1.1                  between two tags\n"
+               "  okrsite diff origin/main HEAD --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("base", metavar="BASE", help="git revision to compare from: a branch, tag or commit "
                                                "(e.g. main, origin/main, HEAD~3)")
     p.add_argument("head", metavar="HEAD", nargs="?", help="git revision to compare to; default: the work tree")
