@@ -95,7 +95,8 @@ def test_a_mistyped_command_gets_the_nearest_one(typed, meant):
 def test_a_command_nothing_like_any_lists_them_all():
     result = run_cli("frobnicate")
     assert result.returncode == 2
-    assert "unknown command 'frobnicate'; the commands are check, build, serve, init, new" in result.stderr
+    names = ", ".join(verb.NAME for verb in VERBS)
+    assert f"unknown command 'frobnicate'; the commands are {names} (see okrsite --help)" in result.stderr
 
 
 def test_a_mistyped_option_gets_the_nearest_one(tmp_path):
