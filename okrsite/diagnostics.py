@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 
 class Severity(str, Enum):
@@ -390,7 +390,7 @@ def format_markdown(diagnostics: Sequence[Diagnostic], files: int, path_prefix: 
         path = path_prefix + loc.file
         place = md_escape(f"{path}:{loc.line}:{loc.column}")
         if link:
-            place = f"[{place}]({link}{quote(path)}#L{loc.line})"
+            place = f"[{place}]({link}{url_quote(path)}#L{loc.line})"
         mark = "❌ error" if d.is_error else "⚠️ warning"
         row = f"| {mark} | {place} | `{d.code}` | {md_escape(d.message)} |\n"
         rest = len(diagnostics) - shown
