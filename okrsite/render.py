@@ -97,7 +97,7 @@ def plan(site: Site) -> list[PageJob]:
     jobs = [
         PageJob(urls.HOME, "home.html", lambda: views.home(site)),
         PageJob(urls.QUARTERS, "quarters.html", lambda: views.quarters_index(site)),
-        PageJob(urls.NOT_FOUND, "404.html", lambda: views.not_found(site)),
+        PageJob(urls.NOT_FOUND, "404.html", lambda: views.not_found(site, static_files(site.config))),
         PageJob(urls.MILESTONES, "milestones.html", lambda: all_milestones.all_milestones_page(site)),
     ]
     for grouping in backlog.GROUPINGS:
@@ -231,7 +231,10 @@ class Renderer:
         if self.memo is not None:
             for stale in set(self.memo) - set(makers):
                 del self.memo[stale]
-        return LazyFiles(dict(sorted(makers.items())))
+        files = LazyFiles(dict(sorted(makers.items())))
+        files.not_found_at = lambda prefix: self.page(PageJob(
+            "404.html?at", "404.html", lambda: views.not_found(site, static_files(self.config), prefix)))
+        return files
 
     def _render_parallel(self, site: Site, jobs: list[PageJob], workers: int, progress) -> dict[str, bytes]:
         """Pages are independent, so forked workers render interleaved slices of the plan."""
@@ -257,6 +260,7 @@ class LazyFiles(Mapping):
 
     def __init__(self, makers: dict[str, Callable[[], bytes]]):
         self._makers = makers
+        self.not_found_at: Callable[[str], bytes] | None = None  # the 404 page for a prefix
         self._made: dict[str, bytes] = {}
         self._lock = threading.Lock()
 

@@ -20,6 +20,7 @@ The pieces, each replaceable in tests:
 from __future__ import annotations
 
 import errno
+import functools
 import html
 import mimetypes
 import gc
@@ -193,6 +194,10 @@ class RebuildStats:
     warnings: int = 0
     published: bool = False  # whether what is served changed (and tabs were told)
     published_at: float = 0.0  # time.perf_counter() when tabs were told
+    saved: list[str] = field(default_factory=list)  # what changed on disk (site-relative)
+    changed: list[str] = field(default_factory=list)  # entities whose data changed: "milestone x"
+    site_wide: str = ""  # why every page may have changed (okrsite.yaml, the theme), if so
+    unchanged: bool = False  # the save changed nothing okrsite reads
 
 
 @dataclass
@@ -247,6 +252,7 @@ class Preview:
         self._stopping = False
         self._stopped = threading.Event()
         self._last_diagnostics = ""  # check's text of the latest rebuild, for the terminal
+        self._site = None  # the last good model, to say what a save changed
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -397,6 +403,8 @@ class Preview:
     def _build(self, what: _Changes, stats: RebuildStats) -> Snapshot:
         site_dir = self.site_dir
         t0 = time.perf_counter()
+        stats.saved = sorted(what.reread) + ([CONFIG_FILE] if what.config else []) + (["themes/"] if what.theme else [])
+        stats.site_wide = CONFIG_FILE if what.config else ("the theme" if what.theme else "")
         if what.full or what.structure:
             found, problems = discover(site_dir)
             stats.discovered = True
@@ -424,6 +432,7 @@ class Preview:
                 # A save that changed no byte that matters (or an editor touching a file):
                 # what is served stays exactly as it is.
                 stats.read = time.perf_counter() - t0
+                stats.unchanged = True
                 return self.snapshot
         t1 = time.perf_counter()
         stats.read = t1 - t0
@@ -457,6 +466,9 @@ class Preview:
         finally:
             stats.render = time.perf_counter() - t2
         stats.rendered = renderer.rendered
+        if not what.full:
+            stats.changed = changed_entities(self._site, checked.site)
+        self._site = checked.site
         if checked.warnings:
             self._last_diagnostics = diagnostics_text(checked.diagnostics, site_dir)
         else:
@@ -511,11 +523,8 @@ class Preview:
         elif stats.full:
             if diagnostics:
                 self.log(diagnostics)
-        elif stats.published:
-            pages = f"{stats.rendered} page{'' if stats.rendered == 1 else 's'}"
-            warned = f"; {stats.warnings} warning{'' if stats.warnings == 1 else 's'} (okrsite check)" \
-                if stats.warnings else ""
-            self.log(f"rebuilt in {stats.total * 1000:.0f} ms ({pages} re-rendered){warned}")
+        elif stats.published or stats.unchanged:
+            self.log(rebuild_line(stats))
 
     # -- answering requests ----------------------------------------------------------------
 
@@ -542,6 +551,10 @@ class Preview:
         if snapshot.error is not None:
             return 500, {"Content-Type": CONTENT_TYPES[".html"]}, inject(
                 snapshot.error, reload_script(snapshot.build_id))
+        not_found_at = getattr(files, "not_found_at", None)
+        if not_found_at is not None:  # links relative to the address asked, at any depth
+            path = target.partition("?")[0].partition("#")[0]
+            return self._file(404, "404.html", not_found_at("../" * max(0, path.count("/") - 1)), snapshot)
         if "404.html" in files:
             return self._file(404, "404.html", files["404.html"], snapshot)
         return 404, {"Content-Type": "text/plain; charset=utf-8"}, b"not found\n"
@@ -552,6 +565,53 @@ class Preview:
         if kind.startswith("text/html"):
             body = inject(body, reload_script(snapshot.build_id))
         return status, {"Content-Type": kind}, body
+
+
+_KINDS = (("objectives", "objective"), ("milestones", "milestone"), ("teams", "team"), ("pages", "page"))
+
+
+def changed_entities(before, after) -> list[str]:
+    """"milestone x" for every objective, milestone, team or page added, removed or changed
+    (its key results, hypotheses and tasks included) between two models."""
+    if before is None or after is None:
+        return []
+    changed = []
+    for table, kind in _KINDS:
+        old, new = getattr(before, table), getattr(after, table)
+        for key in sorted(old.keys() | new.keys()):
+            if key not in old:
+                changed.append(f"{kind} {key} (new)")
+            elif key not in new:
+                changed.append(f"{kind} {key} (removed)")
+            elif old[key] != new[key]:
+                changed.append(f"{kind} {key}")
+    return changed
+
+
+def _listed(items: list[str], limit: int = 4) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def rebuild_line(stats: RebuildStats) -> str:
+    """What one save did, for the terminal: what was saved, what changed, how long it took."""
+    saved = _listed(stats.saved) if stats.saved else "a file"
+    ms = f"{stats.total * 1000:.0f} ms"
+    warned = (f"; {stats.warnings} warning{'' if stats.warnings == 1 else 's'} (okrsite check)"
+              if stats.warnings else "")
+    if stats.unchanged:
+        return f"{saved}: no page changed (nothing okrsite reads was different)"
+    if stats.site_wide:
+        return f"{saved}: {stats.site_wide} changed, so any page may have; open tabs reload ({ms}){warned}"
+    if not stats.changed:
+        return f"{saved}: no page changed ({ms}){warned}"
+    new = [c.removesuffix(" (new)") for c in stats.changed if c.endswith(" (new)")]
+    removed = [c.removesuffix(" (removed)") for c in stats.changed if c.endswith(" (removed)")]
+    other = [c for c in stats.changed if not c.endswith((" (new)", " (removed)"))]
+    parts = [f"{word} {_listed(items)}" for word, items in (("new", new), ("removed", removed), ("changed", other))
+             if items]
+    return (f"{saved}: {'; '.join(parts)} — their pages and the pages that list them are up to date; "
+            f"open tabs reload ({ms}){warned}")
 
 
 def diagnostics_text(diagnostics: list[Diagnostic], site_dir: Path) -> str:
@@ -577,16 +637,29 @@ def diagnostics_text(diagnostics: list[Diagnostic], site_dir: Path) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=1)
+def _favicon() -> str:
+    """The default theme's favicon as a data: URI (the error page stands alone)."""
+    from okrsite.render import builtin_theme
+    from okrsite.views import data_uri
+
+    try:
+        return data_uri("image/svg+xml", (builtin_theme() / "static" / "favicon.svg").read_bytes())
+    except OSError:
+        return "data:,"
+
+
 def error_page(heading: str, text: str, title: str) -> bytes:
     """A self-contained HTML page showing `text` (escaped, in a <pre>)."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{html.escape(heading)} · {html.escape(isolate(title))}</title>\n"
+        f"<link rel=\"icon\" href=\"{html.escape(_favicon())}\" type=\"image/svg+xml\">\n"
         "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;"
         "color:#1b1b1b;background:#fff}h1{color:#a4000f;font-size:1.5rem}"
         "pre{background:#f6f6f6;border-left:4px solid #a4000f;padding:1rem;overflow:auto;"
-        "font:14px/1.45 ui-monospace,monospace;white-space:pre}"
+        "font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere}"
         "@media (prefers-color-scheme:dark){body{color:#eee;background:#161616}"
         "pre{background:#222}h1{color:#ff7b86}}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{html.escape(heading)}</h1>\n"

@@ -36,6 +36,7 @@ ROADMAP_ICS = "roadmap.ics"
 STYLESHEET = ASSETS + "okrsite.css"
 SCRIPT = ASSETS + "okrsite.js"
 PLANNING_STYLESHEET = ASSETS + "okrsite-planning.css"  # only on sites that use the planning model
+FAVICON = ASSETS + "favicon.svg"
 
 
 def quarter(quarter_id: str) -> str:

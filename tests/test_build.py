@@ -311,7 +311,7 @@ def test_free_page(basic):
 def test_404_page(basic):
     page = doc(basic, "404.html")
     assert page.find("h1").text == "Page not found"
-    assert page.find("a", text="Go to the current quarter").get("href") == "https://example.org/roadmap/"
+    assert page.find("a", text="Go to the current quarter").get("href") == "/roadmap/index.html"
     assert page.find("link", rel="canonical") is None
 
 
@@ -355,7 +355,9 @@ def test_built_exports_are_published(basic):
 
 @pytest.mark.parametrize("fixture", ["basic", "hostile", "themed"])
 def test_link_checker_finds_nothing_broken(fixture, request):
-    assert link_check(request.getfixturevalue(fixture)) == []
+    # 404.html is shown at any depth, so its links start at base_url's path (or the host root).
+    base_path = {"basic": "/roadmap/", "hostile": "/hostile/", "themed": "/"}[fixture]
+    assert link_check(request.getfixturevalue(fixture), base_path=base_path) == []
 
 
 def test_local_links_name_their_file_so_the_site_works_from_file_urls(basic):

@@ -233,11 +233,14 @@ def test_folder_index_redirect_and_head(preview):
     assert status >= 400
 
 
-def test_missing_page_is_the_sites_404(preview):
+def test_missing_page_is_the_sites_404_for_the_address_asked(preview):
     status, headers, body = request(preview, "/no/such/page/")
     assert status == 404
     assert headers["content-type"].startswith("text/html")
-    assert strip_script(body) == preview.snapshot.files["404.html"]
+    assert strip_script(body) == preview.snapshot.files.not_found_at("../../../")
+    assert b'<a class="brand" href="../../../index.html">' in body
+    status, _, body = request(preview, "/no/such")  # the browser resolves against /no/
+    assert status == 404 and b'<a class="brand" href="../index.html">' in body
     assert request(preview, "/nothing.css")[0] == 404
 
 
@@ -703,3 +706,68 @@ def test_open_tab_in_chromium_reloads_itself_after_a_save(site, preview, page):
         "() => document.querySelector('h1') && document.querySelector('h1').textContent.includes('Renamed in the editor')",
         timeout=WAIT * 1000)
     assert page.title().startswith("Renamed in the editor")
+
+
+# --- what the terminal says after a save --------------------------------------------------------
+
+def test_the_log_says_what_each_save_changed(site):
+    lines: list[str] = []
+    preview = Preview(site, watch=False, log=lines.append)
+    preview.rebuild()
+    ms = "content/milestones/m1-2.md"
+    write(site, ms, milestone_text("m1-2", "A better title", "o1", 10, ("m1-1",)))
+    preview.rebuild([ms])
+    assert lines[-1].startswith(f"{ms}: changed milestone m1-2 — their pages and the pages that list them "
+                                "are up to date; open tabs reload (")
+    assert "re-rendered" not in "\n".join(lines)
+    write(site, ms, milestone_text("m1-2", "A better title", "o1", 10, ("m1-1",)))  # saved again, the same
+    preview.rebuild([ms])
+    assert lines[-1] == f"{ms}: no page changed (nothing okrsite reads was different)"
+    write(site, "content/objectives/o1.md", objective_text("o1", "Objective 1").replace("quarter:", "# a note\nquarter:"))
+    preview.rebuild(["content/objectives/o1.md"])  # a YAML comment: the data is the same
+    assert lines[-1] == "content/objectives/o1.md: no page changed (nothing okrsite reads was different)"
+    write(site, "content/milestones/m1-9.md", milestone_text("m1-9", "New one", "o1", 8))
+    preview.rebuild(["content/milestones/m1-9.md"])
+    assert lines[-1].startswith("content/milestones/m1-9.md: new milestone m1-9; changed objective o1, team core — ")
+    write(site, "okrsite.yaml", config_text("Renamed site"))
+    preview.rebuild(["okrsite.yaml"])
+    assert lines[-1].startswith("okrsite.yaml: okrsite.yaml changed, so any page may have; open tabs reload (")
+
+
+def test_changed_entities_names_each_kind():
+    from okrsite.serve import changed_entities
+
+    class Model:
+        def __init__(self, **tables):
+            self.objectives, self.milestones, self.teams, self.pages = ({} for _ in range(4))
+            for name, table in tables.items():
+                setattr(self, name, table)
+
+    before = Model(milestones={"a": 1, "b": 2}, teams={"t": 1})
+    after = Model(milestones={"a": 1, "b": 3, "c": 1}, pages={"p": 1})
+    assert changed_entities(before, after) == ["milestone b", "milestone c (new)", "team t (removed)", "page p (new)"]
+    assert changed_entities(None, after) == []
+
+
+# --- the error page wraps ----------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_error_page_wraps_long_lines_in_chromium(browser, width):
+    hint = "did you mean 'the-very-last-words-of-this-hint'?"
+    text = ("content/milestones/x.md:3:7: error[schema] " + "a long explanation " * 30 + hint + "\n"
+            "  3 | type: epik\n    |       ^^^^\n")
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_content(error_page("The site has problems", text, "T").decode())
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        pre = page.query_selector("pre")
+        assert page.evaluate("el => el.scrollWidth <= el.clientWidth", pre)
+        box = page.evaluate("""() => { const r = document.createRange(); const pre = document.querySelector('pre');
+            const node = pre.firstChild; const i = node.textContent.indexOf("the-very-last-words");
+            r.setStart(node, i); r.setEnd(node, i + 19); const b = r.getBoundingClientRect(); return [b.left, b.right]; }""")
+        assert 0 <= box[0] and box[1] <= width  # the end of the hint is on screen, not cut off
+        assert page.evaluate("document.querySelector('link[rel=icon]').href").startswith("data:image/svg+xml,")
+    finally:
+        context.close()

@@ -471,7 +471,7 @@ def test_edit_link_path_is_url_encoded(tmp_path):
 def test_every_view_href_is_relative_and_leads_to_an_output_file(site):
     jobs = plan(site)
     files = {job.file for job in jobs} | {f"quarters/{q.slug}/roadmap.svg" for q in site.quarters}
-    files |= {"assets/okrsite.css", "assets/okrsite.js", "roadmap.json", "roadmap.ics"}
+    files |= {"assets/okrsite.css", "assets/okrsite.js", "assets/favicon.svg", "roadmap.json", "roadmap.ics"}
     for job in jobs:
         if job.file == "404.html":
             continue
@@ -482,18 +482,32 @@ def test_every_view_href_is_relative_and_leads_to_an_output_file(site):
             assert target in files, (job.file, href)
 
 
-def test_404_links_are_absolute_when_the_base_url_is_known(site):
-    view = views.not_found(site)
-    assert view["site"]["home"] == "https://example.org/roadmap/"
-    assert view["site"]["stylesheet"] == "https://example.org/roadmap/assets/okrsite.css"
-    assert {n["href"] for n in view["site"]["nav"]} >= {"https://example.org/roadmap/quarters/"}
+def test_404_links_start_at_the_base_urls_path_never_its_host(site):
+    view = views.not_found(site, {"assets/okrsite.css": b"a{color:red}</style>", "assets/favicon.svg": b"<svg/>"})
+    assert view["site"]["home"] == "/roadmap/index.html"
+    assert {n["href"] for n in view["site"]["nav"]} >= {"/roadmap/quarters/index.html"}
+    assert view["site"]["json"] == "/roadmap/roadmap.json"
     assert view["page"]["canonical"] == ""
+    assert view["site"]["inline_css"] == "a{color:red}<\\/style>"  # cannot close the <style> element
+    assert view["site"]["favicon"] == "data:image/svg+xml,%3Csvg/%3E" and view["site"]["script"] == ""
+    assert view["not_found"]["root_guessed"] is False
 
 
-def test_404_links_are_site_root_relative_without_a_base_url(tmp_path):
+def test_404_without_a_base_url_starts_at_the_host_root_and_finds_the_folder(tmp_path):
     view = views.not_found(checked_site(make_site(tmp_path)))
-    assert view["site"]["home"] == "index.html"
-    assert view["site"]["stylesheet"] == "assets/okrsite.css"
+    assert view["site"]["home"] == "/index.html"
+    assert view["not_found"]["root_guessed"] is True and view["not_found"]["marker"].startswith("okrsite-404-")
+
+
+def test_404_for_an_address_serve_knows_is_relative_to_it(site):
+    view = views.not_found(site, prefix="../../")
+    assert view["site"]["home"] == "../../index.html" and view["not_found"]["root_guessed"] is False
+
+
+@pytest.mark.parametrize("base_url, path", [("https://a.github.io/roadmap", "/roadmap/"), ("https://a.org/", "/"),
+                                             ("https://a.org", "/"), ("http://x/a/b/", "/a/b/")])
+def test_base_path(base_url, path):
+    assert views.base_path(base_url) == path
 
 
 def test_canonical_url_from_the_base_url(site):

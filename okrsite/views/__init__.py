@@ -7,9 +7,10 @@ relative to the page it is for, so a page's view is also its cache key in `serve
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -115,6 +116,17 @@ class PageRef:
 
     def markdown(self, text: str, source_path: str) -> Markup:
         return Markup(markdown.render(text, self.env(source_path)))
+
+
+@dataclass
+class RootedRef(PageRef):
+    """A page shown at addresses it cannot know (the 404 page): links start from `prefix`,
+    the site's root as seen from where the page is shown ("/roadmap/", "/", or "../../")."""
+
+    prefix: str = "/"
+
+    def href(self, target: str) -> str:
+        return self.prefix + target
 
 
 def _per_site(site: Site, key, make):
@@ -323,6 +335,8 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
             "stylesheet": ref.href(urls.STYLESHEET),
             "script": ref.href(urls.SCRIPT),
             "planning_stylesheet": ref.href(urls.PLANNING_STYLESHEET) if site.planning else "",
+            "favicon": ref.href(urls.FAVICON),
+            "inline_css": "",
             "json": ref.href(urls.ROADMAP_JSON),
             "ics": ref.href(urls.ROADMAP_ICS),
             "nav": nav,
@@ -778,23 +792,46 @@ def alignment_page(site: Site) -> dict:
     return view
 
 
-def not_found(site: Site) -> dict:
-    """404 is served at any depth, so with a known base URL its links are absolute URLs.
+def not_found(site: Site, assets: dict[str, bytes] | None = None, prefix: str | None = None) -> dict:
+    """The 404 page, shown by static hosts (GitHub Pages) at every missing address of any depth.
 
-    Relative links would resolve against the missing page's address; root-relative ones
-    (`/roadmap/...`) would break wherever the site is served from another path. Without a
-    base URL the links stay relative to the site root, right for a 404 at the top level.
+    Relative links would resolve against the missing address, so every link starts from the
+    site's root: `prefix` when the caller knows it (`serve` passes "../" per level of the
+    address asked), else the path of base_url ("/roadmap/": never its host, so previews
+    work), else "/" — right on a host root; on a sub-path host a small script finds the site's
+    folder (`root_guessed`), and without JavaScript the page says so. The stylesheet and the
+    favicon are inline (`assets`: the theme's static files), so nothing depends on the path.
     """
-    ref = PageRef(urls.NOT_FOUND, site)
+    config = site.config
+    guessed = prefix is None and not config.base_url
+    if prefix is None:
+        prefix = base_path(config.base_url) if config.base_url else "/"
+    ref = RootedRef(urls.NOT_FOUND, site, prefix=prefix)
     view = common(ref, "Page not found")
     view["page"]["canonical"] = ""  # an error page is no page of the site
-    base = site.config.base_url
-    if base:
-        # 404.html is at the site root, so every href in its view is a site path.
-        for key in ("home", "stylesheet", "script", "json", "ics"):
-            view["site"][key] = urls.absolute(base, view["site"][key])
-        if view["site"]["planning_stylesheet"]:
-            view["site"]["planning_stylesheet"] = urls.absolute(base, view["site"]["planning_stylesheet"])
-        for item in view["site"]["nav"]:
-            item["href"] = urls.absolute(base, item["href"])
+    assets = assets or {}
+    css = assets.get(urls.STYLESHEET, b"").decode("utf-8", errors="replace")
+    if site.planning:  # the planning model's stylesheet, inline as well
+        css += "\n" + assets.get(urls.PLANNING_STYLESHEET, b"").decode("utf-8", errors="replace")
+    view["site"].update({
+        "script": "",
+        "planning_stylesheet": "",
+        "inline_css": Markup(css.replace("</", "<\\/")),  # cannot end the <style> element
+        "favicon": data_uri("image/svg+xml", assets.get(urls.FAVICON, b"")),
+    })
+    view["not_found"] = {
+        "root_guessed": guessed,
+        "marker": "okrsite-404-" + hashlib.blake2b(config.title.encode(), digest_size=6).hexdigest(),
+    }
     return view
+
+
+def base_path(base_url: str) -> str:
+    """The path part of base_url, as a root-relative prefix: https://a.github.io/roadmap -> /roadmap/."""
+    path = urlsplit(base_url).path.strip("/")
+    return f"/{path}/" if path else "/"
+
+
+def data_uri(kind: str, data: bytes) -> str:
+    """`data` inline in an attribute (for SVG, percent-encoding is smaller than base64)."""
+    return f"data:{kind},{quote(data.decode('utf-8', errors='replace'), safe=' /:=;,.-_()#')}"

@@ -60,3 +60,61 @@ def serve_dir(path: str | Path, host: str = "127.0.0.1") -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+class _PagesHandler(QuietHandler):
+    """GitHub Pages' behaviour for a project site: the site under `prefix`, and for any missing
+    path the site's own 404.html with status 404 (outside the prefix too: GitHub serves the
+    user site's there, here plain "404")."""
+
+    prefix = "/"
+
+    def send_head(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        self.path = "/" + self.path[len(self.prefix):]
+        translated = Path(self.translate_path(self.path))
+        if translated.is_dir() and not self.path.split("?", 1)[0].endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", self.prefix + self.path.lstrip("/") + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if translated.is_file() or (translated / "index.html").is_file():
+            return super().send_head()
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_pages(path: str | Path, prefix: str = "/", host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve the built site *path* as GitHub Pages serves a project site: under the URL path
+    *prefix* (``"/roadmap/"``), with 404.html (status 404) for every missing address.
+
+    Yields the site's URL (``http://127.0.0.1:PORT/roadmap/``).
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise NotADirectoryError(f"not a directory: {root}")
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    handler_class = type("PagesHandler", (_PagesHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(root))
+    httpd = ThreadingHTTPServer((host, 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                              name=f"serve_pages:{root.name}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{httpd.server_address[1]}{prefix}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
