@@ -368,7 +368,7 @@ STEP_SUMMARY_LIMIT = 1_000_000  # GitHub refuses a step summary over 1 MiB: stay
 
 def md_escape(text: str) -> str:
     """Text shown literally in GitHub Markdown, even inside a table cell."""
-    return _printable(" ".join(text.splitlines())).translate(_MD_SPECIAL)
+    return printable(" ".join(text.splitlines())).translate(_MD_SPECIAL)
 
 
 def format_markdown(diagnostics: Sequence[Diagnostic], files: int, path_prefix: str = "",
