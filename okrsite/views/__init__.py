@@ -834,4 +834,4 @@ def base_path(base_url: str) -> str:
 
 def data_uri(kind: str, data: bytes) -> str:
     """`data` inline in an attribute (for SVG, percent-encoding is smaller than base64)."""
-    return f"data:{kind},{quote(data.decode('utf-8', errors='replace'), safe=' /:=;,.-_()#')}"
+    return f"data:{kind},{quote(data.decode('utf-8', errors='replace'), safe='/:=;,.-_')}"
