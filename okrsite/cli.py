@@ -32,8 +32,7 @@ _CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: '(?P<value>[^']*)'
 class _Parser(argparse.ArgumentParser):
     """One line and exit 2 for every usage error, with the nearest command or option."""
 
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
+    def error(self, message: str) -> None:  # the one line says where the usage is
         raise _UsageExit(f"{_hint(self, message)} (see {self.prog} --help)")
 
 

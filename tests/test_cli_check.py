@@ -101,7 +101,7 @@ def test_a_command_nothing_like_any_lists_them_all():
 
 def test_a_mistyped_option_gets_the_nearest_one(tmp_path):
     result = run_cli("check", "--stict", cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.returncode == 2 and result.stderr.count("\n") == 1  # one line, pointing at --help
     assert result.stderr.splitlines()[-1] == ("okrsite: error: unrecognized arguments: --stict; did you mean --strict? "
                                               "(see okrsite check --help)")
 
