@@ -54,48 +54,62 @@ CODES: dict[str, Severity] = {
 # What each check finds and how to fix it, in Markdown: the rules of `check --format sarif`
 # and the "Checks" table of docs/authoring.md (a test keeps the two equal).
 RULE_HELP: dict[str, tuple[str, str]] = {
-    "yaml-syntax": (
-        "the YAML or the front matter does not parse (an unquoted `: ` in a value, tabs, a `---` never closed, "
-        "a duplicate key, not UTF-8)",
-        "quote values that contain `: ` or start with a special character; indent with spaces; close the front "
-        "matter with `---`"),
-    "schema": (
-        "a field is missing, unknown (with the nearest known field), of the wrong type or outside its allowed "
-        "values; a file name that is not a valid id; a file under `content/` that okrsite cannot place",
-        "fix the field as the message says; rename the file to the suggested id; move stray files into a kind "
-        "folder (or name them `README.md`)"),
-    "duplicate-id": (
-        "two entities share an id (both places are named)",
-        "rename one file or `id`; ids are unique across all kinds"),
-    "unknown-ref": (
-        "a reference, `[[link]]` or relative `.md` link leads nowhere",
-        "use the suggested id; remember `PARENT/LOCAL` for key results and hypotheses"),
-    "wrong-kind-ref": (
-        "a reference names the wrong kind (a milestone where a key result is expected)",
-        "point it at an entity of the expected kind, often a child like `build-trust/kr1` instead of `build-trust`"),
-    "unknown-sprint": (
-        "a sprint id the calendar does not have (or no sprints are configured)",
-        "use an existing sprint, or add `calendar.sprints` to `okrsite.yaml`"),
-    "bad-dates": (
-        "`due` before `start`, a reversed sprint range, an impossible date, overlapping explicit sprints",
-        "swap or correct the dates; write dates as `YYYY-MM-DD`"),
-    "dependency-cycle": (
-        "`depends_on` forms a cycle (printed)",
-        "remove one dependency of the cycle"),
-    "kr-without-milestone": (
-        "a key result no (non-dropped) milestone serves: the OKR has no path to delivery. Objectives with status "
-        "`dropped` are not checked",
+    'yaml-syntax': (
+        'the YAML or the front matter does not parse (an unquoted `: ` in a value, tabs, a `---` never closed, a duplicate key, not UTF-8)',
+        'quote values that contain `: ` or start with a special character; indent with spaces; close the front matter with `---`'),
+    'schema': (
+        'a field is missing, unknown (with the nearest known field), of the wrong type or outside its allowed values; a file name that is not a valid id; a file under `content/` that okrsite cannot place',
+        'fix the field as the message says; rename the file to the suggested id; move stray files into a kind folder (or name them `README.md`)'),
+    'duplicate-id': (
+        'two entities share an id (both places are named)',
+        'rename one file or `id`; ids are unique across all kinds'),
+    'unknown-ref': (
+        'a reference, `[[link]]` or relative `.md` link leads nowhere',
+        'use the suggested id; remember `PARENT/LOCAL` for key results and hypotheses'),
+    'wrong-kind-ref': (
+        'a reference names the wrong kind (a milestone where a key result is expected)',
+        'point it at an entity of the expected kind, often a child like `build-trust/kr1` instead of `build-trust`'),
+    'unknown-sprint': (
+        'a sprint id the calendar does not have (or no sprints are configured)',
+        'use an existing sprint, or add `calendar.sprints` to `okrsite.yaml`'),
+    'bad-dates': (
+        '`due` before `start`, a reversed sprint range, an impossible date, overlapping explicit sprints',
+        'swap or correct the dates; write dates as `YYYY-MM-DD`'),
+    'dependency-cycle': (
+        '`depends_on` forms a cycle (printed)',
+        'remove one dependency of the cycle'),
+    'kr-without-milestone': (
+        'a key result no (non-dropped) milestone serves: the OKR has no path to delivery. Objectives with status `dropped` and key results with status `dropped` are not checked',
         "add its id to a milestone's `key_results` (`okrsite new milestone` picks such a key result)"),
-    "outside-quarter": (
+    'outside-quarter': (
         "a scheduled milestone lies wholly outside the quarters of its key results' objectives",
-        "move it into the quarter, or link it to the key results it really serves"),
-    "starts-before-dependency": (
-        "a milestone starts on or before the due date (last day) of a milestone it depends on",
-        "start it after the dependency ends, or drop the dependency"),
-    "task-outside-milestone": (
+        'move it into the quarter, or link it to the key results it really serves'),
+    'starts-before-dependency': (
+        'a milestone starts on or before the due date (last day) of a milestone it depends on',
+        'start it after the dependency ends, or drop the dependency'),
+    'task-outside-milestone': (
         "a task's sprint lies outside its milestone's span",
         "move the task's sprint, or widen the milestone"),
+    'parent-cycle': (
+        'a chain of `parent`s loops (the loop is printed, at its first member by id), or an objective names itself',
+        'remove one `parent` of the loop'),
+    'parent-outside-period': (
+        'warning',
+        'see [Alignment](#alignment-commitment-and-grades) | the `parent` value'),
 }
+
+
+def rule_help(code: str) -> tuple[str, str]:
+    """(when it reports, how to fix it) in Markdown: the Checks table, or for a health rule
+    (okrsite/rules.py) its summary and where to configure it."""
+    if code in RULE_HELP:
+        return RULE_HELP[code]
+    from okrsite.rules import BY_ID
+
+    rule = BY_ID.get(code)
+    when = rule.summary if rule else code
+    return when, (f"change what the message names, or set `{code}` under `rules:` in `okrsite.yaml` "
+                  "(error, warning or off; see the authoring guide's Health rules)")
 
 # `check --format json`: {"format": JSON_FORMAT, "version": JSON_VERSION, ...} (docs/ci.md).
 JSON_FORMAT = "okrsite-check"

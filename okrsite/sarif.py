@@ -14,7 +14,7 @@ import re
 from typing import Sequence
 
 from okrsite import __version__
-from okrsite.diagnostics import CODES, RULE_HELP, Diagnostic, Severity
+from okrsite.diagnostics import CODES, Diagnostic, Severity, rule_help
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -34,7 +34,7 @@ def rules() -> list[dict]:
     """Every diagnostic code as a SARIF reportingDescriptor, in the order of CODES."""
     out = []
     for code, severity in CODES.items():
-        when, fix = RULE_HELP.get(code, (code, "see okrsite's authoring guide, section Checks"))
+        when, fix = rule_help(code)
         out.append({
             "id": code,
             "name": _rule_name(code),
