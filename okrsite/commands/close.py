@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+import textwrap
+
 import sys
 
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, report, site_arg
@@ -12,11 +15,16 @@ NAME = "close"
 def register(verbs):
     p = verbs.add_parser(
         "close", help="end a period: write each ungraded key result's grade (its progress) into its file",
-        description="For every key result of the objectives set for PERIOD that has no grade yet, write "
+        description=textwrap.fill("For every key result of the objectives set for PERIOD that has no grade yet, write "
                     "`grade:` (its progress, rounded to 0.1) right after the key result's `id` line, keeping "
                     "every other byte of the file, and print what was written. Dropped key results are left "
                     "out. Files are replaced atomically. Refuses a period that has not ended by `today`, and a "
-                    "site with errors. Exit status: 0 done, 1 the site has errors, 2 could not run.")
+                    "site with errors. Exit status: 0 done, 1 the site has errors, 2 could not run.", 92),
+        epilog="examples:\n"
+               "  okrsite close 2026-Q1 --dry-run     what would be written\n"
+               "  okrsite close 2026-Q1               grade every ungraded key result of 2026-Q1\n"
+               "  okrsite close 2026-H1",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("period", metavar="PERIOD", help="the period to close: a quarter (2026-Q1), half (2026-H1) or year (2026)")
     site_arg(p)
     p.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")

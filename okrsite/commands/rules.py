@@ -18,6 +18,10 @@ Silence a rule for one objective, key result, milestone, task or team with
   ignore_rules: [rule-id, ...]
 Rules a site does not set keep their default: the four warnings of section 8 and
 parent-outside-period warn, the newer rules are off. `okrsite init` writes the recommended set.
+
+examples:
+  okrsite rules                      every rule, this site's setting and the recommended one
+  okrsite rules --format json        the same for tools
 """
 
 
