@@ -585,3 +585,13 @@ def test_a_real_shaped_quarter_fits_and_stays_readable():
     for b in result.bars:
         if b.label.endswith("\u2026") and b.label_inside:
             assert b.w >= 110
+
+
+def test_the_legend_explains_stubs_only_when_there_are_some():
+    far = layout(real_shaped_quarter())
+    assert any(a.stub for a in far.arrows)
+    assert [i.kind for i in far.legend if i.kind in ("dependency", "stub")] == ["dependency", "stub"]
+    near = layout(diagram([bar("a", sprint(8).start, sprint(8).end), bar("b", sprint(10).start, sprint(10).end)],
+                          deps=[("a", "b")]))
+    assert not any(a.stub for a in near.arrows)
+    assert [i.kind for i in near.legend if i.kind in ("dependency", "stub")] == ["dependency"]

@@ -286,7 +286,7 @@ class LegendLabel:       # "Type", "Status", ...
 
 @dataclass(frozen=True)
 class LegendItem:
-    kind: str            # "type" | "status" | "today" | "marker" | "dependency"
+    kind: str            # "type" | "status" | "today" | "marker" | "dependency" | "stub"
     key: str             # type / status name, or kind
     label: str
     x: float             # swatch box
@@ -859,7 +859,8 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None, width: int | 
     # ---- legend -------------------------------------------------------------------------------
     y += LEGEND_GAP
     legend_labels, legend_items, y = _legend(
-        y, content_w, today=today_flag is not None, markers=bool(marker_flags), deps=bool(arrows))
+        y, content_w, today=today_flag is not None, markers=bool(marker_flags),
+        deps=any(not a.stub for a in arrows), stubs=any(a.stub for a in arrows))
     height = int(-(-(y + MARGIN - 6) // 1))
 
     return DiagramLayout(
@@ -1207,7 +1208,7 @@ _STATUS_LABELS = (("planned", "Planned"), ("in-progress", "In progress (darker s
                   ("at-risk", "At risk"), ("blocked", "Blocked"), ("dropped", "Dropped"))
 
 
-def _legend(y: float, content_w: float, *, today: bool, markers: bool, deps: bool):
+def _legend(y: float, content_w: float, *, today: bool, markers: bool, deps: bool, stubs: bool = False):
     groups: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("Type", [("type", k, v) for k, v in _TYPE_LABELS]),
         ("Status", [("status", k, v) for k, v in _STATUS_LABELS]),
@@ -1219,6 +1220,8 @@ def _legend(y: float, content_w: float, *, today: bool, markers: bool, deps: boo
         lines.append(("marker", "marker", "Marker"))
     if deps:
         lines.append(("dependency", "dependency", "Depends on"))
+    if stubs:
+        lines.append(("stub", "stub", "Depends on a bar further away (point at the stub or bar to see which)"))
     if lines:
         groups.append(("Lines", lines))
     heads = max(text_width(t, LEGEND_SIZE, bold=True) for t, _ in groups) + 12

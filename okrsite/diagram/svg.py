@@ -499,6 +499,11 @@ def _legend_item(item: LegendItem, prefix: str) -> str:
         out.append(f'<path class="rmd-today" d="M{fmt(x + w / 2)} {fmt(y - 2)}V{fmt(y + h + 2)}"/>')
     elif item.kind == "marker":
         out.append(f'<path class="rmd-mark" d="M{fmt(x + w / 2)} {fmt(y - 2)}V{fmt(y + h + 2)}"/>')
+    elif item.kind == "stub":
+        sx, tx = x + 6, x + w - 6
+        out.append(f'<path class="rmd-dep" d="M{fmt(sx)} {fmt(y)}V{fmt(y + 5)}"/>'
+                   f'<circle class="rmd-head" cx="{fmt(sx)}" cy="{fmt(y + 5)}" r="2.2"/>'
+                   f'<path class="rmd-dep" d="M{fmt(tx)} {fmt(y + h - 7)}V{fmt(y + h)}" marker-end="url(#{prefix}-arrow)"/>')
     elif item.kind == "dependency":
         out.append(f'<path class="rmd-dep" d="M{fmt(x)} {fmt(cy)}H{fmt(x + w)}" marker-end="url(#{prefix}-arrow)"/>')
     out.append(f'<text class="rmd-lg" x="{fmt(item.text_x)}" y="{fmt(item.text_y)}">{escape(item.label)}</text>')
