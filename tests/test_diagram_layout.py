@@ -595,3 +595,15 @@ def test_the_legend_explains_stubs_only_when_there_are_some():
                           deps=[("a", "b")]))
     assert not any(a.stub for a in near.arrows)
     assert [i.kind for i in near.legend if i.kind in ("dependency", "stub")] == ["dependency"]
+
+
+def test_a_tall_lane_repeats_its_label_in_line_with_its_rows():
+    bars = [bar(f"m{i:02d}", sprint(8).start, sprint(9).end) for i in range(40)]   # 40 rows in one lane
+    (lane,) = layout(diagram(bars)).lanes
+    assert lane.rows == 40
+    assert len(lane.label_repeats) == 2
+    row = 24 + 12
+    for y in lane.label_repeats:
+        assert (y - lane.label_y) % row == pytest.approx(0) and y < lane.y + lane.h
+    short = layout(diagram(bars[:10])).lanes[0]
+    assert short.label_repeats == ()

@@ -211,6 +211,7 @@ class LaneBox:
     label_y: float       # baseline of the first line
     line_h: float
     truncated: bool      # label lines do not hold the whole title
+    label_repeats: tuple[float, ...] = ()  # baselines of the label drawn again down a tall lane
 
 
 @dataclass(frozen=True)
@@ -362,6 +363,7 @@ GROUP_SIZE = 12.0
 LANE_SIZE = 13.0
 LANE_LINE_H = 16.0
 LANE_MAX_LINES = 3
+LANE_REPEAT_ROWS = 16    # a lane taller than this many bar rows shows its label again every so often
 LANE_PAD = 10.0          # above the first and below the last bar row
 BAR_H = 24.0
 ROW_GAP = 12.0           # a gutter between rows: room for three arrow tracks
@@ -804,8 +806,17 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None, width: int | 
         first = y + LANE_PAD + BAR_H / 2 + LANE_SIZE * 0.36
         if len(lines) > 1 and rows == 1:
             first = y + (h - len(lines) * LANE_LINE_H) / 2 + LANE_LINE_H / 2 + LANE_SIZE * 0.36
+        # down a lane taller than a window the label comes again, in line with a bar row, so
+        # the lane of a bar is always in view
+        repeats = []
+        step = LANE_REPEAT_ROWS * (BAR_H + ROW_GAP)
+        again = first + step
+        while lines and again + (len(lines) - 1) * LANE_LINE_H < y + h - LANE_PAD:
+            repeats.append(_r(again))
+            again += step
         lane_boxes.append(LaneBox(lane.id, lane.title, lane.group, lane.url, _r(MARGIN), _r(y), _r(content_w),
-                                  _r(h), rows, lines, _r(MARGIN + LABEL_PAD), _r(first), LANE_LINE_H, truncated))
+                                  _r(h), rows, lines, _r(MARGIN + LABEL_PAD), _r(first), LANE_LINE_H, truncated,
+                                  tuple(repeats)))
         lane_y.append(y)
         y += h
     if not lanes:

@@ -72,6 +72,7 @@ font-family:FONTS}
 .rmd .rmd-group{fill:var(--group)}
 .rmd .rmd-gname{fill:var(--group-ink);font-weight:700}
 .rmd .rmd-lane{font-size:13px;font-weight:600}
+.rmd .rmd-lane-again{fill:var(--muted)}
 .rmd a:hover .rmd-lane{text-decoration:underline}
 .rmd .rmd-hit{fill:transparent}
 .rmd .rmd-arrow.rmd-hl .rmd-dep,.rmd .rmd-arrow.rmd-hl.rmd-joint{stroke:var(--focus);stroke-width:2.5}
@@ -401,12 +402,15 @@ def _sections(L: DiagramLayout, root: str, P: str) -> dict[str, str]:
     for lane in L.lanes:
         if not lane.label_lines:
             continue
-        text = [f'<text class="rmd-lane" x="{fmt(lane.label_x)}" y="{fmt(lane.label_y)}">']
-        for i, line in enumerate(lane.label_lines):
-            dy = "" if i == 0 else f' dy="{fmt(lane.line_h)}"'
-            xattr = "" if i == 0 else f' x="{fmt(lane.label_x)}"'
-            text.append(f"<tspan{xattr}{dy}>{escape(line)}</tspan>")
-        text.append("</text>")
+        text = []
+        for n, y0 in enumerate((lane.label_y, *lane.label_repeats)):
+            again = ' class="rmd-lane rmd-lane-again" aria-hidden="true"' if n else ' class="rmd-lane"'
+            text.append(f'<text{again} x="{fmt(lane.label_x)}" y="{fmt(y0)}">')
+            for i, line in enumerate(lane.label_lines):
+                dy = "" if i == 0 else f' dy="{fmt(lane.line_h)}"'
+                xattr = "" if i == 0 else f' x="{fmt(lane.label_x)}"'
+                text.append(f"<tspan{xattr}{dy}>{escape(line)}</tspan>")
+            text.append("</text>")
         body = "".join(text)
         if lane.url:
             tip = f"<title>{escape(lane.title)}</title>" if lane.truncated else ""
