@@ -1,6 +1,6 @@
 """View data of the planning model (content format section 12): commitment, grades, the
 longer-period objectives on quarter pages, a past quarter's review, /alignment/ and the
-candidates of the backlog. Plain data for the templates, like views.py, which calls in here.
+candidates on objective pages (the backlog lists them too: views/backlog.py). Plain data for the templates, like views.py, which calls in here.
 
 Everything here is shown only on a site that uses the planning model (`Site.planning`), so a
 site written for part 1 renders exactly as before.
@@ -263,37 +263,3 @@ def tree_node(ref, objective: Objective, with_krs: bool = True) -> dict:
                                for m in milestones],
             })
     return node
-
-
-# --- the backlog's candidates ----------------------------------------------------------------------------
-
-def candidate_groups(ref, ids=None) -> list[dict]:
-    """Milestone candidates grouped by hypothesis, else cluster, each group sorted by votes
-    (most first); groups by their best votes. For /backlog/ (see views.backlog_page)."""
-    site = ref.site
-    chosen = [site.milestones[m] for m in (ids if ids is not None else site.milestones)
-              if site.milestones[m].candidate]
-    groups: dict[tuple, list[Milestone]] = {}
-    for milestone in chosen:
-        if milestone.hypothesis_id and milestone.hypothesis_id in site.hypotheses:
-            key = ("hypothesis", milestone.hypothesis_id)
-        elif milestone.cluster:
-            key = ("cluster", milestone.cluster)
-        else:
-            key = ("none", "")
-        groups.setdefault(key, []).append(milestone)
-    result = []
-    for (kind, value), members in groups.items():
-        members.sort(key=lambda m: (-(m.votes or 0), m.title.lower(), m.id))
-        hypothesis = site.hypotheses.get(value) if kind == "hypothesis" else None
-        result.append({
-            "kind": kind,
-            "title": hypothesis.statement if hypothesis else value or "Other candidates",
-            "link": ref.link(hypothesis) if hypothesis else None,
-            "votes": sum(m.votes or 0 for m in members),
-            "top": members[0].votes or 0,
-            "rows": [candidate_row(ref, m) for m in members],
-        })
-    rank = {"hypothesis": 0, "cluster": 1, "none": 2}
-    result.sort(key=lambda g: (rank[g["kind"]] == 2, -g["top"], -g["votes"], g["title"].lower()))
-    return result

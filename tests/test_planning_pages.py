@@ -84,15 +84,6 @@ def test_a_deep_chain_of_parents_makes_a_flat_event_list(tmp_path):
     assert max(e.get("depth", 0) for e in tree["events"]) == 1499
 
 
-def test_candidates_are_grouped_by_hypothesis_or_cluster_and_sorted_by_votes(site):
-    groups = planning_view.candidate_groups(PageRef("backlog/index.html", site))
-    assert [(g["kind"], g["title"], [r["id"] for r in g["rows"]]) for g in groups] == [
-        ("hypothesis", "If feedback is easy, players rate more", ["c-b", "c-a"]),
-        ("cluster", "fun", ["c-c", "c-d"]),
-    ]
-    assert groups[0]["link"]["href"] == "../objectives/q2-trust/index.html#hypothesis-h1"
-
-
 def test_longer_period_objectives_of_a_quarter(site):
     assert [o.id for o in planning_view.period_objectives(site, "2026-Q2")] == ["company", "half"]
     assert [o.id for o in planning_view.period_objectives(site, "2026-Q3")] == ["company"]
@@ -188,6 +179,20 @@ def test_candidates_stay_out_of_the_plan(out):
     assert texts(candidates.find_all("a")) == ["Thank-you emote", "Rate by emoji"]  # most votes first
     assert "Rate by emoji" not in trust.find("section", attrs={"aria-labelledby": "milestones"}).text
     assert "Candidate" in page(out, "milestones/c-a/index.html").text
+
+
+def test_the_backlog_lists_candidates_by_hypothesis_or_cluster_most_votes_first(out):
+    def groups(path):
+        main = page(out, path)
+        return [(table.find("caption").text, [row.find("a").text for row in table.find("tbody").find_all("tr")])
+                for table in main.find_all("table")]
+    assert groups("backlog/index.html") == [
+        ("Backlog: If feedback is easy, players rate more", ["Thank-you emote", "Rate by emoji"]),
+        ("Backlog: No hypothesis", ["Friends leaderboard", "Seasonal badges"]),
+    ]
+    by_cluster = dict(groups("backlog/cluster/index.html"))
+    assert by_cluster["Backlog: fun"] == ["Thank-you emote", "Friends leaderboard", "Seasonal badges"]
+    assert "Candidate" in page(out, "backlog/index.html").find("tbody").text
 
 
 def test_roadmap_json_has_the_planning_fields_and_matches_its_schema(out):
