@@ -329,7 +329,7 @@ def test_base_url_flag_overrides_the_config_for_a_preview(tmp_path, capsys):
     assert "https://example.org" not in (none / "sitemap.xml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("bad", ["acme.github.io/roadmap/", "ftp://x/", "https://", "https://x/ y"])
+@pytest.mark.parametrize("bad", ["acme.github.io/roadmap/", "ftp://x/", "https://", "https://x/ y", "https://x/\n"])
 def test_base_url_flag_must_be_an_http_address(tmp_path, bad):
     result = run_cli("build", "--site", str(SITES / "basic"), "--out", str(tmp_path / "o"), "--base-url", bad)
     assert result.returncode == 2 and "is not an absolute http(s) address" in result.stderr

@@ -27,7 +27,7 @@ examples:
 
 
 def _base_url(value: str) -> str:
-    if value and not re.match(r"^https?://[^/?#\s]+(/[^?#\s]*)?$", value):
+    if value and not re.fullmatch(r"https?://[^/?#\s]+(/[^?#\s]*)?", value):
         raise argparse.ArgumentTypeError(f"{value!r} is not an absolute http(s) address, like "
                                          "https://acme.github.io/roadmap/ (or '' for none)")
     return value if not value or value.endswith("/") else value + "/"
