@@ -9,7 +9,6 @@ diagnostic instead of a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import stat
 import sys
@@ -19,7 +18,8 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from okrsite.diagnostics import Diagnostic, Location, quote
+from okrsite import sitefs
+from okrsite.diagnostics import Diagnostic, Location, quote, shorten
 
 try:  # the C loader is several times faster on large sites
     from yaml import CSafeLoader as _BaseLoader
@@ -538,63 +538,56 @@ _KIND_WORDS = {list: "a list", str: "a line of text", int: "a number", float: "a
 
 
 def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
-    """content/ -> sorted (relative path, kind) pairs, and diagnostics for files okrsite can't read."""
+    """content/ -> sorted (relative path, kind) pairs, and diagnostics for files okrsite can't read.
+
+    Links are judged by `sitefs.walk`: a linked folder (content/ itself included) is reported,
+    not followed; a linked file is read only when it stays inside the site.
+    """
     content = site_dir / "content"
-    found: list[tuple[str, str]] = []
-    problems: list[Diagnostic] = []
-    if not content.is_dir():
-        if content.exists() or content.is_symlink():
-            problems.append(Diagnostic(
+    if not content.is_symlink() and not content.is_dir():
+        if content.exists():
+            return [], [Diagnostic(
                 "schema", "'content' must be a folder holding the content files (content/objectives/, ...)",
                 Location("content"),
+            )]
+        return [], []
+    files, problems = sitefs.walk(site_dir, "content")
+    found: list[tuple[str, str]] = []
+    for rel in files:
+        parts = rel.split("/")
+        name = parts[-1]
+        if name.lower() == "readme.md" and not _has_front_matter(site_dir / rel):
+            continue  # it explains its folder (on GitHub); a README.md with front matter is content
+        kind = KIND_FOLDERS.get(parts[1]) if len(parts) > 2 else None
+        if kind is None:
+            where = "directly in content/" if len(parts) == 2 else f"in content/{shorten(parts[1])}/"
+            problems.append(Diagnostic(
+                "schema",
+                f"okrsite does not know what a file {where} is; put it under one of "
+                + ", ".join(f"content/{f}/" for f in KIND_FOLDERS),
+                Location(rel),
             ))
-        return found, problems
-    root = site_dir.resolve()
-    # Symbolic links to folders are not followed (no loops); links to files are read only
-    # when they stay inside the site, so a pull request cannot publish files from elsewhere.
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_folder = Path(folder).relative_to(site_dir).as_posix()
-        for name in sorted(files):
-            if name.startswith(".") or name.lower() == "readme.md":
-                continue
-            rel = f"{rel_folder}/{name}"
-            parts = rel.split("/")
-            kind = KIND_FOLDERS.get(parts[1]) if len(parts) > 2 else None
-            if os.path.islink(os.path.join(folder, name)) and not _inside(root, site_dir / rel):
-                problems.append(Diagnostic(
-                    "schema",
-                    f"{quote(name)} is a symbolic link that leads outside the site folder (or nowhere); "
-                    "okrsite reads only files inside the site: copy the file in instead",
-                    Location(rel),
-                ))
-            elif kind is None:
-                where = "directly in content/" if len(parts) == 2 else f"in content/{parts[1]}/"
-                problems.append(Diagnostic(
-                    "schema",
-                    f"okrsite does not know what a file {where} is; put it under one of "
-                    + ", ".join(f"content/{f}/" for f in KIND_FOLDERS),
-                    Location(rel),
-                ))
-            elif not name.endswith(CONTENT_SUFFIXES):
-                problems.append(Diagnostic(
-                    "schema",
-                    f"{quote(name)} is not a content file: okrsite reads .md, .yaml and .yml files "
-                    "(README.md and dotfiles are ignored); move or rename it",
-                    Location(rel),
-                ))
-            else:
-                found.append((rel, kind))
+        elif not name.endswith(CONTENT_SUFFIXES):
+            problems.append(Diagnostic(
+                "schema",
+                f"{quote(name)} is not a content file: okrsite reads .md, .yaml and .yml files "
+                "(a README.md without front matter and dotfiles are ignored); move or rename it",
+                Location(rel),
+            ))
+        else:
+            found.append((rel, kind))
     return found, problems
 
 
-def _inside(root: Path, path: Path) -> bool:
-    """Whether `path`, with every symbolic link followed, exists inside `root`."""
+def _has_front_matter(path: Path) -> bool:
+    """Whether a README.md starts like a content file (a `---` line), which makes it one."""
     try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # a dangling link or a loop
-        return False
-    return target == root or root in target.parents
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return True  # read it as content, so the problem is reported
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r \t")
+    return first == b"---"
 
 
 def read_document(site_dir: Path, rel_path: str, kind: str) -> Document:

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Self
 from urllib.parse import unquote
 
+from okrsite import sitefs
 from okrsite.bidi import isolate
 from okrsite.config import CONFIG_FILE
 from okrsite.diagnostics import Diagnostic, UsageError, format_text, summary_line
@@ -386,8 +387,8 @@ class Preview:
                 absolute = self.site_dir / rel
                 if rel in self._docs:
                     what.reread.add(rel)
-                    if not absolute.is_file():  # gone, or replaced by a folder
-                        what.structure = True
+                    if not absolute.is_file() or sitefs.linked_part(self.site_dir, rel):
+                        what.structure = True  # gone, replaced by a folder or a link: judge it again
                 elif (rel in self._problem_paths or os.path.lexists(absolute)
                       or self._known_under(rel)):
                     what.structure = True  # a new, moved or removed file or folder

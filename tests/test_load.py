@@ -318,10 +318,75 @@ def test_symlink_loop_is_reported_not_followed(tmp_path):
     folder.mkdir(parents=True)
     (folder / "a.md").symlink_to("b.md")
     (folder / "b.md").symlink_to("a.md")
-    (folder / "up").symlink_to("..", target_is_directory=True)  # a folder loop: not followed
+    (folder / "up").symlink_to("..", target_is_directory=True)  # a folder loop: reported, not followed
     diagnostics = run_check(site)
     assert [(d["code"], d["file"], d["line"]) for d in diagnostics] == [
-        ("schema", "content/milestones/a.md", 1), ("schema", "content/milestones/b.md", 1)]
+        ("schema", "content/milestones/a.md", 1), ("schema", "content/milestones/b.md", 1),
+        ("schema", "content/milestones/up", 1)]
+    assert "leads nowhere" in diagnostics[0]["message"] and "linked folders" in diagnostics[2]["message"]
+
+
+SECRET = "---\ntitle: CI_TOKEN=secret\n---\nPRIVATE\n"
+
+
+def outside_folder(tmp_path):
+    """A folder beside the site holding content that must never be read."""
+    outside = tmp_path / "elsewhere"
+    (outside / "milestones").mkdir(parents=True)
+    (outside / "secret.md").write_text(SECRET)
+    (outside / "milestones" / "secret.md").write_text(SECRET)
+    return outside
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symbolic links")
+@pytest.mark.parametrize("link, target", [
+    ("content", "."),  # the whole content/ folder
+    ("content/pages", "."),  # a kind folder: was silently ignored
+    ("content/milestones/more", "milestones"),  # a folder deeper down
+])
+def test_a_linked_folder_leading_outside_is_reported_and_not_walked(tmp_path, link, target):
+    outside = outside_folder(tmp_path)
+    site = make_site(tmp_path, {"content/objectives/o.md": "---\ntitle: O\nquarter: 2026-Q2\nkey_results: "
+                                                            "[{id: kr1, title: K}]\n---\n"} if link != "content" else {})
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(outside / target, target_is_directory=True)
+    documents, problems = load_content(site)
+    assert all("secret" not in d.path for d in documents)
+    assert [(p.code, p.location.file, p.location.line, p.location.column) for p in problems] == [
+        ("schema", link, 1, 1)]
+    assert "does not follow linked folders" in problems[0].message
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symbolic links")
+def test_a_linked_folder_inside_the_site_is_reported_too(tmp_path):
+    """Linked folders are never followed, wherever they lead: no file is read twice, no loop."""
+    site = make_site(tmp_path, {"shared/t.yaml": "name: T\n", "content/teams/a.yaml": "name: A\n"})
+    (site / "content" / "teams" / "shared").symlink_to(site / "shared", target_is_directory=True)
+    documents, problems = load_content(site)
+    assert [d.path for d in documents] == ["content/teams/a.yaml"]
+    assert [p.location.file for p in problems] == ["content/teams/shared"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symbolic links")
+def test_a_content_link_to_a_file_is_not_a_folder(tmp_path):
+    site = make_site(tmp_path, {"notes.md": "x\n"})
+    (site / "content").symlink_to(site / "notes.md")
+    documents, problems = load_content(site)
+    assert documents == [] and [p.location.file for p in problems] == ["content"]
+    assert "must be a folder" in problems[0].message
+
+
+def test_readme_without_front_matter_explains_its_folder_and_with_it_is_content(tmp_path):
+    site = make_site(tmp_path, {
+        "content/README.md": "# What is here\n",
+        "content/milestones/README.md": "How we name milestones.\n",
+        "content/pages/readme.md": "\ufeff---\ntitle: Read me\n---\nA page called readme.\n",
+        "content/teams/Readme.md": "---\r\nname: Docs\r\n---\r\n",
+    })
+    documents, problems = load_content(site)
+    assert problems == []
+    assert [(d.path, d.kind) for d in documents] == [
+        ("content/pages/readme.md", "page"), ("content/teams/Readme.md", "team")]
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symbolic links")

@@ -273,9 +273,9 @@ def test_path_traversal_never_leaves_the_built_site(tmp_path):
     outside = tmp_path / "outside"
     write(outside, "secret.txt", SECRET + "\n")
     site = make_site(tmp_path / "site")
-    (site / "content" / "pages" / "outside").symlink_to(outside, target_is_directory=True)
+    (site / "outside").symlink_to(outside, target_is_directory=True)  # beside content/: never walked
     with Preview(site, port=0, watch=False) as preview:
-        assert preview.snapshot.error is None  # a linked folder is not followed: the site is fine
+        assert preview.snapshot.error is None
         for target in HOSTILE:
             status, _, body = request(preview, target)
             assert status in (400, 404), target
@@ -315,6 +315,34 @@ def test_resolve_never_normalises_a_spelling_onto_a_key(segments):
         if decoded[-1] == "":
             decoded[-1] = "index.html"
         assert "/".join(decoded) == found.key
+
+
+def test_linked_content_folder_leading_outside_is_an_error_not_a_leak(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside, "secret.md", f"---\ntitle: {SECRET}\n---\n{SECRET}\n")
+    site = make_site(tmp_path / "site")
+    (site / "content" / "pages" / "outside").symlink_to(outside, target_is_directory=True)
+    with Preview(site, port=0, watch=False) as preview:
+        status, _, body = request(preview, "/")
+        assert status == 500 and b"content/pages/outside:1:1" in body and b"linked folders" in body
+        for target in ["/", "/secret/", "/pages/secret/", "/outside/secret.md", "/404.html"]:
+            assert SECRET.encode() not in request(preview, target)[2], target
+
+
+def test_a_file_replaced_by_a_link_while_serving_is_judged_again(tmp_path):
+    """A save that turns a known file into a link must not be read through the link."""
+    outside = tmp_path / "outside"
+    write(outside, "m1-1.md", milestone_text("m1-1", SECRET, "o1"))
+    site = make_site(tmp_path / "site")
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    path = site / "content" / "milestones" / "m1-1.md"
+    path.unlink()
+    path.symlink_to(outside / "m1-1.md")
+    stats = preview.rebuild([path])
+    assert stats.discovered and stats.errors
+    assert b"leads outside the site" in preview.snapshot.error
+    assert all(SECRET.encode() not in body for body in preview.snapshot.files.values())
 
 
 def test_symlinked_file_leading_outside_is_an_error_not_a_leak(tmp_path):
