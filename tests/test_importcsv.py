@@ -150,6 +150,13 @@ def test_both_fixture_files_together_leave_a_clean_site(capsys, site):
     assert findings(capsys, site) == []
 
 
+def test_a_row_titled_readme_is_imported_and_built(capsys, site, tmp_path):
+    path = write_csv(tmp_path, HEADER + "Readme,Epic,build-trust/h1,build-trust/kr1,docs,2\n")
+    code, out, _ = import_csv(capsys, site, path)
+    assert code == 0, out
+    assert "readme" in check(site).site.milestones
+
+
 def test_import_through_the_real_command(site):
     result = subprocess.run([sys.executable, "-m", "okrsite", "import-csv", str(FIXTURES / "candidates.csv")],
                             cwd=site, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"},

@@ -409,6 +409,24 @@ def test_new_of_every_kind_checks_clean(site, capsys):
 
 
 @pytest.mark.parametrize("kind", ["objective", "milestone", "task", "team"])
+def test_new_with_the_id_readme_is_built(site, capsys, kind):
+    """README.md files explain folders, but one with front matter (as new writes) is content."""
+    code, out, _ = new(capsys, site, kind, "readme")
+    assert code == 0, out
+    model = check(site).site
+    if kind == "task":
+        assert any(t.local_id == "readme" for t in model.tasks.values())
+    else:
+        assert model.entity("readme") is not None
+    if kind == "milestone":
+        from support import parse_html
+
+        assert cli(capsys, "build", "--site", str(site))[0] == 0
+        page = parse_html(site / "public" / "milestones" / "readme" / "index.html")
+        assert page.find("h1").text == "Readme"
+
+
+@pytest.mark.parametrize("kind", ["objective", "milestone", "task", "team"])
 def test_new_file_has_no_errors(site, capsys, kind):
     code, out, _ = new(capsys, site, kind, "brand-new", "--title", 'Fix: "quotes" # and hashes')
     assert code == 0, out
