@@ -118,7 +118,8 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
         Marker(dt.date.fromisoformat(m["date"]), m["label"]) for m in data.get("markers", [])
     )
     theme = data.get("theme", "default")
-    if theme != "default" and not (site_dir / "themes" / theme).is_dir():
+    theme_dir = site_dir / "themes" / theme
+    if theme != "default" and not theme_dir.is_dir() and not theme_dir.is_symlink():  # a link: see theme.py
         problems.append(Diagnostic(
             "schema", f"theme {quote(theme)} is not a folder under themes/; use default or create themes/{theme}/",
             source.locate(("theme",)),

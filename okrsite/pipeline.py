@@ -16,6 +16,7 @@ from okrsite.diagnostics import Diagnostic, sorted_diagnostics
 from okrsite.link import link
 from okrsite.load import Document, load_content
 from okrsite.model import Site
+from okrsite.theme import load_theme
 from okrsite.validate import validate_documents
 
 
@@ -81,6 +82,7 @@ def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | Non
     diagnostics += problems
     site = None
     if config is not None:
+        diagnostics += load_theme(config)[1]  # links out of the theme, found before any build
         valid_ids = {id(d) for d in valid}
         site = link(config, valid, invalid=[d for d in documents if id(d) not in valid_ids])
         diagnostics += site.diagnostics

@@ -12,9 +12,9 @@ import multiprocessing
 import os
 import pickle
 import threading
+import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 import jinja2
@@ -26,28 +26,43 @@ from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
 from okrsite.model import Site
 from okrsite.roadmap_view import roadmap_svg
+from okrsite.theme import Theme, builtin_theme, load_theme, theme_dirs  # noqa: F401 - re-exported
+from okrsite.theme import static_files as theme_static_files
 
 
 class RenderError(Exception):
     """A theme problem (template syntax, unknown variable): the build stops, nothing is written."""
 
 
-def builtin_theme() -> Path:
-    """The default theme: inside the installed package, or beside it in a source checkout."""
-    packaged = Path(__file__).parent / "themes" / "default"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "themes" / "default"
+class _ThemeLoader(jinja2.BaseLoader):
+    """Templates by name from the theme's file list, and nothing else.
 
+    Jinja's FileSystemLoader follows symbolic links (`{% include "x.html" %}` of a link to
+    /etc/passwd would publish it); this loader only knows the files `theme.load_theme` listed,
+    each read again through `sitefs.read_inside`.
+    """
 
-def theme_dirs(config: SiteConfig) -> list[Path]:
-    """Site theme first, then the built-in default: a site overrides any single file."""
-    dirs = []
-    site_theme = config.site_dir / "themes" / config.theme
-    if site_theme.is_dir() and site_theme.resolve() != builtin_theme().resolve():
-        dirs.append(site_theme)
-    dirs.append(builtin_theme())
-    return dirs
+    def __init__(self, theme: Theme):
+        self.theme = theme
+
+    def get_source(self, environment, template):
+        file = self.theme.templates.get(template)
+        if file is None:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            data = file.read()
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            raise jinja2.TemplateSyntaxError("the template is not UTF-8; save it as UTF-8", line, template,
+                                             file.shown) from None
+        return source, file.shown, lambda: True  # a changed theme gets a new Renderer (serve)
+
+    def list_templates(self):
+        return sorted(self.theme.templates)
 
 
 def _isolated(value):
@@ -59,10 +74,10 @@ def _isolated(value):
     return value
 
 
-def environment(config: SiteConfig) -> jinja2.Environment:
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(config)])
+def environment(config: SiteConfig, theme: Theme | None = None) -> jinja2.Environment:
+    theme = theme if theme is not None else load_theme(config)[0]
     env = jinja2.Environment(
-        loader=loader,
+        loader=_ThemeLoader(theme),
         autoescape=True,
         finalize=_isolated,
         undefined=jinja2.StrictUndefined,
@@ -74,15 +89,19 @@ def environment(config: SiteConfig) -> jinja2.Environment:
 
 
 def static_files(config: SiteConfig) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    for theme in reversed(theme_dirs(config)):
-        static = theme / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files[urls.ASSETS + path.relative_to(static).as_posix()] = path.read_bytes()
-    return files
+    """The theme's static files by output name (assets/...): the site's over the built-in ones."""
+    theme, _ = load_theme(config)
+    return {urls.ASSETS + name: data for name, data in theme_static_files(theme).items()}
+
+
+def _template_line(err: BaseException, theme: Theme) -> str:
+    """` at FILE:LINE` of the innermost template frame of a failure raised while rendering."""
+    shown = {f.shown for f in theme.templates.values()}
+    found = ""
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename in shown:
+            found = f" at {frame.filename}:{frame.lineno}"
+    return found
 
 
 @dataclass(frozen=True)
@@ -148,7 +167,8 @@ class Renderer:
 
     def __init__(self, config: SiteConfig, memo: bool = False):
         self.config = config
-        self.env = environment(config)
+        self.theme, _ = load_theme(config)  # its problems are check's to report
+        self.env = environment(config, self.theme)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
         self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
 
@@ -159,6 +179,8 @@ class Renderer:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as err:
                 raise RenderError(f"template {err.filename or err.name}:{err.lineno}: {err.message}") from None
+            except jinja2.TemplateNotFound as err:
+                raise RenderError(f"template {name}: it includes or extends {err}, which the theme does not have") from None
 
     def page(self, job: PageJob) -> bytes:
         view = job.view()
@@ -170,9 +192,11 @@ class Renderer:
         except jinja2.TemplateSyntaxError as err:
             raise RenderError(f"template {err.filename or err.name}:{err.lineno}: {err.message}") from None
         except jinja2.TemplateError as err:
-            raise RenderError(f"template {job.template} (for {job.file}): {err}") from None
+            where = _template_line(err, self.theme)
+            raise RenderError(f"template {job.template} (for {job.file}){where}: {err}") from None
         except Exception as err:  # noqa: BLE001 - a site theme's template may fail in any way ({{ 1 / 0 }})
-            raise RenderError(f"template {job.template} (for {job.file}): {type(err).__name__}: {err}") from None
+            where = _template_line(err, self.theme)
+            raise RenderError(f"template {job.template} (for {job.file}){where}: {type(err).__name__}: {err}") from None
         data = html.encode("utf-8")
         self.rendered += 1
         if self.memo is not None:
@@ -208,10 +232,10 @@ class Renderer:
                 return roadmap_svg(site, q.id, ids, root=urls.root(urls.quarter_svg(q.id)),
                                    id_prefix="rm", standalone=True).encode("utf-8")
             makers[urls.quarter_svg(quarter.id)] = diagram
-        for name, data in static_files(self.config).items():
-            if name == urls.PLANNING_STYLESHEET and not site.planning:
+        for name, file in sorted(self.theme.static.items()):
+            if urls.ASSETS + name == urls.PLANNING_STYLESHEET and not site.planning:
                 continue  # a part-1 site's output stays exactly as it was
-            makers[name] = lambda data=data: data
+            makers[urls.ASSETS + name] = file.read
         pages = [j.file for j in jobs if j.file != urls.NOT_FOUND]
         makers[urls.ROADMAP_JSON] = lambda: exports.roadmap_json(site).encode("utf-8")
         makers[urls.ROADMAP_ICS] = lambda: exports.roadmap_ics(site).encode("utf-8")

@@ -126,11 +126,14 @@ def walk(site_dir: Path, top: str) -> tuple[list[str], list[Diagnostic]]:
     return files, problems
 
 
-def open_inside(site_dir: Path, rel: str) -> bytes:
-    """The bytes of a file `walk` accepted, checked again now: OSError when it no longer qualifies."""
-    root = site_dir.resolve()
-    path = root / rel
-    target = path.resolve(strict=True)
+def read_inside(root: Path, rel: str) -> bytes:
+    """The bytes of a file `walk` accepted under `root`, checked again now (it may have changed
+    since): OSError when it no longer leads to a regular file inside `root`."""
+    root = root.resolve()
+    try:
+        target = (root / rel).resolve(strict=True)
+    except RuntimeError:  # a loop (Python < 3.13)
+        raise OSError(f"{rel} is a symbolic link loop") from None
     if not (target == root or root in target.parents):
         raise OSError(f"{rel} leads outside the site")
     fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
