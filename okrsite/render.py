@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from okrsite import exports, urls, views
@@ -74,9 +75,40 @@ def _isolated(value):
     return value
 
 
-def environment(config: SiteConfig, theme: Theme | None = None) -> jinja2.Environment:
+MAX_REPEAT = 1_000_000  # longest string or list a template may make with `*`
+MAX_EXPONENT = 1_000  # largest exponent a template may use with `**`
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox for themes a site brings (docs/themes.md): no `_` attributes (so no way
+    from `cycler.__init__` to `os`), no changing lists or dicts, `range` capped at 100,000, and
+    no `*` / `**` that makes a value too big to hold."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"the exponent {right} is larger than {MAX_EXPONENT}")
+        if operator == "*":
+            sized, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and len(sized) * times > MAX_REPEAT:
+                raise SecurityError(f"repeating makes more than {MAX_REPEAT:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
+def environment(config: SiteConfig, theme: Theme | None = None, sandboxed: bool | None = None) -> jinja2.Environment:
+    """Templates of `theme`, rendered in the sandbox when the site has any template of its own.
+
+    The built-in theme is okrsite's own code and runs in a plain environment (faster); a site's
+    template, anywhere, is untrusted (it arrives in pull requests and runs in CI and in a
+    reviewer's `serve`), and then every template runs sandboxed, the built-in ones included,
+    since a site template could otherwise reach them through blocks and imports.
+    """
     theme = theme if theme is not None else load_theme(config)[0]
-    env = jinja2.Environment(
+    if sandboxed is None:
+        sandboxed = bool(theme.site_templates)
+    cls = _Sandbox if sandboxed else jinja2.Environment
+    env = cls(
         loader=_ThemeLoader(theme),
         autoescape=True,
         finalize=_isolated,
@@ -165,10 +197,10 @@ def _fingerprint(template: str, view: dict) -> str:
 class Renderer:
     """Renders a Site; with `memo`, a page whose view is unchanged is not rendered again."""
 
-    def __init__(self, config: SiteConfig, memo: bool = False):
+    def __init__(self, config: SiteConfig, memo: bool = False, sandboxed: bool | None = None):
         self.config = config
         self.theme, _ = load_theme(config)  # its problems are check's to report
-        self.env = environment(config, self.theme)
+        self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
         self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
 
@@ -191,6 +223,10 @@ class Renderer:
             html = self.env.get_template(job.template).render(view)
         except jinja2.TemplateSyntaxError as err:
             raise RenderError(f"template {err.filename or err.name}:{err.lineno}: {err.message}") from None
+        except SecurityError as err:
+            where = _template_line(err, self.theme)
+            raise RenderError(f"template {job.template} (for {job.file}){where}: {err} (themes run in Jinja's "
+                              "sandbox and may not do this; see docs/themes.md)") from None
         except jinja2.TemplateError as err:
             where = _template_line(err, self.theme)
             raise RenderError(f"template {job.template} (for {job.file}){where}: {err}") from None

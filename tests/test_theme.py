@@ -6,7 +6,9 @@ Real symbolic links on disk, the real `okrsite check` / `okrsite build` in a chi
 from __future__ import annotations
 
 import os
+import re
 import sys
+from pathlib import Path
 
 import pytest
 from render_helpers import build as build_here
@@ -123,3 +125,107 @@ def test_a_named_pipe_in_static_does_not_hang_the_build(tmp_path):
     (site / "themes/default/static").mkdir(parents=True)
     os.mkfifo(site / "themes/default/static/pipe.css")
     assert findings(site) == [("schema", "themes/default/static/pipe.css", 1, 1)]
+
+
+# --- the sandbox -----------------------------------------------------------------------------------
+
+ESCAPES = [
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",  # the issue's case
+    "{{ joiner.__init__.__globals__['os'].system('touch PWNED') }}",
+    "{{ lipsum.__globals__['os'].system('touch PWNED') }}",
+    "{{ self.__init__.__globals__.__builtins__.__import__('os').system('touch PWNED') }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ '{0.__class__.__mro__}'.format('') }}",
+    "{% set xs = [] %}{{ xs.append(1) }}",  # no changing lists (ImmutableSandboxedEnvironment)
+    "{{ 'x' * 1000000000 }}",  # no memory bombs
+    "{{ 2 ** 100000000 }}",
+    "{{ range(1000000000) | list | length }}",
+]
+
+
+@pytest.mark.parametrize("template", ESCAPES)
+def test_a_site_template_cannot_leave_the_sandbox(tmp_path, template):
+    template = template.replace("PWNED", str(tmp_path / "PWNED"))
+    site = make_site(tmp_path, {"themes/default/templates/milestone.html": "line one\n" + template + "\n"})
+    with pytest.raises(RenderError) as raised:
+        Renderer(checked_site(site).config).render(checked_site(site))
+    message = str(raised.value)
+    assert "template milestone.html (for milestones/ms/index.html) at themes/default/templates/milestone.html:2" \
+        in message, message
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_the_build_of_a_template_that_runs_a_program_fails_with_one_clear_line(tmp_path):
+    """The issue's case through the real command: no program runs, no traceback, nothing written."""
+    site = make_site(tmp_path, {"themes/default/templates/milestone.html":
+                                "{% extends 'base.html' %}\n{% block content %}\n"
+                                "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}\n{% endblock %}\n"})
+    out = tmp_path / "public"
+    result = run_cli("build", "--site", str(site), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "okrsite: template milestone.html (for milestones/ms/index.html) at themes/default/templates/milestone.html:3: "
+        "access to attribute '__init__' of 'type' object is unsafe. (themes run in Jinja's sandbox and may not do "
+        "this; see docs/themes.md); nothing was written"]
+    assert not (tmp_path / "PWNED").exists() and not out.exists()
+
+
+def test_the_builtin_theme_runs_plain_and_any_site_template_sandboxes_every_template(tmp_path):
+    from jinja2.sandbox import SandboxedEnvironment
+
+    plain = make_site(tmp_path / "plain")
+    assert not isinstance(Renderer(checked_site(plain).config).env, SandboxedEnvironment)
+    themed = make_site(tmp_path / "themed", {"themes/default/templates/parts/unused.txt": "x"})
+    renderer = Renderer(checked_site(themed).config)
+    assert isinstance(renderer.env, SandboxedEnvironment)
+    # a site block inside the built-in base.html: the built-in template runs sandboxed too
+    override = make_site(tmp_path / "override", {"themes/default/templates/page.html":
+                                                 "{% extends 'base.html' %}{% block content %}{{ self.__init__ }}{% endblock %}",
+                                                 "content/pages/p.md": "---\ntitle: P\n---\n"})
+    with pytest.raises(RenderError, match="unsafe"):
+        Renderer(checked_site(override).config).render(checked_site(override))
+
+
+def test_the_sandbox_renders_the_builtin_theme_byte_for_byte(tmp_path):
+    from render_helpers import SITES
+
+    site = checked_site(SITES / "basic")
+    assert Renderer(site.config, sandboxed=True).render(site) == Renderer(site.config, sandboxed=False).render(site)
+
+
+# --- docs/themes.md stays true ---------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "themes.md"
+
+
+def documented_tables() -> tuple[dict[str, set[str]], set[str]]:
+    """docs/themes.md's table of templates -> view names, and its table of base.html blocks."""
+    views_table, blocks = {}, set()
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`") and cells[0].endswith(".html`"):
+            views_table[cells[0].strip("`")] = set(re.findall(r"`([a-z_]+)`", cells[2]))
+        elif len(cells) == 3 and re.fullmatch(r"`[a-z_]+`", cells[0]) and "<" in cells[1]:
+            blocks.add(cells[0].strip("`"))
+    return views_table, blocks
+
+
+def test_the_documented_view_data_is_what_each_template_gets(tmp_path):
+    from okrsite.render import plan
+
+    pages = {f"content/pages/p{i}.md": f"---\ntitle: Page {i}\n---\n" for i in range(8)}  # for pages.html
+    site = checked_site(make_site(tmp_path, {**pages, "content/teams/t.yaml": "name: T\n"}))
+    actual: dict[str, set[str]] = {}
+    for job in plan(site):
+        actual.setdefault(job.template, set(job.view()))
+    documented, _ = documented_tables()
+    assert documented == actual
+
+
+def test_every_documented_block_is_in_base_html():
+    from okrsite.theme import builtin_theme
+
+    _, blocks = documented_tables()
+    base = (builtin_theme() / "templates" / "base.html").read_text(encoding="utf-8")
+    assert blocks == set(re.findall(r"{% block ([a-z_]+) %}", base)) == {"head", "body_class", "content"}
