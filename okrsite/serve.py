@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import functools
 import html
+import ipaddress
 import mimetypes
 import gc
 import os
@@ -673,6 +674,49 @@ def error_page(heading: str, text: str, title: str) -> bytes:
 
 # --- HTTP ---------------------------------------------------------------------------------
 
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
+HOST_REFUSED = (b"okrsite serve answers only requests addressed to localhost, 127.0.0.1, [::1] or the "
+                b"address it serves on (--host); this request named another host, so it was refused "
+                b"(a web page must not read the preview through DNS rebinding)\n")
+
+
+def host_allowed(values: list[str], bound: str) -> bool:
+    """Whether a request's Host header names this preview: a loopback name or the address it is
+    bound to (with or without a port), or, when it serves on every interface, an IP address.
+
+    A browser always sends the host name of the page's address; a page of another site that
+    reaches the preview by rebinding its DNS name to 127.0.0.1 still sends its own name, so it
+    is refused and cannot read unpublished content. A request without Host (HTTP/1.0 from a
+    script, never a browser) is answered.
+    """
+    if not values:
+        return True
+    if len(values) > 1:
+        return False
+    host = values[0].strip().lower()
+    if host.startswith("["):
+        name, _, rest = host[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else None if rest else ""
+    else:
+        name, colon, port = host.partition(":")
+        if not colon:
+            port = ""
+    if port is None or (port and not port.isdigit()):
+        return False
+    name = name.rstrip(".")
+    bound = bound.strip("[]").lower()
+    if name in LOOPBACK_NAMES or name == bound:
+        return True
+    if bound in WILDCARD_ADDRESSES:
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "okrsite-serve"
@@ -689,7 +733,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, head: bool) -> None:
         preview: Preview = self.server.preview  # type: ignore[attr-defined]
-        if resolve(self.path, {}).kind == "events":
+        if not host_allowed(self.headers.get_all("Host") or [], preview.host):
+            status, headers, body = 403, {"Content-Type": "text/plain; charset=utf-8"}, HOST_REFUSED
+        elif resolve(self.path, {}).kind == "events":
             if head:
                 status, headers, body = 200, {"Content-Type": "text/event-stream"}, b""
             else:

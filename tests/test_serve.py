@@ -285,6 +285,66 @@ def test_path_traversal_never_leaves_the_built_site(tmp_path):
             assert status == 400, target
 
 
+def raw_request(port: int, head: bytes, host: str = "127.0.0.1") -> tuple[int, bytes]:
+    """Send `head` (request line and headers) as bytes on a fresh connection: (status, body)."""
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(head + b"\r\n")
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        header, _, body = data.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length: *(\d+)", header).group(1)) if b"ength:" in header else 0
+        while len(body) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+    return int(header.split(b" ", 2)[1]), body
+
+
+HOSTS = [  # (Host header, answered)
+    ("evil.example", False), ("evil.example:{port}", False), ("localhost.evil.example", False),
+    ("127.0.0.1.nip.io:{port}", False), ("LOCALHOST:{port}", True), ("localhost", True),
+    ("localhost.:{port}", True), ("127.0.0.1:{port}", True), ("127.0.0.1", True), ("[::1]:{port}", True),
+    ("[::1]", True), ("10.0.0.7:{port}", False), ("localhost:x", False), ("::1", False), ("", False),
+]
+
+
+def test_requests_for_another_host_name_are_refused(site):
+    """DNS rebinding: a page of evil.example resolved to 127.0.0.1 still sends `Host: evil.example`."""
+    with Preview(site, port=0, watch=False) as preview:
+        for host, answered in HOSTS:
+            host = host.format(port=preview.port)
+            for target in ("/roadmap.json", "/", EVENTS_PATH, "/nothing-here"):
+                method = "HEAD" if target == EVENTS_PATH else "GET"
+                status, body = raw_request(preview.port, f"{method} {target} HTTP/1.1\r\nHost: {host}\r\n"
+                                                         "Connection: close\r\n".encode())
+                if answered:
+                    assert status in (200, 404), (host, target, status)
+                else:
+                    assert status == 403, (host, target, status)
+                    assert method == "HEAD" or b"DNS rebinding" in body and b"roadmap" not in body.lower()
+
+
+def test_two_host_headers_are_refused_and_none_is_answered(site):
+    with Preview(site, port=0, watch=False) as preview:
+        two = f"GET /roadmap.json HTTP/1.1\r\nHost: 127.0.0.1:{preview.port}\r\nHost: evil.example\r\n"
+        assert raw_request(preview.port, two.encode())[0] == 403
+        status, body = raw_request(preview.port, b"GET /roadmap.json HTTP/1.0\r\n")  # a script, not a browser
+        assert status == 200 and body.startswith(b"{")
+
+
+def test_serving_on_every_interface_answers_ip_addresses_but_not_names(site):
+    with Preview(site, host="0.0.0.0", port=0, watch=False) as preview:
+        for host, expected in (("192.168.1.20:{port}", 200), ("127.0.0.1:{port}", 200),
+                               ("localhost:{port}", 200), ("evil.example:{port}", 403)):
+            head = f"GET /roadmap.json HTTP/1.1\r\nHost: {host.format(port=preview.port)}\r\nConnection: close\r\n"
+            assert raw_request(preview.port, head.encode())[0] == expected, host
+
+
 def test_resolve_maps_only_exact_keys():
     files = {"index.html": b"", "a/index.html": b"", "a/b.css": b"", "a b.css": b""}
     assert resolve("/", files) == Target("file", "index.html")
