@@ -1,3 +1,3 @@
-from okrsite.cli import main
+from okrsite.entry import main  # first: Ctrl-C is handled from here on
 
 raise SystemExit(main())

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import sys
+import threading
 
 from okrsite import __version__
 from okrsite.commands import VERBS
@@ -113,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
+        # From here on Ctrl-C is a KeyboardInterrupt that the verbs clean up after (entry.py
+        # ended the process quietly until now); an ignored SIGINT stays ignored.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return RUN[args.command](args)
     except UsageError as err:

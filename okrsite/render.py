@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import traceback
 from collections.abc import Iterator, Mapping
@@ -304,7 +305,8 @@ class Renderer:
         files: dict[str, bytes] = {}
         try:
             context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
+            # Ctrl-C reaches the whole process group: workers ignore it, the parent stops them
+            with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
                 for rendered in pool.imap_unordered(_render_slice, slices):
                     files.update(rendered)
                     if progress is not None:
