@@ -282,7 +282,8 @@ def test_path_traversal_never_leaves_the_built_site(tmp_path):
             assert SECRET.encode() not in body, target
         for target in ("http://example.com/okrsite.yaml", "/%ff%fe"):  # malformed
             status, _, body = request(preview, target)
-            assert status == 400, target
+            # http.client names example.com in Host for the absolute form: refused before parsing
+            assert status == (403 if target.startswith("http:") else 400), target
 
 
 def raw_request(port: int, head: bytes, host: str = "127.0.0.1") -> tuple[int, bytes]:
