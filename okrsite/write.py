@@ -1,21 +1,50 @@
 """Write stage: put a complete build in place at once, or leave the old one untouched.
 
-The new site is written to a sibling temporary folder and swapped in with two renames, so a
-failure half-way (a full disk, an unwritable file) never leaves a mixed or empty site.
+The new site is written to a sibling folder (`.public.new-*`) and swapped with the output
+folder in one step, so whatever happens — a full disk, Ctrl-C, a `kill -9` at any instant, a
+second build into the same folder — `public/` is always either the complete old site or the
+complete new one (docs/authoring.md, decision 21):
+
+- **The swap** is `renameat2(RENAME_EXCHANGE)` on Linux (through ctypes): the kernel exchanges
+  the two folder names atomically, and the old site is then deleted under the staging name.
+  Elsewhere (or on a file system that cannot exchange) two renames are used, `public` ->
+  `.public.old-*` then staging -> `public`; a kill between them leaves no `public/` for a
+  moment, and the next build puts the old one back before it does anything else.
+- **Leftovers** of killed builds (`.public.new-*`, `.public.old-*`) are deleted by the next
+  build into the same folder — only folders okrsite made: the marker file is written into a
+  staging folder first and deleted from a folder last, and a leftover without it is deleted only
+  when it is empty.
+- **One build at a time**: a lock file (`.public.okrsite-lock`, `flock`) is held from the
+  staging folder's creation to the end; a second build that finds it held stops at once,
+  writes nothing and says so in one line. The kernel releases the lock of a killed build.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock (one build at a time is up to you)
+    fcntl = None  # type: ignore[assignment]
+
 MARKER = ".okrsite-build"  # marks a folder okrsite may replace; it never deletes anything else
+MARKER_TEXT = b"This folder is written by okrsite build and replaced on every build.\n"
+LOCK_SUFFIX = ".okrsite-lock"
 
 
 class WriteError(Exception):
     pass
+
+
+class BuildBusy(WriteError):
+    """Another build holds the output folder's lock: this one stopped without writing."""
 
 
 def safe_join(root: Path, rel: str) -> Path:
@@ -49,34 +78,187 @@ def _reason(err: OSError) -> str:
     return f"{err.strerror or err} ({err.filename or ''})".replace(" ()", "")
 
 
+# --- the atomic exchange ------------------------------------------------------------------
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
+
+
+def _renameat2():
+    """glibc's renameat2 (2.28+), or None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap the names of two existing folders in one atomic step; False where the system
+    (or the file system) cannot, and the caller falls back to two renames."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in _UNSUPPORTED:
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+# --- one build at a time, and what killed builds left ---------------------------------------
+
+class _Lock:
+    """An exclusive, non-blocking flock on `.NAME.okrsite-lock` beside the output folder."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.path = out.parent / f".{out.name}{LOCK_SUFFIX}"
+        self.fd: int | None = None
+
+    def __enter__(self) -> "_Lock":
+        if fcntl is None:
+            return self
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise BuildBusy(f"another okrsite build is writing {self.out} right now; this build stopped "
+                                "without writing anything (run it again when that one has finished)") from None
+            try:  # the holder before us may have deleted the file as we opened it: lock the current one
+                current = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                current = False
+            if current:
+                self.fd = fd
+                return self
+            os.close(fd)
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            try:
+                os.unlink(self.path)  # while still holding it, so nobody locks a deleted file
+            except OSError:
+                pass
+            os.close(self.fd)
+            self.fd = None
+
+
+def _ours(out: Path) -> list[Path]:
+    """Staging and backup folders of earlier builds into `out` (by name; see remove_build)."""
+    prefixes = (f".{out.name}.new-", f".{out.name}.old-")
+    try:
+        entries = list(out.parent.iterdir())
+    except OSError:
+        return []
+    return sorted(p for p in entries if p.name.startswith(prefixes) and p.is_dir() and not p.is_symlink())
+
+
+def remove_build(folder: Path) -> None:
+    """Delete a folder okrsite wrote (it has the marker), the marker last, so that a kill part
+    way leaves a folder the next build still recognises; an empty folder is deleted too."""
+    marker = folder / MARKER
+    if not marker.is_file() or marker.is_symlink():
+        try:
+            folder.rmdir()  # only when empty: a staging folder killed before its marker was written
+        except OSError:
+            pass
+        return
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    marker.unlink()
+    folder.rmdir()
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left: put back an old site a kill separated from its name (the
+    two-rename fallback), then delete every other staging or backup folder okrsite made."""
+    leftovers = _ours(out)
+    if not os.path.lexists(out):
+        olds = [p for p in leftovers if ".old-" in p.name and (p / MARKER).is_file()]
+        if olds:
+            newest = max(olds, key=lambda p: p.stat().st_mtime)
+            os.rename(newest, out)
+            leftovers.remove(newest)
+    for folder in leftovers:
+        remove_build(folder)
+
+
+# --- publish ---------------------------------------------------------------------------------
+
 def publish(files: dict[str, bytes], out: Path) -> None:
-    """Replace `out` with exactly `files`; on any error `out` stays as it was."""
+    """Replace `out` with exactly `files`; on any error or kill `out` stays (or comes back) as it was."""
     out = out.resolve()
-    check_replaceable(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WriteError(f"cannot create {out}: {_reason(err)}") from None
+    try:
+        lock = _Lock(out).__enter__()
+    except OSError as err:
+        raise WriteError(f"cannot create {out}: {_reason(err)}") from None
+    try:
+        try:
+            recover(out)
+        except OSError as err:
+            raise WriteError(f"could not clean up after an earlier build: {_reason(err)}") from None
+        check_replaceable(out)
+        _publish(files, out)
+    finally:
+        lock.__exit__()
+
+
+def _publish(files: dict[str, bytes], out: Path) -> None:
+    try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as err:
         raise WriteError(f"cannot create {out}: {_reason(err)}") from None
     try:
-        write_tree({**files, MARKER: b"This folder is written by okrsite build and replaced on every build.\n"}, staging)
+        (staging / MARKER).write_bytes(MARKER_TEXT)  # first: a killed build's folder is recognisable
+        write_tree({name: data for name, data in files.items() if name != MARKER}, staging)
         os.chmod(staging, 0o755)
     except BaseException as err:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_build(staging)
         if isinstance(err, OSError):
             raise WriteError(f"could not write the site: {_reason(err)}") from None
         raise
-    old = None
+    old: Path | None = None  # where the previous site is once the new one is in place
     try:
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            old.rmdir()
-            os.rename(out, old)
-        os.rename(staging, out)
-    except OSError as err:
-        if old is not None and old.exists() and not out.exists():
-            os.rename(old, out)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise WriteError(f"could not put the new site in place: {_reason(err)}") from None
+        if not out.exists():
+            os.rename(staging, out)
+        elif exchange(staging, out):
+            old = staging  # the previous site, now under the staging folder's name
+        else:
+            backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            backup.rmdir()
+            os.rename(out, backup)  # a kill from here ...
+            try:
+                os.rename(staging, out)  # ... to here leaves no `out`: recover() puts `backup` back
+            except BaseException:
+                os.rename(backup, out)
+                raise
+            old = backup
+    except BaseException as err:
+        if old is None and os.path.isdir(staging):
+            remove_build(staging)  # the new site never went in place
+        if isinstance(err, OSError):
+            raise WriteError(f"could not put the new site in place: {_reason(err)}") from None
+        raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            remove_build(old)
+        except OSError:
+            pass  # the new site is in place; the next build deletes what is left

@@ -667,6 +667,19 @@ def test_build_refuses_an_output_that_is_the_site_itself(tmp_path):
     assert tree_hash(site) == before
 
 
+def test_build_does_not_write_through_a_public_link_in_the_site(tmp_path):
+    """A pull request can commit `public` as a link to an empty folder anywhere the build can write."""
+    site = copy_site("theme-override", tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / "public").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("build", "--site", str(site))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == ("okrsite: public/ in the site is a symbolic link; okrsite does not write through "
+                             "links in the site: delete the link, or choose the output folder with --out\n")
+    assert list(elsewhere.iterdir()) == [] and (site / "public").is_symlink()
+
+
 @pytest.mark.parametrize("inside", ["content/public", "themes/public"])
 def test_build_refuses_an_output_inside_the_content_or_themes(tmp_path, inside):
     site = copy_site("theme-override", tmp_path)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
+from helpers import okrsite_command, run_cli
 from render_helpers import tree_hash
 
 from okrsite import write
 from okrsite.write import MARKER, WriteError, publish, safe_join
 
+BENCH = Path(__file__).resolve().parents[1] / "bench"
 FILES = {"index.html": b"<!DOCTYPE html><title>home</title>", "a/b/index.html": b"deep", "roadmap.json": b"{}\n"}
 
 
@@ -102,6 +109,21 @@ def test_a_failure_while_swapping_restores_the_previous_output(tmp_path, monkeyp
     out = tmp_path / "public"
     publish(FILES, out)
     before = tree_hash(out)
+
+    def broken(a, b):
+        raise OSError(errno.EIO, "Input/output error", str(b))
+
+    monkeypatch.setattr(write, "exchange", broken)
+    with pytest.raises(WriteError, match="could not put the new site in place"):
+        publish({"index.html": b"new"}, out)
+    assert tree_hash(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_without_an_atomic_exchange_a_failed_second_rename_puts_the_old_site_back(tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    publish(FILES, out)
+    before = tree_hash(out)
     real_rename = os.rename
 
     def rename(src, dst):
@@ -109,11 +131,80 @@ def test_a_failure_while_swapping_restores_the_previous_output(tmp_path, monkeyp
             raise OSError(errno.EIO, "Input/output error", str(dst))
         return real_rename(src, dst)
 
+    monkeypatch.setattr(write, "exchange", lambda a, b: False)  # as on a file system that cannot
     monkeypatch.setattr(write.os, "rename", rename)
     with pytest.raises(WriteError, match="could not put the new site in place"):
         publish({"index.html": b"new"}, out)
     assert tree_hash(out) == before
     assert leftovers(tmp_path) == []
+
+
+def test_without_an_atomic_exchange_the_new_site_goes_in_place_by_two_renames(tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    publish(FILES, out)
+    monkeypatch.setattr(write, "exchange", lambda a, b: False)
+    publish({"index.html": b"new"}, out)
+    assert (out / "index.html").read_bytes() == b"new" and leftovers(tmp_path) == []
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_bytes(b"from a")
+    (b / "x").write_bytes(b"from b")
+    if not write.exchange(a, b):
+        pytest.skip("this system or file system cannot exchange two names atomically")
+    assert (a / "x").read_bytes() == b"from b" and (b / "x").read_bytes() == b"from a"
+
+
+def build_folder(path, files: dict[str, bytes], marker: bool = True):
+    """A folder as a killed build may have left it."""
+    path.mkdir()
+    if marker:
+        (path / MARKER).write_bytes(b"x")
+    for rel, data in files.items():
+        (path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (path / rel).write_bytes(data)
+    return path
+
+
+def test_an_old_site_a_kill_left_without_its_name_is_put_back_then_replaced(tmp_path):
+    """A kill between the fallback's two renames: no `public`, the old site in `.public.old-*`."""
+    old = build_folder(tmp_path / ".public.old-k1ll3d", {"index.html": b"old"})
+    write.recover(tmp_path / "public")
+    assert (tmp_path / "public" / "index.html").read_bytes() == b"old" and not old.exists()
+    build_folder(tmp_path / ".public.old-again", {"index.html": b"old"})
+    publish(FILES, tmp_path / "public")
+    assert (tmp_path / "public" / "index.html").read_bytes() == FILES["index.html"]
+    assert leftovers(tmp_path) == []
+
+
+def test_leftovers_of_killed_builds_are_deleted_but_only_folders_okrsite_made(tmp_path):
+    build_folder(tmp_path / ".public.new-half", {"a/index.html": b"half-written"})  # killed while writing
+    build_folder(tmp_path / ".public.new-swapped", {"index.html": b"previous"})  # killed while deleting
+    (tmp_path / ".public.new-empty").mkdir()  # killed before its marker was written
+    build_folder(tmp_path / ".public.new-mine", {"thesis.docx": b"not okrsite's"}, marker=False)
+    build_folder(tmp_path / ".other.new-x", {"index.html": b"another output's"})
+    (tmp_path / ".public.okrsite-lock").write_bytes(b"")  # a killed build's lock file
+    publish(FILES, tmp_path / "public")
+    assert leftovers(tmp_path) == [".other.new-x", ".public.new-mine"]
+
+
+def test_a_second_build_into_the_same_folder_stops_and_writes_nothing(tmp_path):
+    import fcntl
+
+    out = tmp_path / "public"
+    publish(FILES, out)
+    before = tree_hash(out)
+    with open(tmp_path / ".public.okrsite-lock", "w") as held:  # another build is publishing
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(write.BuildBusy, match="another okrsite build is writing .*public right now"):
+            publish({"index.html": b"second"}, out)
+        assert tree_hash(out) == before
+        assert leftovers(tmp_path) == [".public.okrsite-lock"]  # the other build's, still held
+    publish({"index.html": b"second"}, out)
+    assert (out / "index.html").read_bytes() == b"second" and leftovers(tmp_path) == []
 
 
 def test_a_path_leaving_the_output_is_refused_before_anything_changes(tmp_path):
@@ -135,3 +226,91 @@ def test_safe_join_refuses_paths_that_leave_the_root(tmp_path, rel):
 
 def test_safe_join_accepts_nested_paths(tmp_path):
     assert safe_join(tmp_path, "quarters/2026-q2/roadmap.svg") == tmp_path / "quarters" / "2026-q2" / "roadmap.svg"
+
+
+# --- real builds, killed ------------------------------------------------------------------------
+
+KILL_AFTER = [0.0, 0.002, 0.005, 0.01, 0.02, 0.04, 0.08, 0.15, 0.3, 0.6]  # s after staging began
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory):
+    """A 200-entity site, and the trees a clean build makes of its two versions (titles differ)."""
+    root = tmp_path_factory.mktemp("kill")
+    site = root / "site"
+    subprocess.run([sys.executable, str(BENCH / "gen_site.py"), str(site), "--entities", "200", "--quiet"],
+                   check=True, timeout=120)
+    config = (site / "okrsite.yaml").read_text(encoding="utf-8")
+    versions = [config, config.replace("title: ", "title: Version B of ", 1)]
+    trees = []
+    for index, text in enumerate(versions):
+        (site / "okrsite.yaml").write_text(text, encoding="utf-8")
+        out = root / f"clean-{index}" / "public"
+        assert run_cli("build", "--site", str(site), "--out", str(out), "--quiet").returncode == 0
+        trees.append(tree_hash(out))
+    assert trees[0] != trees[1]
+    return site, versions, trees
+
+
+def killed_build(site, out, delay: float) -> int:
+    """`okrsite build` in a child process, SIGKILLed `delay` seconds after its staging folder
+    appeared (or never, when it finished first); its exit status."""
+    staging = f".{out.name}.new-"
+    earlier = {name for name in os.listdir(out.parent) if name.startswith(staging)}  # killed builds' leftovers
+    process = subprocess.Popen([*okrsite_command(), "build", "--site", str(site), "--out", str(out), "--quiet"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while process.poll() is None and not any(name.startswith(staging) and name not in earlier
+                                             for name in os.listdir(out.parent)):
+        pass  # as close to the first file of the new site as a poll gets
+    time.sleep(delay)
+    process.kill()
+    return process.wait()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_build_killed_at_any_instant_leaves_the_old_or_the_new_site_whole(two_versions, tmp_path):
+    site, versions, trees = two_versions
+    out = tmp_path / "public"
+    (site / "okrsite.yaml").write_text(versions[0], encoding="utf-8")
+    assert run_cli("build", "--site", str(site), "--out", str(out), "--quiet").returncode == 0
+    current = 0
+    seen = set()
+    for step, delay in enumerate(KILL_AFTER):
+        wanted = 1 - current
+        (site / "okrsite.yaml").write_text(versions[wanted], encoding="utf-8")
+        status = killed_build(site, out, delay)
+        tree = tree_hash(out)
+        assert tree in (trees[current], trees[wanted]), f"kill {delay} s into publishing left a mixed site"
+        outcome = "new" if tree == trees[wanted] else "old"
+        assert status == 0 or status == -signal.SIGKILL
+        seen.add(outcome)
+        current = wanted if outcome == "new" else current
+        for name in leftovers(tmp_path):  # only what okrsite makes, and the next build deletes it
+            assert name.startswith((".public.new-", ".public.old-", ".public.okrsite-lock")), name
+    assert "new" in seen  # the instants reached past the swap
+    (site / "okrsite.yaml").write_text(versions[0], encoding="utf-8")
+    assert run_cli("build", "--site", str(site), "--out", str(out), "--quiet").returncode == 0
+    assert tree_hash(out) == trees[0] and leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_two_builds_into_the_same_folder_at_once(two_versions, tmp_path):
+    """Started together, repeatedly: each ends whole or says in one line that the other is writing."""
+    site, versions, trees = two_versions
+    (site / "okrsite.yaml").write_text(versions[0], encoding="utf-8")
+    out = tmp_path / "public"
+    env = {**os.environ, "NO_COLOR": "1"}
+    for _ in range(2):
+        runs = [subprocess.Popen([*okrsite_command(), "build", "--site", str(site), "--out", str(out), "--quiet"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+        results = [(run.wait(timeout=120), run.stdout.read(), run.stderr.read()) for run in runs]
+        for run in runs:
+            run.stdout.close()
+            run.stderr.close()
+        assert any(status == 0 for status, _, _ in results)
+        for status, stdout, stderr in results:
+            if status != 0:
+                assert status == 1 and stdout == "" and stderr == (
+                    f"okrsite: another okrsite build is writing {out} right now; this build stopped without "
+                    "writing anything (run it again when that one has finished)\n")
+        assert tree_hash(out) == trees[0] and leftovers(tmp_path) == []

@@ -14,7 +14,7 @@ from okrsite.diagnostics import UsageError, eprint, use_colour
 from okrsite.pipeline import build_files
 from okrsite.progress import Progress
 from okrsite.render import RenderError, page_count
-from okrsite.write import WriteError, publish
+from okrsite.write import BuildBusy, WriteError, publish
 
 NAME = "build"
 
@@ -53,6 +53,10 @@ def run(args) -> int:
     started = time.perf_counter()
     site_dir = find_site(args.site)
     out = Path(args.out).resolve() if args.out else site_dir / "public"
+    if not args.out and (out.is_symlink() or not out.parent.is_dir() or out.parent.is_symlink()):
+        # a pull request can add `public` as a link to anywhere: okrsite never writes through one
+        raise UsageError("public/ in the site is a symbolic link; okrsite does not write through links in "
+                         "the site: delete the link, or choose the output folder with --out")
     inside = [out, *out.parents]
     if out == site_dir or out in site_dir.parents or site_dir / "content" in inside or site_dir / "themes" in inside:
         raise UsageError(f"--out {out} would replace the site itself; choose a separate folder such as public/")
@@ -72,6 +76,9 @@ def run(args) -> int:
         return 1
     try:
         publish(files, out)
+    except BuildBusy as err:
+        eprint(f"okrsite: {err}")
+        return 1
     except WriteError as err:
         eprint(f"okrsite: {err}; the previous output was left as it was")
         return 1
