@@ -39,6 +39,17 @@ def linked_part(root: Path, rel: str) -> str | None:
     return None
 
 
+def linked_folder_on_the_way(root: Path, rels) -> str | None:
+    """The first folder on the way from `root` to any of the files `rels` (root-relative, `/`)
+    that is a symbolic link: okrsite never writes through one (`init`, `new`, `import-csv`)."""
+    for rel in rels:
+        parent = rel.rpartition("/")[0]
+        found = linked_part(root, parent) if parent else None
+        if found is not None:
+            return found
+    return None
+
+
 def folder_link_problem(rel: str) -> Diagnostic:
     name = rel.rsplit("/", 1)[-1]
     return Diagnostic(

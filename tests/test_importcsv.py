@@ -157,6 +157,18 @@ def test_a_row_titled_readme_is_imported_and_built(capsys, site, tmp_path):
     assert "readme" in check(site).site.milestones
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+def test_import_never_writes_through_a_linked_milestones_folder(capsys, site, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (site / "content" / "milestones").rename(elsewhere)
+    (site / "content" / "milestones").symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    path = write_csv(tmp_path, HEADER + "Fresh idea,Epic,build-trust/h1,build-trust/kr1,docs,2\n")
+    code, out, _ = import_csv(capsys, site, path)
+    assert code == 1 and "nothing imported: content/milestones is a symbolic link" in out
+    assert sorted(p.name for p in elsewhere.iterdir()) == before
+
+
 def test_import_through_the_real_command(site):
     result = subprocess.run([sys.executable, "-m", "okrsite", "import-csv", str(FIXTURES / "candidates.csv")],
                             cwd=site, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"},

@@ -211,6 +211,23 @@ def test_init_refuses_a_folder_that_has_a_site(tmp_path, capsys, today, existing
     assert tree(tmp_path) == before
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+@pytest.mark.parametrize("link", ["content", ".github", ".github/workflows", ".vscode", ".okrsite",
+                                  ".okrsite/schemas"])
+def test_init_never_writes_through_a_linked_folder(tmp_path, capsys, today, link):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    site = tmp_path / "site"
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(elsewhere, target_is_directory=True)
+    before = tree(site)
+    code, out, err = cli(capsys, "init", str(site))
+    assert code == 1 and out == ""
+    assert err.startswith(f"okrsite: {site / link} is a symbolic link; init never writes through a link")
+    assert err.endswith("nothing was written\n")
+    assert list(elsewhere.iterdir()) == [] and tree(site) == before
+
+
 def test_init_never_overwrites_a_file(tmp_path, capsys, today):
     (tmp_path / "README.md").write_text("# Our own readme\n", encoding="utf-8")
     (tmp_path / ".gitignore").write_text("*.log\n", encoding="utf-8")
@@ -406,6 +423,17 @@ def test_new_of_every_kind_checks_clean(site, capsys):
     assert model.teams["design"].name == "Design"
     assert (site / "content/teams/design.yaml").is_file()
     assert (site / "content/tasks/write-the-query.md").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+def test_new_never_writes_through_a_linked_kind_folder(site, capsys, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (site / "content" / "milestones").rename(elsewhere)
+    (site / "content" / "milestones").symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    code, out, err = new(capsys, site, "milestone", "fresh-idea")
+    assert code == 1 and "content/milestones is a symbolic link" in err and "nothing was written" in err
+    assert sorted(p.name for p in elsewhere.iterdir()) == before
 
 
 @pytest.mark.parametrize("kind", ["objective", "milestone", "task", "team"])

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from okrsite import sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
 from okrsite.diagnostics import MAX_MESSAGE, UsageError, printable, shorten
 from okrsite.importcsv import DESCRIPTION, HELP, milestone_text, plan_import, read_table
@@ -74,6 +75,11 @@ def run(args) -> int:
               f"{'s' if len(plan.candidates) != 1 else ''} would be imported{skipped}")
         return EXIT_FINDINGS if plan.problems else EXIT_OK
 
+    linked = sitefs.linked_folder_on_the_way(site_dir, [c.path for c in plan.candidates])
+    if linked is not None:
+        print(f"nothing imported: {linked} is a symbolic link; okrsite does not write through links in the "
+              "site (okrsite check reports it too): replace it with a folder")
+        return EXIT_FINDINGS
     written: list[Path] = []
     try:
         for candidate in plan.candidates:

@@ -6,7 +6,7 @@ import argparse
 import shlex
 from pathlib import Path
 
-from okrsite import GITHUB_REPOSITORY, __version__
+from okrsite import GITHUB_REPOSITORY, __version__, sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK
 from okrsite.diagnostics import UsageError, eprint
 from okrsite.scaffold import shown, site_files, write_new, example_values, site_title_from_folder
@@ -42,6 +42,8 @@ def _refusal(target: Path) -> str | None:
     if (target / CONFIG_FILE).exists():
         return f"{shown(target)} already has {CONFIG_FILE}: it is a site already; nothing was written"
     content = target / "content"
+    if content.is_symlink():
+        return None  # run() refuses every link on the way to the files it writes
     if content.exists() and not content.is_dir():
         return f"{shown(content)} is a file; okrsite needs content/ to be a folder; nothing was written"
     if content.is_dir() and any(not p.name.startswith(".") for p in content.iterdir()):
@@ -69,9 +71,15 @@ def run(args) -> int:
     # In a sub-folder of a git repository the workflows run from the repository root.
     title = site_title_from_folder(target)
     values = example_values(build_date(), title, prefix.rstrip("/") or ".")
+    files = site_files(values)
+    linked = sitefs.linked_folder_on_the_way(target, [rel for rel, _ in files])
+    if linked is not None:
+        eprint(f"okrsite: {shown(target / linked)} is a symbolic link; init never writes through a link (it "
+               "could lead outside the site): remove the link or use another folder; nothing was written")
+        return EXIT_FINDINGS
     created, kept = [], []
     try:
-        for rel, text in site_files(values):
+        for rel, text in files:
             (created if write_new(target / rel, text) else kept).append(rel)
     except OSError as err:
         raise UsageError(f"cannot write in {args.dir}: {err.strerror or err}") from None

@@ -7,6 +7,7 @@ import re
 import shlex
 import sys
 
+from okrsite import sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
 from okrsite.diagnostics import Diagnostic, UsageError, eprint, format_text, quote, use_colour
 from okrsite.scaffold import BUILDERS, KIND_FOLDER, write_new, title_from_id, used_ids
@@ -71,6 +72,11 @@ def run(args) -> int:
         return EXIT_FINDINGS
     rel = f"content/{KIND_FOLDER[kind]}/{new_id}{'.yaml' if kind == 'team' else '.md'}"
     path = site_dir / rel
+    linked = sitefs.linked_folder_on_the_way(site_dir, [rel])
+    if linked is not None:
+        eprint(f"okrsite: {linked} is a symbolic link; okrsite does not write through links in the site "
+               "(okrsite check reports it too): replace it with a folder; nothing was written")
+        return EXIT_FINDINGS
     if path.exists():
         eprint(f"okrsite: {rel} already exists; nothing was written")
         return EXIT_FINDINGS
