@@ -101,7 +101,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     text, problems = decode(raw, CONFIG_FILE)
     if text is None:
         return None, problems
-    data, source, problems = parse_yaml(text, CONFIG_FILE)
+    data, source, problems = parse_yaml(text, CONFIG_FILE, refuse_controls=True)
     if problems:
         return None, problems
     if data is None:

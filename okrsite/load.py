@@ -78,6 +78,10 @@ _INF = float("inf")
 # What YAML's reader refuses: C0 controls but tab/LF/CR, DEL, C1 controls but NEL, surrogates, U+FFFE/F.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
+# What a double-quoted escape can make that no output may hold: C0 controls but tab/LF/CR, DEL,
+# C1 controls (NEL included), U+FFFE/F.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
 Path_ = tuple  # a data path: keys and list indexes from the document root
 
 
@@ -134,9 +138,10 @@ class _Converter:
 
     _scalars = SafeConstructor()
 
-    def __init__(self, source: SourceMap, line_offset: int):
+    def __init__(self, source: SourceMap, line_offset: int, refuse_controls: bool = False):
         self.source = source
         self.offset = line_offset
+        self.refuse_controls = refuse_controls
         self.problems: list[Diagnostic] = []
 
     def _pos(self, node) -> tuple[int, int, int]:
@@ -150,6 +155,8 @@ class _Converter:
         self.source.values[path] = (start.line + 1 + self.offset, start.column + 1, length if length > 0 else 1)
         cls = type(node)
         if cls is yaml.ScalarNode:
+            if self.refuse_controls and node.style == '"' and _ESCAPED_CONTROL.search(node.value):
+                return self._control(node)
             if node.tag == _STR:  # by far the most common value: no constructor needed
                 return node.value
             return self._scalar(node, path)
@@ -160,6 +167,22 @@ class _Converter:
                 raise self._tag_problem(node)
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
+
+    def _control(self, node) -> str:
+        """A double-quoted escape (`"\\x01"`, `"\\e"`) made a control character: the only way one
+        gets past YAML's reader. okrsite.yaml's strings go into sitemap.xml, the calendar feed and
+        every page's <head> as they are (base_url, title, ...), where XML 1.0 forbids it and HTML
+        counts it a parse error, so there it is an error; the value goes on without it. (Content
+        strings keep theirs: every exporter drops or escapes them.)"""
+        bad = _ESCAPED_CONTROL.search(node.value).group()
+        line, col, length = self._pos(node)
+        self.problems.append(Diagnostic(
+            "schema",
+            f"the control character U+{ord(bad):04X} (written as an escape) is not allowed in text: it "
+            "would break the site's XML, calendar and HTML; delete it",
+            Location(self.source.file, line, col, length),
+        ))
+        return _ESCAPED_CONTROL.sub("", node.value)
 
     def _tag_problem(self, node) -> _YamlProblem:
         line, col, _ = self._pos(node)
@@ -297,8 +320,10 @@ def _too_deep(text: str):
     return None
 
 
-def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, SourceMap, list[Diagnostic]]:
-    """YAML text -> (data, source map, diagnostics). Data is None when the text does not parse."""
+def parse_yaml(text: str, file: str, line_offset: int = 0,
+               refuse_controls: bool = False) -> tuple[object, SourceMap, list[Diagnostic]]:
+    """YAML text -> (data, source map, diagnostics). Data is None when the text does not parse.
+    `refuse_controls` reports control characters written as escapes (okrsite.yaml)."""
     source = SourceMap(file)
     deep = _too_deep(text)
     if deep is not None:
@@ -320,7 +345,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[object, Sour
                 "write the values out instead of nesting anchors",
                 Location(file, line, 1),
             )]
-        converter = _Converter(source, line_offset)
+        converter = _Converter(source, line_offset, refuse_controls)
         data = converter.convert(node)
         return data, source, converter.problems
     except _YamlProblem as problem:

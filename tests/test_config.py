@@ -248,3 +248,52 @@ def test_unreadable_okrsite_yaml_is_a_usage_error(tmp_path, monkeypatch):
                         if self.name == "okrsite.yaml" else real(self))
     with pytest.raises(UsageError, match="cannot read okrsite.yaml: Permission denied"):
         load_config(site)
+
+
+# --- control characters: okrsite.yaml's strings go into XML, ICS and every page as they are ---------
+
+CONTROL_FIELDS = {  # a setting holding an escaped control character -> its line in the file
+    'base_url: "https://acme.example/\\x01roadmap/"': 2,
+    'description: "Bell \\a here"': 2,
+    'edit_url: "https://git.example/edit/\\e[31m{path}"': 2,
+    'markers: [{date: 2026-05-20, label: "Launch \\x7f"}]': 2,
+    'calendar: {sprints: [{id: s1, name: "One\\x9b", start: 2026-01-05, end: 2026-01-18}]}': 2,
+}
+
+
+@pytest.mark.parametrize("setting, line", list(CONTROL_FIELDS.items()))
+def test_a_control_character_in_a_setting_is_an_error_at_its_line(tmp_path, setting, line):
+    _, problems = config_of(tmp_path, f"title: Acme\n{setting}\n")
+    problem = only(problems)
+    assert (problem["code"], problem["file"], problem["line"]) == ("schema", "okrsite.yaml", line)
+    assert "control character U+" in problem["message"] and "delete it" in problem["message"]
+
+
+def test_a_control_character_in_the_title_stops_check_and_build(tmp_path):
+    from helpers import run_cli
+
+    site = make_site(tmp_path, {}, config='title: "Acme\\x0b"\ntoday: 2026-05-12\nbase_url: https://a.example/\n')
+    result = run_cli("check", "--site", str(site))
+    assert result.returncode == 1 and "okrsite.yaml:1:8: error[schema] the control character U+000B" in result.stdout
+    assert run_cli("build", "--site", str(site), "--out", str(tmp_path / "out")).returncode == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_tabs_and_newlines_written_as_escapes_stay_allowed(tmp_path):
+    config, problems = config_of(tmp_path, 'title: Acme\ndescription: "two\\nlines\\tand a tab"\n')
+    assert problems == [] and config.description == "two\nlines\tand a tab"
+
+
+def test_a_clean_base_url_makes_a_well_formed_sitemap(tmp_path):
+    """The issue's case, the other way round: what check lets through parses as XML."""
+    import xml.etree.ElementTree as ET
+
+    from okrsite.pipeline import build_files
+
+    site = make_site(tmp_path, {}, config='title: Acme\ntoday: 2026-05-12\nbase_url: "https://a.example/\\x01x/"\n')
+    checked, files = build_files(site)
+    assert files is None and checked.errors == 1
+    site = make_site(tmp_path, {}, config='title: Acme\ntoday: 2026-05-12\nbase_url: "https://a.example/r&d/"\n')
+    checked, files = build_files(site)
+    root = ET.fromstring(files["sitemap.xml"])
+    assert root[0][0].text.startswith("https://a.example/r&d/")
