@@ -596,7 +596,7 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
             problems.append(Diagnostic(
                 "schema",
                 f"{quote(name)} is not a content file: okrsite reads .md, .yaml and .yml files "
-                "(a README.md without front matter and dotfiles are ignored); move or rename it",
+                "(README.md and dotfiles are ignored); move or rename it",
                 Location(rel),
             ))
         else:
