@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from okrsite import sitefs
 from okrsite.calendar import MAX_YEAR, MIN_YEAR, Calendar, Sprint
 from okrsite.diagnostics import Diagnostic, UsageError, quote
 from okrsite.load import SourceMap, decode, parse_yaml
@@ -94,6 +95,10 @@ def find_site(site: str | os.PathLike | None) -> Path:
 
 def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     """SiteConfig, or None when okrsite.yaml is too broken to build anything from."""
+    if (site_dir / CONFIG_FILE).is_symlink():  # read only when it stays inside the site (sitefs)
+        problem = sitefs.link_problem(site_dir.resolve(), CONFIG_FILE)
+        if problem is not None:
+            return None, [problem]
     try:
         raw = (site_dir / CONFIG_FILE).read_bytes()
     except OSError as err:

@@ -297,3 +297,25 @@ def test_a_clean_base_url_makes_a_well_formed_sitemap(tmp_path):
     checked, files = build_files(site)
     root = ET.fromstring(files["sitemap.xml"])
     assert root[0][0].text.startswith("https://a.example/r&d/")
+
+
+def test_an_okrsite_yaml_linked_to_a_file_outside_the_site_is_not_read(tmp_path):
+    """`ln -s /etc/passwd okrsite.yaml` in a pull request: its keys must not reach the report."""
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("needs symbolic links")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("CI_TOKEN_KEY: x\ntitle: Secret\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "okrsite.yaml").symlink_to(secret)
+    config, problems = load_config(site)
+    assert config is None
+    assert [(p.code, p.location.file, p.location.line) for p in problems] == [("schema", "okrsite.yaml", 1)]
+    assert "leads outside the site folder" in problems[0].message and "CI_TOKEN" not in problems[0].message
+    inside = site / "settings.yaml"
+    inside.write_text("title: Inside\n", encoding="utf-8")
+    (site / "okrsite.yaml").unlink()
+    (site / "okrsite.yaml").symlink_to("settings.yaml")  # a link that stays inside the site is read
+    assert load_config(site)[0].title == "Inside"
