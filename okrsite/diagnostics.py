@@ -300,9 +300,11 @@ def _source_line(site_dir: Path | None, loc: Location, cache: dict) -> str | Non
         return None
     if loc.file not in cache:
         try:
+            root = site_dir.resolve()
             path = (site_dir / loc.file).resolve(strict=True)
-            if not path.is_relative_to(site_dir.resolve()) or not path.is_file():
-                raise OSError("outside the site")  # never echo a file a symlink leads to
+            if not path.is_relative_to(root) or not path.is_file() or any(
+                    part.startswith(".") for part in path.relative_to(root).parts):
+                raise OSError("outside the site")  # never echo a file a link leads to (nor .env, .git/)
             raw = path.read_bytes().decode("utf-8-sig", errors="replace")
             cache[loc.file] = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)

@@ -4,7 +4,8 @@ A pull request can add symbolic links anywhere (content/, themes/, the theme's s
 and CI builds and publishes it, so a followed link could publish any file the build can read
 (`/proc/self/environ` holds CI's secrets). The rule (docs/authoring.md, "Symbolic links"):
 
-- a linked **file** is read only when it resolves to a regular file inside the site folder;
+- a linked **file** is read only when it resolves to a regular file inside the site folder, and
+  not into a hidden file or folder (`.git/config` may hold CI's token, `.env` secrets);
 - a linked **folder** is never followed, wherever it leads: no loops, no file read twice,
   nothing outside the site;
 - every link refused is a `schema` diagnostic at the link (1:1) saying what to do, never silence;
@@ -83,6 +84,13 @@ def link_problem(root: Path, rel: str) -> Diagnostic | None:
             "files inside the site: copy the file in instead",
             Location(rel),
         )
+    if any(part.startswith(".") for part in target.relative_to(root).parts):
+        return Diagnostic(
+            "schema",
+            f"{quote(name)} is a symbolic link to a hidden file or folder (like .git or .env, which can "
+            "hold secrets); okrsite never reads those: copy what you need to a visible file",
+            Location(rel),
+        )
     return None
 
 
@@ -147,6 +155,8 @@ def read_inside(root: Path, rel: str) -> bytes:
         raise OSError(f"{rel} is a symbolic link loop") from None
     if not (target == root or root in target.parents):
         raise OSError(f"{rel} leads outside the site")
+    if any(part.startswith(".") for part in target.relative_to(root).parts):
+        raise OSError(f"{rel} leads to a hidden file")
     fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):

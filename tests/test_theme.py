@@ -232,3 +232,19 @@ def test_every_documented_block_is_in_base_html():
     _, blocks = documented_tables()
     base = (builtin_theme() / "templates" / "base.html").read_text(encoding="utf-8")
     assert blocks == set(re.findall(r"{% block ([a-z_]+) %}", base)) == {"head", "body_class", "content"}
+
+
+@pytest.mark.parametrize("hidden", [".env", ".git/config"])
+def test_a_link_into_a_hidden_file_of_the_site_is_refused_and_never_shown(tmp_path, hidden):
+    """`.git/config` can hold CI's checkout token and `.env` secrets: inside the site, still never read."""
+    site = make_site(tmp_path, {hidden: f"{SECRET}=1\n"})
+    (site / "themes/default/static").mkdir(parents=True)
+    (site / "themes/default/static/config.txt").symlink_to(site / hidden)
+    (site / "content/pages").mkdir(parents=True)
+    (site / "content/pages/leak.md").symlink_to(site / hidden)
+    result = run_cli("check", "--site", str(site))
+    assert result.returncode == 1 and SECRET not in result.stdout
+    assert "content/pages/leak.md:1:1: error[schema] 'leak.md' is a symbolic link to a hidden file" in result.stdout
+    assert "themes/default/static/config.txt:1:1: error[schema]" in result.stdout
+    out = tmp_path / "public"
+    assert build_here(site, out) == 1 and not out.exists()
