@@ -241,3 +241,21 @@ def test_a_message_is_never_longer_than_the_limit():
 
     d = diag(message="x" * 2_000_000)
     assert len(d.message) <= MAX_MESSAGE and "…" in d.message
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=3000))
+@settings(max_examples=300, deadline=None)
+def test_quote_is_short_and_keeps_both_ends(value):
+    from okrsite.diagnostics import MAX_QUOTED, quote
+
+    quoted = quote(value)
+    assert len(quoted) <= MAX_QUOTED + len(" (1,000 characters)") + 8
+    assert quoted.startswith("'" + value[:MAX_QUOTED * 2 // 3])
+    if len(value) <= MAX_QUOTED:
+        assert quoted == f"'{value}'"
+    else:
+        assert f"({len(value):,} characters)" in quoted and value[-5:] in quoted

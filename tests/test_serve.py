@@ -330,6 +330,22 @@ def test_requests_for_another_host_name_are_refused(site):
                     assert method == "HEAD" or b"DNS rebinding" in body and b"roadmap" not in body.lower()
 
 
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789.-:[]", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_only_loopback_names_and_the_bound_address_pass_the_host_check(host):
+    from okrsite.serve import host_allowed
+
+    name = host.lower()
+    if name.startswith("["):
+        name, _, rest = name[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else (None if rest else "")
+    else:
+        name, _, port = name.partition(":")
+    expected = port is not None and (port == "" or port.isdigit()) and name.rstrip(".") in {
+        "localhost", "127.0.0.1", "::1"}
+    assert host_allowed([host], "127.0.0.1") == expected, host
+
+
 def test_two_host_headers_are_refused_and_none_is_answered(site):
     with Preview(site, port=0, watch=False) as preview:
         two = f"GET /roadmap.json HTTP/1.1\r\nHost: 127.0.0.1:{preview.port}\r\nHost: evil.example\r\n"
