@@ -28,6 +28,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Self
 
 try:
     import fcntl
@@ -122,7 +123,7 @@ class _Lock:
         self.path = out.parent / f".{out.name}{LOCK_SUFFIX}"
         self.fd: int | None = None
 
-    def __enter__(self) -> "_Lock":
+    def __enter__(self) -> Self:
         if fcntl is None:
             return self
         while True:

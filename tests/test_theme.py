@@ -164,10 +164,10 @@ def test_the_build_of_a_template_that_runs_a_program_fails_with_one_clear_line(t
     out = tmp_path / "public"
     result = run_cli("build", "--site", str(site), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines() == [(
         "okrsite: template milestone.html (for milestones/ms/index.html) at themes/default/templates/milestone.html:3: "
         "access to attribute '__init__' of 'type' object is unsafe. (themes run in Jinja's sandbox and may not do "
-        "this; see docs/themes.md); nothing was written"]
+        "this; see docs/themes.md); nothing was written")]
     assert not (tmp_path / "PWNED").exists() and not out.exists()
 
 
@@ -212,9 +212,9 @@ def documented_tables() -> tuple[dict[str, set[str]], set[str]]:
 
 
 def test_the_documented_view_data_is_what_each_template_gets(tmp_path):
-    from okrsite.render import plan
-
     from render_helpers import SITES
+
+    from okrsite.render import plan
 
     pages = {f"content/pages/p{i}.md": f"---\ntitle: Page {i}\n---\n" for i in range(8)}  # for pages.html
     part1 = checked_site(make_site(tmp_path, {**pages, "content/teams/t.yaml": "name: T\n"}))

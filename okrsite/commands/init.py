@@ -9,7 +9,13 @@ from pathlib import Path
 from okrsite import GITHUB_REPOSITORY, __version__, sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK
 from okrsite.diagnostics import UsageError, eprint
-from okrsite.scaffold import shown, site_files, write_new, example_values, site_title_from_folder
+from okrsite.scaffold import (
+    example_values,
+    shown,
+    site_files,
+    site_title_from_folder,
+    write_new,
+)
 
 NAME = "init"
 

@@ -10,7 +10,7 @@ import sys
 from okrsite import sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
 from okrsite.diagnostics import Diagnostic, UsageError, eprint, format_text, quote, use_colour
-from okrsite.scaffold import BUILDERS, KIND_FOLDER, write_new, title_from_id, used_ids
+from okrsite.scaffold import BUILDERS, KIND_FOLDER, title_from_id, used_ids, write_new
 
 NAME = "new"
 
