@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time `okrsite build` on generated sites of 1k, 10k (and 50k) entities.
 
-    python bench/bench_build.py [--sizes 1000 10000] [--repeat 3] [--workers N] [--sandbox]
+    python bench/bench_build.py [--sizes 1000 10000] [--repeat 3] [--workers N] [--sandbox-cost]
 
 Sites come from bench/gen_site.py via bench_check.site_for (cached in bench/out/). For each size:
 
@@ -10,11 +10,11 @@ Sites come from bench/gen_site.py via bench_check.site_for (cached in bench/out/
 - one in-process run splits that time into the pipeline's stages: check (config, load,
   validate, link), render (views, templates, diagrams, exports) and write (atomic publish).
 
-`--workers` sets OKRSITE_WORKERS (render processes; default one per core). `--sandbox` builds a
-copy of each site that overrides one built-in template with an identical copy, so every page is
-rendered in Jinja's sandbox (as for any site with templates of its own); compare with a run
-without it for the sandbox's cost. Reference on the same machine: Hugo builds about 2,000 pages
-a second. See bench/README.md.
+`--workers` sets OKRSITE_WORKERS (render processes; default one per core). `--sandbox-cost`
+instead renders each site in this process, alternately in Jinja's sandbox (as okrsite always
+does) and in the plain environment, `--repeat` times each, and reports the CPU seconds of each:
+what the sandbox costs. Reference on the same machine: Hugo builds about 2,000 pages a second.
+See bench/README.md.
 """
 
 from __future__ import annotations
@@ -50,17 +50,21 @@ def subprocess_build(site: Path, repeat: int, env: dict) -> tuple[list[float], i
     return times, pages, files
 
 
-def with_site_template(site: Path) -> Path:
-    """A copy of `site` with a template of its own (a copy of the built-in 404.html): sandboxed."""
-    from okrsite.theme import builtin_theme
+def sandbox_cost(site: Path, repeat: int) -> dict[bool, list[float]]:
+    """CPU seconds of rendering `site` in one process, sandboxed and plain, alternately."""
+    from okrsite.pipeline import check
+    from okrsite.render import Renderer
 
-    themed = site.with_name(site.name + "-sandboxed")
-    if not (themed / "okrsite.yaml").exists() or (site / "okrsite.yaml").stat().st_mtime > (themed / "okrsite.yaml").stat().st_mtime:
-        shutil.rmtree(themed, ignore_errors=True)
-        shutil.copytree(site, themed)
-        (themed / "themes" / "default" / "templates").mkdir(parents=True)
-        shutil.copy(builtin_theme() / "templates" / "404.html", themed / "themes" / "default" / "templates")
-    return themed
+    os.environ["OKRSITE_WORKERS"] = "1"  # CPU time of this process only
+    checked = check(site)
+    seconds: dict[bool, list[float]] = {True: [], False: []}
+    for run in range(repeat):
+        for sandboxed in ((True, False) if run % 2 else (False, True)):
+            renderer = Renderer(checked.config, sandboxed=sandboxed)
+            started = time.process_time()
+            renderer.render(checked.site)
+            seconds[sandboxed].append(time.process_time() - started)
+    return seconds
 
 
 def stages(site: Path) -> dict[str, float]:
@@ -87,19 +91,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, help="render worker processes (OKRSITE_WORKERS)")
     parser.add_argument("--regenerate", action="store_true")
-    parser.add_argument("--sandbox", action="store_true", help="render in Jinja's sandbox (a site template)")
+    parser.add_argument("--sandbox-cost", action="store_true",
+                        help="CPU time of rendering in Jinja's sandbox against the plain environment")
     args = parser.parse_args(argv)
     env = dict(os.environ)
     if args.workers:
         env["OKRSITE_WORKERS"] = str(args.workers)
         os.environ["OKRSITE_WORKERS"] = str(args.workers)
-    print(f"okrsite build, {os.cpu_count()} cores, workers={env.get('OKRSITE_WORKERS', 'auto')}, "
-          f"{'sandboxed (a site template)' if args.sandbox else 'built-in theme, plain Jinja'}")
-    print(f"{'entities':>9} {'pages':>7} {'files':>7} {'best s':>8} {'median s':>9} {'pages/s':>8}   check / render / write (in-process)")
+    print(f"okrsite build, {os.cpu_count()} cores, workers={env.get('OKRSITE_WORKERS', 'auto')}")
+    if not args.sandbox_cost:
+        print(f"{'entities':>9} {'pages':>7} {'files':>7} {'best s':>8} {'median s':>9} {'pages/s':>8}   "
+              "check / render / write (in-process)")
     for size in args.sizes:
         site = site_for(size, args.seed, args.regenerate)
-        if args.sandbox:
-            site = with_site_template(site)
+        if args.sandbox_cost:
+            cost = sandbox_cost(site, args.repeat)
+            plain, boxed = statistics.median(cost[False]), statistics.median(cost[True])
+            print(f"{size:>9,} entities: render CPU median {plain:.2f} s plain, {boxed:.2f} s sandboxed "
+                  f"({(boxed - plain) / plain:+.0%}); runs: plain {[round(t, 2) for t in cost[False]]}, "
+                  f"sandboxed {[round(t, 2) for t in cost[True]]}")
+            continue
         times, pages, files = subprocess_build(site, args.repeat, env)
         split = stages(site)
         best = min(times)

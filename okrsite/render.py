@@ -81,9 +81,9 @@ MAX_EXPONENT = 1_000  # largest exponent a template may use with `**`
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox for themes a site brings (docs/themes.md): no `_` attributes (so no way
-    from `cycler.__init__` to `os`), no changing lists or dicts, `range` capped at 100,000, and
-    no `*` / `**` that makes a value too big to hold."""
+    """Jinja's sandbox, where every template renders (docs/themes.md): no `_` attributes (so no
+    way from `cycler.__init__` to `os`), no changing lists or dicts, `range` capped at 100,000,
+    and no `*` / `**` that makes a value too big to hold."""
 
     intercepted_binops = frozenset({"*", "**"})
 
@@ -97,17 +97,12 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def environment(config: SiteConfig, theme: Theme | None = None, sandboxed: bool | None = None) -> jinja2.Environment:
-    """Templates of `theme`, rendered in the sandbox when the site has any template of its own.
-
-    The built-in theme is okrsite's own code and runs in a plain environment (faster); a site's
-    template, anywhere, is untrusted (it arrives in pull requests and runs in CI and in a
-    reviewer's `serve`), and then every template runs sandboxed, the built-in ones included,
-    since a site template could otherwise reach them through blocks and imports.
-    """
+def environment(config: SiteConfig, theme: Theme | None = None, sandboxed: bool = True) -> jinja2.Environment:
+    """Templates of `theme`, rendered in Jinja's sandbox: a site's templates are untrusted (they
+    arrive in pull requests and run in CI and in a reviewer's `serve`), and the built-in ones run
+    there too — it costs a few percent of rendering (bench/bench_build.py --sandbox-cost) and
+    leaves no second way to render. `sandboxed=False` exists for that measurement only."""
     theme = theme if theme is not None else load_theme(config)[0]
-    if sandboxed is None:
-        sandboxed = bool(theme.site_templates)
     cls = _Sandbox if sandboxed else jinja2.Environment
     env = cls(
         loader=_ThemeLoader(theme),
@@ -198,7 +193,7 @@ def _fingerprint(template: str, view: dict) -> str:
 class Renderer:
     """Renders a Site; with `memo`, a page whose view is unchanged is not rendered again."""
 
-    def __init__(self, config: SiteConfig, memo: bool = False, sandboxed: bool | None = None):
+    def __init__(self, config: SiteConfig, memo: bool = False, sandboxed: bool = True):
         self.config = config
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)

@@ -32,11 +32,6 @@ class Theme:
     templates: dict[str, ThemeFile] = field(default_factory=dict)  # template name -> file
     static: dict[str, ThemeFile] = field(default_factory=dict)  # path under static/ -> file
 
-    @property
-    def site_templates(self) -> list[str]:
-        """Names of the templates the site provides itself (not the built-in theme's)."""
-        return sorted(name for name, f in self.templates.items() if not f.shown.startswith("(built-in)"))
-
 
 def builtin_theme() -> Path:
     """The default theme: inside the installed package, or beside it in a source checkout."""
