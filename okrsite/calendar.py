@@ -10,6 +10,8 @@ from dataclasses import dataclass
 _QUARTER_ID = re.compile(r"([0-9]{4})-Q([1-4])\Z")  # \Z, not $: no final newline
 _PERIOD_ID = re.compile(r"([0-9]{4})(?:-([QH])([1-4]))?\Z")
 _REGULAR_SPRINT = re.compile(r"s([1-9][0-9]{0,4})\Z")
+_SPRINT_NUMBER = re.compile(r"(?:s|sprint)?[ _-]*([0-9]+)", re.IGNORECASE)
+_TRAILING_NUMBER = re.compile(r"([0-9]+)\Z")
 
 # The years a roadmap may use. The schemas' date and quarter patterns accept the same range,
 # so date arithmetic (quarters, sprints, diagram spans) can never leave what `datetime` holds.
@@ -153,6 +155,39 @@ class Calendar:
         start = self.regular_start + dt.timedelta(days=(number - 1) * self.regular_length)
         end = start + dt.timedelta(days=self.regular_length - 1)
         return Sprint(start, end, f"s{number}", f"Sprint {number}", number)
+
+    def last_regular_number(self) -> int:
+        """The number of the last sprint of a regular cadence that ends by MAX_YEAR."""
+        assert self.regular_start is not None
+        return (dt.date(MAX_YEAR, 12, 31) - self.regular_start).days // self.regular_length
+
+    def nearest_sprint(self, written: str) -> tuple[str, str] | None:
+        """(id, why) of the sprint that `written` most likely means, by its number: `5` or `S5`
+        is s5, `s0` the first sprint, `s99999` the last. None when it has no number."""
+        found = self._nearest_by_number(written)
+        if found and found[0] == written.strip() and found[0] != written:
+            return found[0], "without the space or line break around it"
+        return found
+
+    def _nearest_by_number(self, written: str) -> tuple[str, str] | None:
+        number = _SPRINT_NUMBER.fullmatch(written.strip())
+        if not number:
+            return None
+        wanted = int(number[1]) if len(number[1]) <= 9 else 10 ** 9
+        if self.explicit:
+            numbered = [(int(m[1]), s.id) for s in self.explicit if (m := _TRAILING_NUMBER.search(s.id))]
+            if not numbered:
+                return None
+            found, sprint_id = min(numbered, key=lambda pair: (abs(pair[0] - wanted), pair[0]))
+            return sprint_id, "the sprint with the nearest number" if found != wanted else "the same number"
+        if self.regular_start is None:
+            return None
+        last = self.last_regular_number()
+        if wanted < 1:
+            return "s1", "sprints are counted from s1"
+        if wanted > last:
+            return f"s{last}", f"the last sprint of the calendar, which ends in {MAX_YEAR}"
+        return f"s{wanted}", "sprint ids are s and the sprint's number"
 
     def sprint_ids(self) -> list[str]:
         """Known sprint ids for "did you mean" hints (the first 200 of a regular cadence)."""

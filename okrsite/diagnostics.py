@@ -202,10 +202,19 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     Only the first characters are compared: difflib's cost grows with the product of the
     lengths, and a value of a megabyte is not a typo of anything."""
     by_key: dict[str, str] = {}
+    folded = _folded(word[:COMPARED])
     for candidate in sorted(set(candidates)):
-        by_key.setdefault(candidate[:COMPARED], candidate)
-    matches = difflib.get_close_matches(word[:COMPARED], list(by_key), n=1, cutoff=0.6)
+        key = _folded(candidate[:COMPARED])
+        if key == folded:  # the same but for case, spaces or '_': Platform, Share Referrals
+            return candidate
+        by_key.setdefault(key, candidate)
+    matches = difflib.get_close_matches(folded, list(by_key), n=1, cutoff=0.6)
     return by_key[matches[0]] if matches else None
+
+
+def _folded(text: str) -> str:
+    """A word as "did you mean" compares it: lower case, runs of spaces and '_' as '-'."""
+    return re.sub(r"[\s_]+", "-", text.strip().lower())
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -434,7 +434,8 @@ class Resolver:
         for part in parts:
             sprint = calendar.sprint(part)
             if sprint is None:
-                near = self.nearest(part, "sprints", calendar.sprint_ids, 200)
+                by_number = calendar.nearest_sprint(part)  # s0 means s1, not s90
+                near = by_number[0] if by_number else self.nearest(part, "sprints", calendar.sprint_ids, 200)
                 raise _RowError(column, f"the calendar has no sprint '{part}'" + (f"; did you mean '{near}'?" if near else ""))
             sprints.append(sprint)
         first, last = sprints[0], sprints[-1]

@@ -595,8 +595,10 @@ def _unknown_sprint(linker: Linker, sprint_id: str, location: Location) -> None:
         linker.report("unknown-sprint", f"sprint {quote(sprint_id)}: okrsite.yaml defines no sprints; "
                       "add calendar.sprints (a start and length_days)", location)
     else:
-        linker.report("unknown-sprint", f"the calendar has no sprint {quote(sprint_id)}"
-                      + linker.hints.did_you_mean(sprint_id, "sprints", calendar.sprint_ids, 200), location)
+        nearest = calendar.nearest_sprint(sprint_id)
+        hint = (f"; did you mean {quote(nearest[0])}? ({nearest[1]})" if nearest else
+                linker.hints.did_you_mean(sprint_id, "sprints", calendar.sprint_ids, 200))
+        linker.report("unknown-sprint", f"the calendar has no sprint {quote(sprint_id)}{hint}", location)
 
 
 def rule_cycles(linker: Linker) -> None:

@@ -7,8 +7,11 @@ point at the offending key or value.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
+from calendar import monthrange
 from functools import lru_cache
 from typing import Callable
 from importlib import resources
@@ -19,7 +22,7 @@ from jsonschema.exceptions import ValidationError
 
 from okrsite import ecma_regex
 from okrsite.calendar import MAX_YEAR, MIN_YEAR
-from okrsite.diagnostics import Diagnostic, did_you_mean, quote
+from okrsite.diagnostics import Diagnostic, did_you_mean, quote, suggest
 from okrsite.load import Document, SourceMap
 
 SCHEMA_NAMES = ("common", "config", "objective", "milestone", "task", "team", "page")
@@ -215,7 +218,8 @@ def _takes_its_type(error: ValidationError) -> bool:
     return True
 
 
-def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_required: bool) -> list[Diagnostic]:
+def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_required: bool,
+                known_ids: frozenset[str] = frozenset()) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     where = _where(path)
     field = _field_name(path)
@@ -239,7 +243,9 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
         container = f" in {where}" if where else ""
         reason = " (teams_required is true in okrsite.yaml)" if missing == "team" and teams_required else ""
         location = source.locate(path)
-        return [Diagnostic("schema", f"missing required field '{missing}'{container}{reason}", location)]
+        allowed = _allowed_values(error.schema.get("properties", {}).get(missing), kind)
+        what = f"; add {missing}: with one of {', '.join(allowed)}" if allowed else ""
+        return [Diagnostic("schema", f"missing required field '{missing}'{container}{reason}{what}", location)]
     if validator_name == "dependentRequired":
         missing = [k for k in error.validator_value.get(_dependent_key(error), []) if k not in error.instance]
         trigger = _dependent_key(error)
@@ -250,7 +256,7 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     location = source.locate(path)
     if validator_name == "format" and error.validator_value == "date":
         code = "bad-dates"
-        message = f"{field}: {quote(error.instance)} is not a real date; write it as YYYY-MM-DD (for example 2026-05-12)"
+        message = f"{field}: {quote(error.instance)} {_date_advice(error.instance)}"
     elif validator_name == "pattern" and _is_date_schema(error.schema):
         code = "bad-dates"
         message = (f"{field}: {quote(error.instance)} is outside the years {MIN_YEAR} to {MAX_YEAR} "
@@ -263,14 +269,14 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
         expected = error.validator_value
         expected_list = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
-        message = f"{field} must be {words}, not {_type_name(error.instance)}"
+        message = f"{field} must be {words}, not {_found(error.instance)}{_type_advice(error, expected_list)}"
     elif custom and validator_name == "not" and path[-1:] in (("start",), ("due",)):
         # start or due beside sprints: one finding, at the sprints key (see validate_data)
         message = custom
         location = source.locate(path[:-1] + ("sprints",), key=True)
     elif custom:
         message = f"{field}: {custom}" if path else custom
-        message += _stray_space_hint(error)
+        message += _stray_space_hint(error) or _id_advice(error, path, known_ids)
     elif validator_name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
                  "exclusiveMaximum": "less than"}[validator_name]
@@ -292,6 +298,129 @@ def _diagnostic(error: ValidationError, source: SourceMap, kind: str, teams_requ
     else:
         message = f"{field}: {error.message}"
     return [Diagnostic(code, message, location)]
+
+
+def _found(value) -> str:
+    """What an author wrote, named for a message: its kind, and the value when it is short."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {_number(value)}"
+    if isinstance(value, str):
+        return f"the text {quote(value)}"
+    return _type_name(value)
+
+
+# A number written as text: '2,400', '12%', '3 days', '1 200 ms' (a unit after it is allowed)
+_NUMBER_TEXT = re.compile(r"([-+]?[0-9][0-9,_ ]*(?:\.[0-9]+)?)\s*(%|[^\W\d_][\w/ ]*)?")
+
+
+def _type_advice(error: ValidationError, expected: list[str]) -> str:
+    """What to write instead of a value of the wrong type, when it can be guessed."""
+    value = error.instance
+    if "integer" in expected and isinstance(value, float) and not isinstance(value, bool) and value == value:
+        low, high = math.floor(value), math.ceil(value)
+        return f"; write a whole number, like {low} or {high}" if low != high else f"; write {low}"
+    if _is_sprint_schema(error.schema) and isinstance(value, int) and not isinstance(value, bool):
+        return f"; a sprint id is text like s{value}: write s{value}"
+    if ({"number", "integer"} & set(expected)) and isinstance(value, str):
+        written = _NUMBER_TEXT.fullmatch(value.strip())
+        if written:
+            number = written[1].replace("_", "").replace(" ", "")
+            if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", number) and not re.fullmatch(r"[-+]?[0-9]{1,3},[0-9]{3}", number):
+                number = number.replace(",", ".")  # 1,5: a decimal comma
+            number = number.replace(",", "")  # 2,400 and 1,000,000: thousands
+            return f"; write {number} without quotes, commas or units (a key result's unit goes in unit:)"
+        return ""
+    if expected == ["string"] and isinstance(value, (int, float, bool)):
+        return f"; if it is text, put it in quotes: \"{value if not isinstance(value, bool) else str(value).lower()}\""
+    if expected == ["array"] and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f"; write a list, even of one item: [{value}]"
+    return ""
+
+
+def _date_advice(value) -> str:
+    """Why a date is not one, and the YYYY-MM-DD form of a date written another way."""
+    text = str(value).strip()
+    iso = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9:.]+(Z|[+-][0-9:]+)?", text)
+    if iso and _real_date(iso[1]):
+        return f"has a time of day; write the date alone: {iso[1]}"
+    ymd = re.fullmatch(r"([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})", text)
+    if ymd and _real_date(f"{ymd[1]}-{int(ymd[2]):02d}-{int(ymd[3]):02d}"):
+        return f"is year/month/day; write it as {ymd[1]}-{int(ymd[2]):02d}-{int(ymd[3]):02d} (dates are YYYY-MM-DD)"
+    other = re.fullmatch(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})", text)
+    if other:
+        first, second, year = int(other[1]), int(other[3]), other[4]
+        day_month = f"{year}-{second:02d}-{first:02d}"   # 15.03.2026, 15/03/2026
+        month_day = f"{year}-{first:02d}-{second:02d}"   # 03/15/2026 (US)
+        readings = [d for d in ((day_month,) if other[2] == "." else (month_day, day_month)) if _real_date(d)]
+        readings = list(dict.fromkeys(readings))
+        if len(readings) == 1:
+            order = "day.month.year" if other[2] == "." else (
+                "month/day/year" if readings[0] == month_day else "day/month/year")
+            return f"is {order}; write it as {readings[0]} (dates are YYYY-MM-DD)"
+        if len(readings) == 2:
+            return (f"could be month/day ({readings[0]}) or day/month ({readings[1]}); "
+                    "write the one you mean as YYYY-MM-DD")
+    for pattern in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y"):
+        try:
+            parsed = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        return f"is written in words; write it as {parsed.isoformat()} (dates are YYYY-MM-DD)"
+    parts = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    if parts and 1 <= int(parts[2]) <= 12:
+        year, month = int(parts[1]), int(parts[2])
+        if 1 <= year:
+            days = monthrange(year, month)[1]
+            return (f"is not a real date: {dt.date(2000, month, 1):%B} {year} has {days} days; "
+                    "write a real date as YYYY-MM-DD")
+    return "is not a real date; write it as YYYY-MM-DD (for example 2026-05-12)"
+
+
+def _real_date(text: str) -> bool:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
+def _allowed_values(subschema, kind: str) -> list[str]:
+    """The enum of a property schema (following one $ref), as words; [] when it has none."""
+    node = _resolve(subschema, kind)
+    options = node.get("enum") if isinstance(node, dict) else None
+    return [str(o) for o in options] if isinstance(options, list) and options else []
+
+
+def _resolve(node, kind: str):
+    """`node`, or what its `$ref` names (okrsite's refs all resolve against SCHEMA_BASE)."""
+    if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+        return node
+    name = "config" if kind == "config" else kind
+    target, pointer = urldefrag(urljoin(f"{SCHEMA_BASE}{name}.json", node["$ref"]))
+    found = bundled(target[len(SCHEMA_BASE):].removesuffix(".json")) if target.startswith(SCHEMA_BASE) else None
+    for part in [p for p in pointer.split("/") if p]:
+        found = found.get(part) if isinstance(found, dict) else None
+    return found if isinstance(found, dict) else node
+
+
+def _id_advice(error: ValidationError, path: tuple, known_ids: frozenset[str]) -> str:
+    """For an id or reference that is an id but for case, spaces or '_' (`team: Platform`):
+    the site's id it matches, or the id it spells."""
+    value = error.instance
+    if error.validator != "pattern" or not isinstance(value, str) or not (
+            _is_id_schema(error.schema) or _is_ref_schema(error.schema)):
+        return ""
+    guess = re.sub(r"[\s_]+", "-", value.strip().lower())
+    if not ecma_regex.compile(error.validator_value).search(guess):
+        return ""  # more than case and spacing is wrong (../../etc): no guess
+    if path and path[-1] == "id":  # the entity's own id
+        return f"; write {quote(guess)}"
+    near = suggest(value, known_ids) if known_ids else None
+    return f"; did you mean {quote(near or guess)}?"
 
 
 def _number(value) -> str:
@@ -320,6 +449,14 @@ def _is_id_schema(subschema) -> bool:
     return isinstance(subschema, dict) and subschema.get("pattern") == schema("common")["$defs"]["id"]["pattern"]
 
 
+def _is_ref_schema(subschema) -> bool:
+    return isinstance(subschema, dict) and subschema.get("pattern") == schema("common")["$defs"]["ref"]["pattern"]
+
+
+def _is_sprint_schema(subschema) -> bool:
+    return subschema == schema("common")["$defs"]["sprintId"]
+
+
 def _is_date_schema(subschema) -> bool:
     return isinstance(subschema, dict) and subschema.get("format") == "date"
 
@@ -331,7 +468,9 @@ def _dependent_key(error: ValidationError) -> str:
     return next(iter(error.validator_value))
 
 
-def validate_data(data, source: SourceMap, kind: str, teams_required: bool = False) -> list[Diagnostic]:
+def validate_data(data, source: SourceMap, kind: str, teams_required: bool = False,
+                  known_ids: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Schema problems of one document; `known_ids` (the site's ids) only sharpen hints."""
     schema_name = "config" if kind == "config" else kind
     if fast_validator(schema_name, teams_required)(data):
         return []  # the common case: valid, without building jsonschema's error tree
@@ -342,21 +481,36 @@ def validate_data(data, source: SourceMap, kind: str, teams_required: bool = Fal
     for leaf in leaves:
         if leaf.validator == "pattern" and _is_date_schema(leaf.schema) and tuple(leaf.absolute_path) in not_dates:
             continue  # "12/05/2026" is reported once, as no date, not also as out of range
-        found.extend(_diagnostic(leaf, source, kind, teams_required))
+        found.extend(_diagnostic(leaf, source, kind, teams_required, known_ids))
     return list(dict.fromkeys(found))  # the same finding twice (start and due beside sprints) once
 
 
 def validate_documents(documents: list[Document], teams_required: bool) -> tuple[list[Document], list[Diagnostic]]:
-    """Documents that passed (safe for the linker to read) and the problems of those that did not."""
+    """Documents that passed (safe for the linker to read) and the problems of those that did not.
+
+    A document that passed is not validated again while unchanged (`serve` keeps parsed files);
+    one that failed is, as its hints ("did you mean") name ids of the rest of the site."""
     valid: list[Document] = []
     problems: list[Diagnostic] = []
+    known: list[frozenset[str]] = []
+
+    def known_ids() -> frozenset[str]:
+        if not known:
+            from okrsite.link import unavailable_ids  # ids every document claims, valid or not
+
+            known.append(frozenset(unavailable_ids(documents)))
+        return known[0]
+
     for document in documents:
         if document.data is None:
             continue
-        if document.validation is not None and document.validation[0] == teams_required:
-            found = document.validation[1]
+        if document.validation is not None and document.validation[0] == teams_required and not document.validation[1]:
+            found = []
         else:
-            found = validate_data(document.data, document.source, document.kind, teams_required)
+            if fast_validator(document.kind, teams_required)(document.data):
+                found = []
+            else:
+                found = validate_data(document.data, document.source, document.kind, teams_required, known_ids())
             document.validation = (teams_required, found)
         if found:
             problems.extend(found)

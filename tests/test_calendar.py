@@ -100,3 +100,28 @@ def test_sprints_between_and_sprint_at_on_a_regular_cadence():
 
 def test_regular_sprint_ids_for_hints_are_bounded():
     assert REGULAR.sprint_ids()[:2] == ["s1", "s2"] and len(REGULAR.sprint_ids()) == 200
+
+
+# --- the sprint a mistyped sprint id most likely means ----------------------------------------
+
+def test_nearest_sprint_goes_by_number_not_by_spelling():
+    """s0 is not a typo of s90: the calendar's first sprint is the nearest by number."""
+    regular = Calendar(1, dt.date(2026, 1, 5), 14)
+    last = regular.last_regular_number()
+    assert regular.sprint(f"s{last}") is not None and regular.sprint(f"s{last + 1}") is None
+    assert regular.nearest_sprint("s0") == ("s1", "sprints are counted from s1")
+    assert regular.nearest_sprint("s99999") == (f"s{last}", "the last sprint of the calendar, which ends in 2199")
+    assert regular.nearest_sprint("9" * 400)[0] == f"s{last}"
+    for written in ("5", "S5", "sprint 5", "Sprint-5", "s05"):
+        assert regular.nearest_sprint(written) == ("s5", "sprint ids are s and the sprint's number"), written
+    assert regular.nearest_sprint("s5\n") == ("s5", "without the space or line break around it")
+    assert regular.nearest_sprint("next") is None
+
+
+def test_nearest_sprint_of_an_explicit_calendar_is_its_nearest_number():
+    sprints = tuple(Sprint(dt.date(2026, 1, 5) + dt.timedelta(days=14 * i), dt.date(2026, 1, 18) + dt.timedelta(days=14 * i),
+                           f"sprint-{n}", f"Sprint {n}", i + 1) for i, n in enumerate((10, 11, 12)))
+    explicit = Calendar(1, None, 14, sprints)
+    assert explicit.nearest_sprint("s11") == ("sprint-11", "the same number")
+    assert explicit.nearest_sprint("s0") == ("sprint-10", "the sprint with the nearest number")
+    assert explicit.nearest_sprint("40") == ("sprint-12", "the sprint with the nearest number")

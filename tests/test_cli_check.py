@@ -565,3 +565,13 @@ def test_job_summary_is_written_only_in_github_actions(tmp_path):
     assert not summary.exists()
     run_cli("check", "--site", str(site), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert summary.read_text(encoding="utf-8") == "### okrsite check: 0 errors, 0 warnings in 3 files\n\nNo problems found.\n\n"
+
+
+def test_an_unknown_sprint_suggests_the_nearest_by_number(tmp_path):
+    """Seen: "the calendar has no sprint 's0'; did you mean 's90'?"."""
+    site = make_site(tmp_path, {**BASE, MS: MILESTONE.replace("s7, s8", "s0, S9")})
+    status, payload, _ = check_json(site)
+    assert status == 1
+    assert [d["message"] for d in payload["diagnostics"]] == [
+        "the calendar has no sprint 's0'; did you mean 's1'? (sprints are counted from s1)",
+        "the calendar has no sprint 'S9'; did you mean 's9'? (sprint ids are s and the sprint's number)"]

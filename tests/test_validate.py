@@ -34,7 +34,7 @@ def test_unknown_field_points_at_the_key_and_suggests_the_nearest_known_one():
 def test_missing_field_is_reported_at_the_start_of_the_front_matter():
     diagnostic = only(run_check(fixture("schema-missing-field")))
     assert (diagnostic["code"], *where(diagnostic)) == ("schema", FILE, 2, 1)
-    assert diagnostic["message"] == "missing required field 'type'"
+    assert diagnostic["message"] == "missing required field 'type'; add type: with one of epic, spike, enabler, signal-test"
 
 
 def test_value_outside_its_enum_lists_what_is_allowed_and_suggests():
@@ -47,7 +47,7 @@ def test_value_outside_its_enum_lists_what_is_allowed_and_suggests():
 def test_value_of_the_wrong_type_says_what_it_must_be():
     diagnostic = only(run_check(fixture("schema-wrong-type")))
     assert (diagnostic["code"], *where(diagnostic)) == ("schema", FILE, 5, 8)
-    assert diagnostic["message"] == "votes must be a whole number, not text"
+    assert diagnostic["message"] == "votes must be a whole number, not the text 'many'"
 
 
 def test_id_that_tries_to_escape_its_folder_is_a_schema_error_at_the_value():
@@ -140,14 +140,14 @@ def test_null_value_is_called_nothing():
 
 def test_number_where_text_is_expected():
     diagnostic = only(validate_yaml("team", "name: 42\n"))
-    assert (diagnostic["line"], diagnostic["column"], diagnostic["message"]) == (1, 7, "name must be text, not a number")
+    assert (diagnostic["line"], diagnostic["column"], diagnostic["message"]) == (1, 7, "name must be text, not the number 42; if it is text, put it in quotes: \"42\"")
 
 
 def test_nan_is_not_a_number():
     diagnostic = only(validate_yaml(
         "objective", "title: O\nquarter: 2026-Q2\nkey_results:\n  - id: kr1\n    title: K\n    start: 1\n    target: .nan\n"))
     assert (diagnostic["line"], diagnostic["column"]) == (7, 13)
-    assert diagnostic["message"] == "target must be a number, not text"
+    assert diagnostic["message"] == "target must be a number, not the text '.nan'"
 
 
 def test_quarter_pattern_says_how_to_write_a_quarter():
@@ -177,7 +177,95 @@ def test_date_in_an_unusable_year_is_bad_dates():
 def test_date_in_another_format_is_reported_once():
     diagnostic = only(validate_yaml("milestone", "title: M\ntype: epic\nkey_results: [a/kr1]\nstart: 12/05/2026\ndue: 2026-06-01\n"))
     assert (diagnostic["code"], diagnostic["line"]) == ("bad-dates", 4)
-    assert "is not a real date; write it as YYYY-MM-DD" in diagnostic["message"]
+    assert diagnostic["message"] == ("start: '12/05/2026' could be month/day (2026-12-05) or day/month (2026-05-12); "
+                                     "write the one you mean as YYYY-MM-DD")
+
+
+# --- messages that say what was found and what to write (issue 10) --------------------------
+
+MILESTONE_HEAD = "title: M\ntype: epic\nkey_results: [a/kr1]\n"
+
+
+@pytest.mark.parametrize("written, advice", [
+    ("'03/15/2026'", "is month/day/year; write it as 2026-03-15 (dates are YYYY-MM-DD)"),
+    ("15/03/2026", "is day/month/year; write it as 2026-03-15 (dates are YYYY-MM-DD)"),
+    ("15.03.2026", "is day.month.year; write it as 2026-03-15 (dates are YYYY-MM-DD)"),
+    ("2026/03/15", "is year/month/day; write it as 2026-03-15 (dates are YYYY-MM-DD)"),
+    ("2026.3.5", "is year/month/day; write it as 2026-03-05 (dates are YYYY-MM-DD)"),
+    ("2026-03-15T09:30:00", "has a time of day; write the date alone: 2026-03-15"),
+    ("'2026-03-15 09:30'", "has a time of day; write the date alone: 2026-03-15"),
+    ("03/04/2026", "could be month/day (2026-03-04) or day/month (2026-04-03); write the one you mean as YYYY-MM-DD"),
+    ("03.04.2026", "is day.month.year; write it as 2026-04-03 (dates are YYYY-MM-DD)"),
+    ("March 15, 2026", "is written in words; write it as 2026-03-15 (dates are YYYY-MM-DD)"),
+    ("15 Mar 2026", "is written in words; write it as 2026-03-15 (dates are YYYY-MM-DD)"),
+    ("2026-02-30", "is not a real date: February 2026 has 28 days; write a real date as YYYY-MM-DD"),
+    ("13/13/2026", "is not a real date; write it as YYYY-MM-DD (for example 2026-05-12)"),
+    ("soon", "is not a real date; write it as YYYY-MM-DD (for example 2026-05-12)"),
+])
+def test_a_date_in_another_format_gets_its_yyyy_mm_dd_form(written, advice):
+    diagnostic = only(validate_yaml("milestone", MILESTONE_HEAD + f"start: {written}\ndue: 2026-12-01\n"))
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("bad-dates", 4, 8)
+    shown = written.strip("'")
+    if "T09" in written:  # YAML reads it as a timestamp: okrsite shows it as ISO 8601
+        shown = "2026-03-15T09:30:00"
+    assert diagnostic["message"] == f"start: '{shown}' {advice}"
+
+
+@pytest.mark.parametrize("kind, text, message", [
+    ("milestone", MILESTONE_HEAD + "votes: 7.5\n", "votes must be a whole number, not the number 7.5; write a whole number, like 7 or 8"),
+    ("milestone", MILESTONE_HEAD + "votes: '12'\n",
+     "votes must be a whole number, not the text '12'; write 12 without quotes, commas or units (a key result's unit goes in unit:)"),
+    ("objective", "title: O\nquarter: 2026-Q2\nkey_results:\n  - {id: kr1, title: K, start: 0, target: '2,400'}\n",
+     "target must be a number, not the text '2,400'; write 2400 without quotes, commas or units (a key result's unit goes in unit:)"),
+    ("objective", "title: O\nquarter: 2026-Q2\nkey_results:\n  - {id: kr1, title: K, start: 0, target: '1,5'}\n",
+     "target must be a number, not the text '1,5'; write 1.5 without quotes, commas or units (a key result's unit goes in unit:)"),
+    ("objective", "title: O\nquarter: 2026-Q2\nkey_results:\n  - {id: kr1, title: K, start: 0, target: 40%}\n",
+     "target must be a number, not the text '40%'; write 40 without quotes, commas or units (a key result's unit goes in unit:)"),
+    ("milestone", MILESTONE_HEAD.replace("[a/kr1]", "a/kr1"),
+     "key_results must be a list, not the text 'a/kr1'; write a list, even of one item: [a/kr1]"),
+    ("milestone", MILESTONE_HEAD + "sprints: [5, 6]\n", "sprints must be text, not the number 5; a sprint id is text like s5: write s5"),
+    ("team", "name: 2026\n", 'name must be text, not the number 2026; if it is text, put it in quotes: "2026"'),
+    ("team", "name: true\n", 'name must be text, not true (true/false); if it is text, put it in quotes: "true"'),
+    ("milestone", MILESTONE_HEAD + "team: Platform\n",
+     "team: an id is lowercase letters and digits in words joined by '-', like share-referrals; did you mean 'platform'?"),
+    ("milestone", MILESTONE_HEAD + "depends_on: [Cache Warmup]\n",
+     "depends_on: an id is lowercase letters and digits in words joined by '-', like share-referrals; did you mean 'cache-warmup'?"),
+    ("milestone", MILESTONE_HEAD.replace("[a/kr1]", "[Build-Trust/KR1]"),
+     "key_results: a reference is an id (share-referrals) or PARENT/LOCAL (build-trust/kr1); did you mean 'build-trust/kr1'?"),
+    ("team", "id: Data Team\nname: D\n",
+     "id: an id is lowercase letters and digits in words joined by '-', like share-referrals; write 'data-team'"),
+    ("milestone", MILESTONE_HEAD + "team: ../../etc\n",
+     "team: an id is lowercase letters and digits in words joined by '-', like share-referrals"),
+    ("milestone", "title: M\nkey_results: [a/kr1]\n", "missing required field 'type'; add type: with one of epic, spike, enabler, signal-test"),
+    ("task", "title: T\n", "missing required field 'milestone'"),
+    ("objective", "title: O\nquarter: 2026-Q2\nkey_results: [{id: kr1, title: K}]\nhypotheses: [{id: h1, statement: S, status: Validated}]\n",
+     "status: 'Validated' is not allowed; use one of untested, validated, invalidated; did you mean 'validated'?"),
+])
+def test_messages_say_what_was_found_and_what_to_write(kind, text, message):
+    diagnostics = validate_yaml(kind, text)
+    assert diagnostics and diagnostics[0]["message"] == message, diagnostics
+
+
+def test_an_id_that_differs_only_in_case_suggests_the_sites_id(tmp_path):
+    """`team: Platform` in a site that has the team `platform-team`: the site's id, not a guess."""
+    site = make_site(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/teams/platform-team.yaml": "name: Platform\n",
+        "content/milestones/m.md": "---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\nteam: Platform Team\n---\n",
+    })
+    from okrsite.pipeline import check
+
+    [diagnostic] = check(site).diagnostics
+    assert diagnostic.message.endswith("; did you mean 'platform-team'?")
+
+
+def test_did_you_mean_matches_case_and_spacing_first():
+    from okrsite.diagnostics import suggest
+
+    assert suggest("Platform", ["platform", "plat", "platforms"]) == "platform"
+    assert suggest("SHARE REFERRALS", ["share-referrals", "share-referral"]) == "share-referrals"
+    assert suggest("Title", ["title", "type"]) == "title"
+    assert suggest("zzz", ["title"]) is None
 
 
 def test_impossible_checkin_date_is_bad_dates():
