@@ -303,8 +303,11 @@ def _too_deep(text: str):
         deepest = max(deepest, depth)
     if deepest <= MAX_DEPTH and not _DEEP_INDENT.search(text):
         return None
-    scanner = yaml.SafeLoader(text)
     depth = 0
+    try:
+        scanner = yaml.SafeLoader(text)  # its reader raises on a control character: inside the try
+    except yaml.YAMLError:
+        return None  # the real parse reports it, with its position
     try:
         while (token := scanner.get_token()) is not None:
             if isinstance(token, _OPEN):

@@ -168,6 +168,13 @@ def test_deep_nesting_is_a_diagnostic_not_a_crash():
     assert data is None and problems[0].code == "yaml-syntax"
 
 
+@pytest.mark.parametrize("bad", ["\x80", "\x7f", "\x01", "\ufffe"])
+def test_deep_nesting_with_a_control_character_is_a_diagnostic_not_a_crash(bad):
+    # found by tests/fuzz: the nesting scan's reader refused the character before its try
+    data, _, problems = parse_yaml(f"t: \"{bad}\"\na: " + "[" * 150 + "]" * 150 + "\n", "f.yaml")
+    assert data is None and [(p.code, p.location.line) for p in problems] == [("yaml-syntax", 1)]
+
+
 def test_duplicate_key_is_reported_at_the_second_key():
     data, _, problems = parse_yaml("title: A\ntype: epic\ntitle: B\n", "m.yaml")
     assert data["title"] == "B"
