@@ -335,12 +335,14 @@ def format_text(diagnostics: Sequence[Diagnostic], site_dir: Path | None, colour
         out.append(f"{paint(place, '1')}: {sev}[{d.code}] {printable(d.message)}")
         line = _source_line(site_dir, loc, cache)
         if line is not None:
-            expanded = printable(line.replace("\t", " "))
             column = loc.column
-            if len(expanded) > _MAX_SHOWN:  # a window around the caret, marked with ellipses
-                first = max(0, min(column - 1 - _MAX_SHOWN // 2, len(expanded) - _MAX_SHOWN))
-                expanded = ("…" if first else "") + expanded[first:first + _MAX_SHOWN] + (
-                    "…" if first + _MAX_SHOWN < len(expanded) else "")
+            # The window around the caret is cut from the line first, and only the window is
+            # made printable: many findings on one long line (a 1 MB flow list) used to copy
+            # the whole line each.
+            first = max(0, min(column - 1 - _MAX_SHOWN // 2, len(line) - _MAX_SHOWN))
+            expanded = printable(line[first:first + _MAX_SHOWN].replace("\t", " "))
+            if first or first + _MAX_SHOWN < len(line):  # marked with ellipses
+                expanded = ("…" if first else "") + expanded + ("…" if first + _MAX_SHOWN < len(line) else "")
                 column = column - first + (1 if first else 0)
             gutter = str(loc.line)
             pad = " " * len(gutter)

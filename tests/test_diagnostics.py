@@ -121,6 +121,20 @@ def test_text_shows_a_window_of_a_very_long_line(tmp_path):
     assert out[2].index("^") == out[1].index("zz")
 
 
+def test_many_findings_on_one_very_long_line_cut_their_window_first(tmp_path):
+    # Each finding copied and cleaned the whole 1 MB line before cutting its window: 30,000
+    # findings on it, over a minute. Now each reads its window only.
+    line = "name: [" + ", ".join(f"t{i:06}" for i in range(125_000)) + "]"
+    site = make_site(tmp_path, {"content/teams/t.yaml": line + "\n"})
+    findings = [diag(file="content/teams/t.yaml", column=8 + 9 * i, length=7) for i in range(0, 120_000, 4)]
+    out = format_text(findings, site, colour=False).splitlines()
+    assert len(out) == 3 * len(findings)
+    for number in (0, len(findings) - 1):
+        shown, caret = out[3 * number + 1], out[3 * number + 2]
+        start = caret.index("^")
+        assert shown[start:start + 7] == f"t{4 * number:06}" and len(shown) < 120
+
+
 def test_text_in_colour_marks_errors_red():
     out = format_text([diag()], None, colour=True)
     assert "\x1b[1;31merror\x1b[0m" in out
