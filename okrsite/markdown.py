@@ -16,7 +16,6 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from mdit_py_plugins.anchors import anchors_plugin
 from markdown_it.rules_inline.image import image as _image_rule
 from markdown_it.rules_inline.link import link as _link_rule
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -167,11 +166,7 @@ def _render_heading_open(self, tokens, idx, options, env) -> str:
     anchor = token.attrGet("id")
     if taken is None or not anchor:
         return self.renderToken(tokens, idx, options, env)
-    unique, n = anchor, 1
-    while unique in taken:
-        unique = f"{anchor}-{n}"
-        n += 1
-    taken.add(unique)
+    unique = _unique(anchor, taken, env.get("id_counters", env.setdefault("_id_counters", {})))
     copy = token.copy()
     copy.attrs = {**token.attrs, "id": unique}
     tokens[idx] = copy  # the block list is render()'s own; the cached token stays as it was
@@ -188,16 +183,45 @@ def _render_table_close(self, tokens, idx, options, env) -> str:
     return self.renderToken(tokens, idx, options, env) + "</div>\n"
 
 
+def _unique(slug: str, taken: set, next_number: dict) -> str:
+    """`slug`, or `slug-1`, `slug-2`, ... the first not in `taken` (which it joins). Each slug
+    remembers where it got to, so n headings "Notes" cost n look-ups, not n^2/2."""
+    if slug not in taken:
+        taken.add(slug)
+        return slug
+    n = next_number.get(slug, 1)
+    while f"{slug}-{n}" in taken:
+        n += 1
+    next_number[slug] = n + 1
+    unique = f"{slug}-{n}"
+    taken.add(unique)
+    return unique
+
+
+def _anchors(state) -> None:
+    """`id` anchors on headings of levels 2-4, unique in the text (as mdit-py-plugins' anchors
+    plugin makes them, whose search from `-1` for every repeated heading is quadratic)."""
+    tokens = state.tokens
+    taken = {str(t.attrGet("id")) for t in tokens if t.type == "heading_open" and t.attrGet("id")}
+    next_number: dict = {}
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or not 2 <= int(token.tag[1]) <= 4 or token.attrGet("id"):
+            continue
+        children = tokens[index + 1].children or []
+        title = "".join(child.content for child in children if child.type in ("text", "code_inline"))
+        token.attrSet("id", _unique(slugify(title), taken, next_number))
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable(["table", "strikethrough"])
         .use(tasklists_plugin, label=True)
-        .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
     )
     md.core.ruler.after("normalize", "wikilink_pipes", _protect_wikilink_pipes)
     md.core.ruler.after("block", "wikilink_pipes_back", _restore_wikilink_pipes)
+    md.core.ruler.push("anchors", _anchors)
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.inline.ruler.at("link", _positioned_link)
     md.inline.ruler.at("image", _image)

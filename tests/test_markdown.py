@@ -267,6 +267,21 @@ def test_many_uses_of_one_link_reference_are_placed_without_rescanning():
     assert refs[-1].line == uses + 2
 
 
+def test_thirty_thousand_equal_headings_are_numbered_in_one_pass():
+    # Each repeated heading searched for a free number from -1 up: 30,000 "## Same" took minutes.
+    doc = render("## Same\n\n" * 30_000)
+    ids = [h.get("id") for h in doc.find_all("h2")]
+    assert ids[:3] == ["same", "same-1", "same-2"] and ids[-1] == "same-29999" and len(set(ids)) == 30_000
+
+
+def test_equal_headings_in_many_texts_of_one_page_are_numbered_in_one_pass():
+    # One page, 20,000 Markdown texts (KR descriptions) with the same heading: the page's shared
+    # set was searched from -1 for each.
+    env = {**ENV, "ids": {"notes", "notes-1"}, "id_counters": {}}
+    ids = [parse_html_text(markdown.render("## Notes\n", env)).find("h2").get("id") for _ in range(20_000)]
+    assert ids[:2] == ["notes-2", "notes-3"] and ids[-1] == "notes-20001"
+
+
 # --- nothing an author writes becomes markup ---------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -83,6 +83,7 @@ class PageRef:
     site: Site
     ids: set = field(default_factory=lambda: {"main"})  # element ids taken on the page (see PAGE_IDS)
     rows: dict = field(default_factory=dict)  # milestone id -> its row on this page, made once
+    id_counters: dict = field(default_factory=dict)  # heading anchor -> the next number to try
 
     def href(self, target: str) -> str:
         return urls.relative(self.file, target)
@@ -112,7 +113,8 @@ class PageRef:
             url = urls.of(entity)
             return self.href(f"{url.partition('#')[0]}#{fragment}" if fragment else url)
 
-        return {"resolve_id": resolve_id, "resolve_href": resolve_href, "ids": self.ids}
+        return {"resolve_id": resolve_id, "resolve_href": resolve_href, "ids": self.ids,
+                "id_counters": self.id_counters}
 
     def markdown(self, text: str, source_path: str) -> Markup:
         return Markup(markdown.render(text, self.env(source_path)))
