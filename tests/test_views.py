@@ -557,3 +557,25 @@ def test_a_milestone_serving_thousands_of_krs_costs_one_row_per_page(tmp_path):
     assert all(card.find("ul", class_="milestone-list").find("a").text == "Serves all" for card in cards)
     table = page.find("table", class_="milestones")
     assert len(table.find("tbody").find_all("a")) == 1 + n  # the milestone and its n KRs
+
+
+def test_a_team_roadmap_page_names_its_neighbours_not_every_team(tmp_path):
+    # A page per team that named every team was n^2 links: 10,000 team files, gigabytes of pages.
+    n = 60
+    files = {f"content/teams/t{i:02}.yaml": f"name: Team {i:02}\n" for i in range(n)}
+    site = checked_site(make_site(tmp_path, files))
+    view = views.roadmap_page(site, {"team": "t30"})
+    teams = next(g for g in view["filters"] if g["dimension"] == "team")
+    assert [o["value"] for o in teams["options"]] == [f"t{i:02}" for i in range(24, 36)]
+    assert [o["value"] for o in teams["options"] if o["current"]] == ["t30"]
+    assert teams["more"] == {"href": "../../index.html", "text": "All 60 teams"}
+    first = next(g for g in views.roadmap_page(site, {"team": "t00"})["filters"] if g["dimension"] == "team")
+    assert [o["value"] for o in first["options"]] == [f"t{i:02}" for i in range(12)]
+    everything = next(g for g in views.roadmap_page(site)["filters"] if g["dimension"] == "team")
+    assert len(everything["options"]) == n and everything["more"] is None
+    from support import parse_html_text
+
+    from okrsite.render import Renderer
+    page = parse_html_text(Renderer(site.config).render(site)["roadmap/team/t30/index.html"].decode())
+    chips = [a.text for a in page.find("nav", class_="filters").find_all("a", class_="chip")]
+    assert "Team 30" in chips and "Team 10" not in chips and chips.count("All 60 teams") == 1

@@ -543,6 +543,9 @@ def _milestones_in_quarters(site: Site, quarter_ids) -> list[str]:
     return sorted(seen, key=_by_start(site))
 
 
+TEAM_CHIPS = 12  # teams named on one team's roadmap page when there are more
+
+
 def roadmap_page(site: Site, filters: dict | None = None, year: int | None = None, half: int = 0,
                  group: str = "objective") -> dict:
     """A roadmap view of one fiscal year (or half of it). Filter pages show the current year."""
@@ -586,12 +589,22 @@ def roadmap_page(site: Site, filters: dict | None = None, year: int | None = Non
          "options": [(s, STATUS_LABELS[s]) for s in MILESTONE_STATUSES]},
     ]
     show_filters = year == current_year(site) and not half and group == "objective"
+    if dimension == "team" and len(filter_groups[0]["options"]) > TEAM_CHIPS:
+        # A page per team, each naming every team, is n^2 links for n teams (10,000 small team
+        # files: gigabytes). A team's page names its neighbours in name order and links to the
+        # roadmap page, which names them all.
+        teams = filter_groups[0]["options"]
+        at = next(i for i, (t, _) in enumerate(teams) if t == value)
+        start = max(0, min(at - TEAM_CHIPS // 2, len(teams) - TEAM_CHIPS))
+        filter_groups[0]["options"] = teams[start:start + TEAM_CHIPS]
+        filter_groups[0]["more"] = {"href": ref.href(urls.ROADMAP), "text": f"All {len(teams):,} teams"}
     view["filters"] = [{
         "name": g["name"],
         "dimension": g["dimension"],
         "options": [{"href": ref.href(urls.roadmap_filter(g["dimension"], option)), "text": text,
                      "value": option, "current": filters == {g["dimension"]: option}}
                     for option, text in g["options"]],
+        "more": g.get("more"),
     } for g in filter_groups if g["options"]] if show_filters else []
     view["all_href"] = ref.href(urls.ROADMAP)
     view["filtered"] = bool(filters)
