@@ -557,20 +557,35 @@ def rule_schedule(linker: Linker) -> None:
                 if last.index < first.index:
                     linker.report("bad-dates", f"sprints: the range runs backwards ({first.id} to {last.id}); "
                                   f"write it as [{last.id}, {first.id}]", document.source.locate(("sprints",)))
-                else:
+                elif _not_too_long(linker, first.start, last.end, document.source.locate(("sprints",))):
                     milestone.sprint_ids = (first.id, last.id)
                     milestone.start, milestone.end = first.start, last.end
         elif "start" in data and "due" in data:
             start, due = _date(data["start"]), _date(data["due"])
             if due < start:
                 linker.report("bad-dates", f"due ({due}) is before start ({start})", document.source.locate(("due",)))
-            else:
+            elif _not_too_long(linker, start, due, document.source.locate(("due",))):
                 milestone.start, milestone.end = start, due
         for task in milestone.tasks:
             if task.sprint and calendar.sprint(task.sprint) is None:
                 task_doc, path = linker.task_paths[task.id]
                 _unknown_sprint(linker, task.sprint, task_doc.source.locate(path + ("sprint",)))
                 task.sprint = None
+
+
+MAX_MILESTONE_DAYS = 3 * 365 + 1  # three years
+
+
+def _not_too_long(linker: Linker, start: dt.date, end: dt.date, location: Location) -> bool:
+    """A milestone lasts at most three years. Every quarter and year it overlaps gets a page
+    listing it, so one file running 1900 to 2199 made 3,920 pages (167 MB, minutes), and n
+    such milestones made n rows on each of them. A longer one is left unscheduled."""
+    days = (end - start).days + 1
+    if days <= MAX_MILESTONE_DAYS:
+        return True
+    linker.report("bad-dates", f"the milestone runs {days:,} days ({start} to {end}); a milestone lasts at most "
+                  f"three years ({MAX_MILESTONE_DAYS:,} days): split it into milestones, or check the dates", location)
+    return False
 
 
 def _candidate_problems(linker: Linker, milestone: Milestone, document: Document) -> bool:

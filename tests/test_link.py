@@ -671,3 +671,25 @@ def test_wikilink_with_text_in_a_table_cell_is_checked_and_backlinked(tmp_path):
     line = OBJECTIVE.count("\n") + 4
     assert (diagnostic["code"], *where(diagnostic)) == ("unknown-ref", OBJ_FILE, line, 9)
     assert site.milestones["m"].mentioned_in == ["build-trust"]
+
+
+@pytest.mark.parametrize("schedule, line, column", [
+    ("start: 1900-01-01\ndue: 2199-12-31\n", 6, 6),   # every quarter of 300 years had a page listing it
+    ("sprints: [s1, s80]\n", 5, 10),                  # 80 two-week sprints: over three years
+])
+def test_a_milestone_longer_than_three_years_is_bad_dates(tmp_path, schedule, line, column):
+    site, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": f"---\ntitle: M\ntype: epic\nkey_results: [build-trust/kr1]\n{schedule}---\n"})
+    diagnostic = only(diagnostics, "bad-dates")
+    assert (diagnostic["line"], diagnostic["column"]) == (line, column)
+    assert "a milestone lasts at most three years (1,096 days)" in diagnostic["message"]
+    assert not site.milestones["m"].scheduled and len(site.quarters) == 1
+
+
+def test_a_milestone_of_three_years_is_scheduled(tmp_path):
+    site, diagnostics = linked(tmp_path, {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/m.md": milestone("build-trust/kr1", start="2026-01-01", due="2028-12-31")})
+    assert [d for d in diagnostics if d["code"] == "bad-dates"] == []
+    assert site.milestones["m"].scheduled and len(site.quarters) == 12
