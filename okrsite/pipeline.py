@@ -89,12 +89,17 @@ def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | Non
     return Checked(site_dir, config, site, sorted_diagnostics(diagnostics), len(documents) + 1, documents)
 
 
-def build_files(site_dir: Path, progress=None, base_url: str | None = None):
-    """The pipeline up to rendered bytes: (checked, files or None when a check failed)."""
+def build_files(site_dir: Path, progress=None, base_url: str | None = None, search: bool = True, notices: list[str] | None = None):
+    """The pipeline up to rendered bytes: (checked, files or None when a check failed).
+
+    `notices` collects what the user should hear once (the search indexer could not run)."""
     checked = check(site_dir, base_url=base_url)
     if checked.errors or checked.site is None:
         return checked, None
     from okrsite.render import Renderer
 
-    files = Renderer(checked.config).render(checked.site, progress)
+    renderer = Renderer(checked.config, search=search)
+    files = renderer.render(checked.site, progress)
+    if notices is not None:
+        notices += renderer.notices
     return checked, files

@@ -22,7 +22,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from okrsite import exports, urls, views
+from okrsite import exports, search, urls, views
 from okrsite.bidi import isolate
 from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
@@ -193,12 +193,16 @@ def _fingerprint(template: str, view: dict) -> str:
 class Renderer:
     """Renders a Site; with `memo`, a page whose view is unchanged is not rendered again."""
 
-    def __init__(self, config: SiteConfig, memo: bool = False, sandboxed: bool = True):
+    def __init__(self, config: SiteConfig, memo: bool = False, sandboxed: bool = True, search: bool = True,
+                 notify: Callable[[str], None] | None = None):
         self.config = config
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
         self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
+        self.search = search
+        self.notices: list[str] = []  # things the user should hear about once (search is off)
+        self.notify = notify
 
     def compile_templates(self) -> None:
         """Load every template now, so a syntax error shows before any page is asked for."""
@@ -249,10 +253,25 @@ class Renderer:
                 if progress is not None and (done % 50 == 0 or done == total):
                     progress(done, total)
         files.update({name: make() for name, make in self.others(site, jobs).items()})
+        files.update(self.search_files(site))
         if self.memo is not None:
             for stale in set(self.memo) - set(files):
                 del self.memo[stale]
         return dict(sorted(files.items()))
+
+    def search_files(self, site: Site) -> dict[str, bytes]:
+        """The search bundle; when the indexer cannot run, none, and a notice said once."""
+        if not self.search:
+            return {}
+        try:
+            return search.bundle(site)
+        except search.SearchUnavailable as err:
+            notice = f"search is off: {err}; the site works without it (the search box leads to the milestone list)"
+            if notice not in self.notices:
+                self.notices.append(notice)
+                if self.notify is not None:
+                    self.notify(notice)
+            return {}
 
 
     def others(self, site: Site, jobs: list[PageJob]) -> dict[str, Callable[[], bytes]]:
@@ -287,7 +306,8 @@ class Renderer:
         if self.memo is not None:
             for stale in set(self.memo) - set(makers):
                 del self.memo[stale]
-        files = LazyFiles(dict(sorted(makers.items())))
+        bundle = (urls.SEARCH, lambda: self.search_files(site)) if self.search else None
+        files = LazyFiles(dict(sorted(makers.items())), bundle)
         files.not_found_at = lambda prefix: self.page(PageJob(
             "404.html?at", "404.html", lambda: views.not_found(site, static_files(self.config), prefix)))
         return files
@@ -313,15 +333,35 @@ class Renderer:
 
 
 class LazyFiles(Mapping):
-    """File name -> bytes, each made on first access and then kept; safe to share across threads."""
+    """File name -> bytes, each made on first access and then kept; safe to share across threads.
 
-    def __init__(self, makers: dict[str, Callable[[], bytes]]):
+    A `bundle` (folder prefix, maker) is a group of files whose names are only known once made
+    (the search index names its files by their content): the first look under the prefix
+    makes all of them at once.
+    """
+
+    def __init__(self, makers: dict[str, Callable[[], bytes]],
+                 bundle: tuple[str, Callable[[], dict[str, bytes]]] | None = None):
         self._makers = makers
         self.not_found_at: Callable[[str], bytes] | None = None  # the 404 page for a prefix
         self._made: dict[str, bytes] = {}
         self._lock = threading.Lock()
+        self._bundle = bundle
+        self._bundle_files: dict[str, bytes] | None = None
+        self._bundle_lock = threading.Lock()
+
+    def _bundled(self, name: object) -> dict[str, bytes] | None:
+        if self._bundle is None or not isinstance(name, str) or not name.startswith(self._bundle[0]):
+            return None
+        with self._bundle_lock:  # made once, however many requests ask at the same time
+            if self._bundle_files is None:
+                self._bundle_files = self._bundle[1]()
+        return self._bundle_files
 
     def __getitem__(self, name: str) -> bytes:
+        bundled = self._bundled(name)
+        if bundled is not None:
+            return bundled[name]
         made = self._made.get(name)
         if made is None:
             make = self._makers[name]  # KeyError for names the site does not have
@@ -331,13 +371,22 @@ class LazyFiles(Mapping):
         return made
 
     def __contains__(self, name: object) -> bool:
+        bundled = self._bundled(name)
+        if bundled is not None:
+            return name in bundled
         return name in self._makers
 
+    def _all_names(self) -> list[str]:
+        names = list(self._makers)
+        if self._bundle is not None:
+            names += list(self._bundled(self._bundle[0]) or ())
+        return sorted(names)
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._makers)
+        return iter(self._all_names())
 
     def __len__(self) -> int:
-        return len(self._makers)
+        return len(self._all_names())
 
 
 _FORKED: tuple | None = None  # (renderer, jobs), inherited by forked workers

@@ -225,8 +225,10 @@ class Preview:
     def __init__(self, site_dir: str | os.PathLike, host: str = "127.0.0.1", port: int = 0, *,
                  watch: bool = True, log: Callable[[str], None] | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 step_ms: int = WATCH_STEP_MS, debounce_ms: int = WATCH_DEBOUNCE_MS):
+                 step_ms: int = WATCH_STEP_MS, debounce_ms: int = WATCH_DEBOUNCE_MS, search: bool = True):
         self.site_dir = Path(site_dir).resolve()
+        self.search = search
+        self._notices: set[str] = set()
         self.host = host
         self.port = port
         self.watch = watch
@@ -487,12 +489,17 @@ class Preview:
         dirs = theme_dirs(config)
         renderer = self.renderer
         if renderer is None or what.full or what.theme or dirs != self._theme_dirs:
-            renderer = Renderer(config, memo=True)
+            renderer = Renderer(config, memo=True, search=self.search, notify=self._notice)
         elif renderer.config != config:
             renderer.config = config  # same templates: the compiled ones and the memo stay good
         self.renderer = renderer
         self._theme_dirs = dirs
         return renderer
+
+    def _notice(self, text: str) -> None:
+        if text not in self._notices:  # once per serve, not once per rebuild
+            self._notices.add(text)
+            self.log(text)
 
     def _error_snapshot(self, heading: str, text: str, title: str) -> Snapshot:
         self._last_diagnostics = text

@@ -14,7 +14,7 @@ from okrsite.model import Hypothesis, KeyResult, Milestone, Objective, Page, Tas
 ASSETS = "assets/"
 RESERVED = frozenset({"quarters", "roadmap", "objectives", "milestones", "teams", "assets",
                       "404", "index", "sitemap", "pages", "roadmap-json", "roadmap-ics", "alignment",
-                      "backlog"})
+                      "backlog", "pagefind"})
 
 
 def _folder(path: str) -> str:
@@ -37,6 +37,7 @@ STYLESHEET = ASSETS + "okrsite.css"
 SCRIPT = ASSETS + "okrsite.js"
 PLANNING_STYLESHEET = ASSETS + "okrsite-planning.css"  # only on sites that use the planning model
 FAVICON = ASSETS + "favicon.svg"
+SEARCH = "pagefind/"  # the search bundle's folder (okrsite/search/)
 
 
 def quarter(quarter_id: str) -> str:

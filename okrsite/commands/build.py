@@ -46,6 +46,8 @@ def register(verbs):
                         "(a pull-request preview); --base-url '' builds without one")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("--no-search", dest="search", action="store_false",
+                   help="skip the full-text search index (faster; the search box then leads to the milestone list)")
     return p
 
 
@@ -62,8 +64,9 @@ def run(args) -> int:
         raise UsageError(f"--out {out} would replace the site itself; choose a separate folder such as public/")
     progress = Progress(not args.quiet and use_colour(sys.stderr), "rendering")
     progress.status("checking the content ...")
+    notices: list[str] = []
     try:
-        checked, files = build_files(site_dir, progress, args.base_url)
+        checked, files = build_files(site_dir, progress, args.base_url, search=args.search, notices=notices)
     except RenderError as err:
         progress.clear()
         eprint(f"okrsite: {err}; nothing was written")
@@ -74,6 +77,8 @@ def run(args) -> int:
     if files is None or checked.fails(args.strict):
         eprint(f"okrsite: build stopped by the problems above; {out} was left as it was")
         return 1
+    for notice in notices:
+        eprint(f"okrsite: {notice}")
     try:
         publish(files, out)
     except BuildBusy as err:

@@ -26,6 +26,7 @@ def register(verbs):
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--open", action="store_true", help="open the site in a web browser")
+    p.add_argument("--no-search", dest="search", action="store_false", help="skip the full-text search index")
     return p
 
 
@@ -39,7 +40,8 @@ def run(args) -> int:
 
     site_dir = find_site(args.site)
     progress = Progress(use_colour(sys.stderr), "building")
-    preview = Preview(site_dir, host=args.host, port=args.port, log=eprint, progress=progress)
+    preview = Preview(site_dir, host=args.host, port=args.port, log=eprint, progress=progress,
+                      search=args.search)
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _interrupt) if main else None  # stop as on Ctrl-C
     try:

@@ -341,6 +341,8 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
             "inline_css": "",
             "json": ref.href(urls.ROADMAP_JSON),
             "ics": ref.href(urls.ROADMAP_ICS),
+            "root": urls.root(ref.file),
+            "search_fallback": ref.href(urls.MILESTONES),
             "nav": nav,
         },
         "page": {

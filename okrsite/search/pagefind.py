@@ -1,0 +1,131 @@
+"""The search index, made by Pagefind's indexer from okrsite's records, in memory.
+
+Pagefind ships its indexer as a binary in the PyPI package `pagefind_bin` (no download at run
+time). Its `--service` mode takes base64 JSON messages separated by commas on stdin and answers
+the same way on stdout — the protocol Pagefind's own Python and Node wrappers speak. We speak
+it directly: the Python wrapper polls once per 0.1 s per answer (minutes for a large site).
+Each record goes in as a small HTML document with its own URL, kind and filters; the bundle
+comes back over the same pipe (GetFiles: no temporary files, thousands of them on a large
+site), so the write stage publishes it atomically with the rest of the site.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+from okrsite.search.canonical import FormatChanged, canonical
+from okrsite.search.records import Record
+
+# What the browser needs from the bundle: the search API, its worker and WebAssembly, the index.
+# Pagefind's own ready-made interfaces (pagefind-ui.js, ...) are left out: the theme has its own.
+_KEEP_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+_KEEP_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
+TIMEOUT_SECONDS = 600
+
+
+class SearchUnavailable(Exception):
+    """The indexer cannot run here (no binary for this platform, or it failed): build without search."""
+
+
+def executable() -> Path:
+    override = os.environ.get("OKRSITE_PAGEFIND")  # an installed pagefind, for platforms without a wheel
+    if override:
+        return Path(override)
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SearchUnavailable("the Pagefind indexer (Python package pagefind_bin) is not installed "
+                                "for this platform") from None
+    try:
+        return Path(get_executable())
+    except (FileNotFoundError, OSError) as err:
+        raise SearchUnavailable(f"the Pagefind indexer is missing: {err}") from None
+
+
+def _message(number: int, payload: dict) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode("utf-8")) + b","
+
+
+def _requests(records: list[Record], language: str) -> list[bytes]:
+    messages = [_message(1, {"type": "NewIndex", "config": {"force_language": language}})]
+    for number, record in enumerate(records, 2):
+        messages.append(_message(number, {
+            "type": "AddFile", "index_id": 0, "url": record.url, "file_path": None,
+            "file_contents": record.html(),
+        }))
+    messages.append(_message(len(messages) + 1, {"type": "GetFiles", "index_id": 0}))
+    return messages
+
+
+def _converse(command: list[str], requests: list[bytes]) -> dict:
+    """Send the requests one at a time, each after the answer to the one before, and return the
+    last answer's payload. One at a time because the service indexes files concurrently as
+    they arrive, and the order it sees them in decides the index's bytes: lockstep keeps the
+    output byte-identical from build to build."""
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL)
+    except OSError as err:
+        raise SearchUnavailable(f"the Pagefind indexer could not start: {err.strerror or err}") from None
+    timer = threading.Timer(TIMEOUT_SECONDS, process.kill)
+    timer.start()
+    pending = b""
+
+    def answer() -> dict:
+        nonlocal pending
+        while b"," not in pending:
+            chunk = process.stdout.read1(1 << 20)
+            if not chunk:
+                raise SearchUnavailable(f"the Pagefind indexer stopped early (exit status {process.poll()})")
+            pending += chunk
+        reply, _, pending = pending.partition(b",")
+        try:
+            payload = json.loads(base64.b64decode(reply)).get("payload") or {}
+        except ValueError:
+            raise SearchUnavailable("the Pagefind indexer answered something unreadable") from None
+        if payload.get("type") == "Error":
+            raise SearchUnavailable(f"the Pagefind indexer failed: {payload.get('message', 'no reason given')}")
+        return payload
+
+    try:
+        payload: dict = {}
+        for request in requests:
+            try:
+                process.stdin.write(request)
+                process.stdin.flush()
+            except OSError:
+                raise SearchUnavailable(f"the Pagefind indexer stopped early (exit status {process.poll()})") from None
+            payload = answer()
+        return payload
+    finally:
+        timer.cancel()
+        try:
+            process.stdin.close()
+        except OSError:
+            pass
+        process.kill()
+        process.wait()
+
+
+def bundle(records: list[Record], language: str, prefix: str) -> dict[str, bytes]:
+    """The search bundle as {site path: bytes}, every path under `prefix` (e.g. "pagefind/")."""
+    reply = _converse([str(executable()), "--service"], _requests(records, language))
+    files: dict[str, bytes] = {}
+    for item in reply.get("files") or ():
+        path = str(item.get("path", "")).replace("\\", "/").lstrip("/")
+        name = path.rsplit("/", 1)[-1]
+        if ".." in path.split("/") or not (name in _KEEP_FILES or name.endswith(_KEEP_SUFFIXES)):
+            continue
+        files[prefix + path] = base64.b64decode(item.get("content", ""))
+    if prefix + "pagefind.js" not in files:
+        raise SearchUnavailable("the Pagefind indexer returned no search bundle")
+    try:
+        return canonical(files, prefix)
+    except FormatChanged as err:
+        raise SearchUnavailable(f"the Pagefind indexer wrote a bundle okrsite does not know ({err}); "
+                                "install the pagefind_bin version okrsite names") from None
