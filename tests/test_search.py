@@ -292,3 +292,11 @@ def test_milestone_tables_sort_by_a_column_and_back(page, under_subpath):
     table.locator("thead th", has_text="When").locator("button").click()
     when = table.locator("tbody tr td:nth-child(4)").all_inner_texts()
     assert when[-1].startswith("Unscheduled") or "Unscheduled" not in "".join(when)
+
+
+def test_the_page_id_pagefind_is_taken_by_the_search_index(tmp_path):
+    from helpers import CONFIG, make_site, only, run_check, where
+
+    site = make_site(tmp_path, {"content/pages/pagefind.md": "---\ntitle: About Pagefind\n---\n"}, CONFIG)
+    found = only(run_check(site), "duplicate-id")
+    assert "pagefind" in found["message"] and where(found)[0] == "content/pages/pagefind.md"
