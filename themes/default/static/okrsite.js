@@ -131,6 +131,7 @@
   var label = el("label", { className: "visually-hidden", htmlFor: "site-search-q", textContent: "Search the roadmap" });
   var input = el("input", { id: "site-search-q", type: "search", className: "search-input", autocomplete: "off",
                             placeholder: "Search (press /)", spellcheck: false });
+  if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) input.placeholder = "Search";  // no keyboard
   input.setAttribute("aria-controls", "site-search-panel");
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-keyshortcuts", "/");
