@@ -133,7 +133,6 @@
                             placeholder: "Search (press /)", spellcheck: false });
   if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) input.placeholder = "Search";  // no keyboard
   input.setAttribute("aria-controls", "site-search-panel");
-  input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-keyshortcuts", "/");
   form.appendChild(label);
   form.appendChild(input);
@@ -201,12 +200,10 @@
   }
   function open() {
     panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
   }
   function close() {
     panel.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-  }
+    }
   function run() {
     var term = input.value.trim(), filters = chosenFilters(), mine = ++generation;
     open();
