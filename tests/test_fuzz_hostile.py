@@ -8,8 +8,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pytest
-from fuzz.hostile import CONTENT_MUTATIONS, THEME_MUTATIONS, examine, mutate_content_link, mutate_field, sites
+from fuzz.hostile import (
+    CONTENT_MUTATIONS,
+    THEME_MUTATIONS,
+    examine,
+    mutate_content_link,
+    mutate_field,
+    sites,
+)
 from hypothesis import HealthCheck, Phase, given, settings
 
 # No shrinking: a failing site is reported with the mutations that made it (spec.notes), and
@@ -43,8 +49,6 @@ def test_symbolic_links_leading_out_of_content(spec):
     _examine(spec)
 
 
-@pytest.mark.xfail(reason="issue 9 items 1 and 3: theme templates are not sandboxed and links under a "
-                          "theme are followed, until that work lands", strict=False)
 @settings(SETTINGS, max_examples=15)
 @given(sites(kinds=THEME_MUTATIONS))
 def test_hostile_themes(spec):

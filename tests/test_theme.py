@@ -228,7 +228,7 @@ def test_every_documented_block_is_in_base_html():
 
     _, blocks = documented_tables()
     base = (builtin_theme() / "templates" / "base.html").read_text(encoding="utf-8")
-    assert blocks == set(re.findall(r"{% block ([a-z_]+) %}", base)) == {"head", "body_class", "content"}
+    assert blocks == set(re.findall(r"{% block ([a-z_]+) %}", base)) == {"head", "body_class", "content", "scripts"}
 
 
 @pytest.mark.parametrize("hidden", [".env", ".git/config"])

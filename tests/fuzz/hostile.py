@@ -441,6 +441,7 @@ class _Watch:
     def __init__(self):
         self.on = False
         self.allowed: tuple[str, ...] = ()
+        self.exact: frozenset[str] = frozenset()  # paths allowed themselves, not what is under them
         self.outside: list[str] = []
         sys.addaudithook(self)
 
@@ -457,13 +458,13 @@ class _Watch:
             return
         if flags & getattr(os, "O_NOFOLLOW", 0) and os.path.islink(os.fsdecode(os.fspath(path))):
             return  # opened without following the link: nothing outside is read
-        if not real.startswith(self.allowed):
+        if real not in self.exact and not real.startswith(self.allowed):
             self.outside.append(f"{event} {real}")
 
 
 _WATCH: _Watch | None = None
 _SYSTEM = tuple(p + os.sep for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, str(_PACKAGE), str(_REPO / "themes"),
-                                     "/usr/lib", "/usr/share/zoneinfo", "/usr/share/locale", "/dev/null"})
+                                     "/usr/lib", "/usr/share/zoneinfo", "/usr/share/locale"})
 
 
 def _watch() -> _Watch:
@@ -542,6 +543,9 @@ def examine(spec: SiteSpec, root: Path) -> Outcome:
     watch = _watch()
     watch.allowed = (str(site.resolve()) + os.sep, str(root.resolve() / "public"), str(root.resolve() / ".public"),
                      *_SYSTEM, str(site.resolve()))
+    # The null device (subprocesses' unused streams) and the output's parent folder, which publish
+    # lists for leftovers of killed builds (.public.old-*, .public.new-*), nothing under it.
+    watch.exact = frozenset({"/dev/null", str(root.resolve())})
     watch.outside = []
     started, cpu_started = time.monotonic(), _cpu()
     watch.on = True
@@ -616,6 +620,8 @@ class _Tags(HTMLParser):
         for name, val in attrs:
             if name.startswith("on") or name == EVIL_ATTR:
                 self.problems.append(f"attribute {name}={val!r} on <{tag}>")
+            if tag == "link" and name == "href" and dict(attrs).get("rel") == "icon" and val.startswith("data:image/svg+xml,"):
+                continue  # the 404 page's inline favicon (okrsite's own, not an author's)
             if name in _URL_ATTRS and val and _BAD_URL.match(val.replace("\t", "").replace("\n", "")):
                 self.problems.append(f"{name}={val!r} on <{tag}>")
 
