@@ -446,6 +446,8 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
         "objectives": cards,
         "objective_groups": bounded(cards, lambda card: card["team"]["text"] if card["team"] else "",
                                     label=lambda team: team or "No team", caption=f"Objectives of {quarter.name}"),
+        # More than a dozen objectives read better as one table than as a wall of cards.
+        "objective_layout": "cards" if len(cards) <= CARD_LIMIT else "table",
         "progress": percent(progress),
         "milestones": rows,
         "milestone_groups": status_groups(rows, f"Milestones in {quarter.name}"),
