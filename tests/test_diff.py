@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 from git_helpers import GitSite
 from helpers import CONFIG, run_cli
+from support import REPO_ROOT, ToolMissing, require
 
 from okrsite.calendar import Calendar, Sprint
 from okrsite.history.compare import compare, sprint_shift
@@ -133,6 +135,29 @@ def test_json_lists_every_change_of_a_week_of_edits(history, capsys):
     assert payload["format"] == "okrsite-diff" and payload["version"] == 1
     assert (payload["base"], payload["head"]) == (base, head)
     assert payload["changes"] == EXPECTED
+
+
+@pytest.mark.validator
+def test_json_output_passes_ajv_strict_and_check_jsonschema(history, capsys, tmp_path):
+    repo, base, head = history
+    ok = tmp_path / "diff.json"
+    ok.write_text(json.dumps(diff_json(repo, capsys, base, head)), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**json.loads(ok.read_text()), "head": "not a commit"}), encoding="utf-8")
+    schema = REPO_ROOT / "okrsite" / "schemas" / "roadmap-diff.json"
+
+    def ajv() -> Path:
+        path = REPO_ROOT / "node_modules" / ".bin" / "ajv"
+        if not path.is_file():
+            raise ToolMissing("ajv is not installed: run `npm ci` at the repository root")
+        return path
+
+    command = [str(require(ajv)), "validate", "--spec=draft2020", "--strict=true", "-c", "ajv-formats", "-s", str(schema)]
+    assert subprocess.run([*command, "-d", str(ok)], capture_output=True, cwd=REPO_ROOT).returncode == 0
+    assert subprocess.run([*command, "-d", str(bad)], capture_output=True, cwd=REPO_ROOT).returncode != 0
+    check = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema)]
+    assert subprocess.run([*check, str(ok)], capture_output=True).returncode == 0
+    assert subprocess.run([*check, str(bad)], capture_output=True).returncode != 0
 
 
 def test_head_defaults_to_the_work_tree_uncommitted_edits_included(history, capsys):
