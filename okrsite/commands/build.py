@@ -46,6 +46,9 @@ def register(verbs):
                         "(a pull-request preview); --base-url '' builds without one")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("--no-history", dest="history", action="store_false",
+                   help="leave out what git's history shows (changes pages and feed, value histories, "
+                        "baselines, new/moved badges); by default they are built when the site is in a git checkout")
     return p
 
 
@@ -58,13 +61,17 @@ def run(args) -> int:
         raise UsageError(f"--out {out} would replace the site itself; choose a separate folder such as public/")
     progress = Progress(not args.quiet and use_colour(sys.stderr), "rendering")
     progress.status("checking the content ...")
+    notes: list[str] = []
     try:
-        checked, files = build_files(site_dir, progress, args.base_url)
+        checked, files = build_files(site_dir, progress, args.base_url, history=args.history, notes=notes)
     except RenderError as err:
         progress.clear()
         eprint(f"okrsite: {err}; nothing was written")
         return 1
     progress.clear()
+    if not args.quiet:
+        for note in notes:
+            eprint(f"okrsite: {note}")
     if checked.diagnostics and (not args.quiet or checked.fails(args.strict)):
         report(checked, "text", args.strict, sys.stderr)
     if files is None or checked.fails(args.strict):

@@ -102,6 +102,23 @@ def describe(change: Change) -> str:
     return text
 
 
+LABELS = {"retitled": "Title", "rescheduled": "Schedule", "retyped": "Type", "status": "Status",
+          "requarter": "Quarter", "relinked": "Links", "target": "Target", "current": "Current value",
+          "confidence": "Confidence", "grade": "Grade"}
+
+
+def sentence(change: Change) -> str:
+    """One change as a sentence for a page or feed: "Status: planned → in-progress"."""
+    if change.change == "added":
+        return "Added"
+    if change.change == "removed":
+        return "Removed"
+    text = f"{LABELS[change.change]}: {value_label(change, change.before)} → {value_label(change, change.after)}"
+    if change.change == "rescheduled" and change.days is not None:
+        text += f"; {shift_label(change.days, change.sprints, change.start_days)}"
+    return text
+
+
 # --- the summary line --------------------------------------------------------------------------
 
 def _sprint_words(n: int) -> str:

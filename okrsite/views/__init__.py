@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from okrsite import markdown, planning_view, sparkline, urls
 from okrsite.bidi import isolate
+from okrsite.history import views as history_views
 from okrsite.config import repo_prefix
 from okrsite.model import Milestone, Objective, Site, kind_of
 from okrsite.natural import natural_key
@@ -37,7 +38,7 @@ MILESTONE_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "d
 # "tasks-1"). Other pages keep every natural heading anchor.
 PAGE_IDS = {
     "objective": frozenset({"main", "key-results", "hypotheses", "milestones", "mentioned-in"}),
-    "milestone": frozenset({"main", "serves", "tasks", "dependencies", "mentioned-in"}),
+    "milestone": frozenset({"main", "serves", "tasks", "dependencies", "mentioned-in", "history"}),
     "team": frozenset({"main", "members", "objectives", "milestones", "mentioned-in"}),
     "page": frozenset({"main", "mentioned-in"}),
 }
@@ -203,6 +204,7 @@ def milestone_row(ref: PageRef, milestone: Milestone) -> dict:
         "completion": percent(milestone.completion),
         "votes": milestone.votes,
         "krs": [ref.link(site.key_results[k], f"{k}") for k in milestone.key_result_ids],
+        "recent": history_views.recent_badge(site, milestone.id),  # "New" / "Moved" (history.badge_days)
     }
 
 
@@ -319,6 +321,8 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
         nav.append({"href": ref.href(urls.TEAMS), "text": "Teams", "current": section == "teams"})
     if site.planning:
         nav.append({"href": ref.href(urls.ALIGNMENT), "text": "Alignment", "current": section == "alignment"})
+    if site.history is not None:
+        nav.append({"href": ref.href(urls.changes()), "text": "Changes", "current": section == "changes"})
     pages = sorted_pages(site)
     for page in pages[:NAV_PAGES]:
         nav.append({"href": ref.href(urls.page(page.id)), "text": page.title, "current": section == f"page:{page.id}"})
@@ -339,6 +343,7 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
             "inline_css": "",
             "json": ref.href(urls.ROADMAP_JSON),
             "ics": ref.href(urls.ROADMAP_ICS),
+            "feed": ref.href(urls.CHANGES_FEED) if site.history is not None else "",
             "nav": nav,
         },
         "page": {
@@ -657,6 +662,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
             "description": ref.markdown(kr.description, objective.path),
             "basis": "numeric" if kr.is_numeric else "milestones",
             **planning_view.kr_extras(site, kr),
+            "history": history_views.kr_history(ref, kr),
         })
     hypotheses = [{
         "anchor": urls.anchor_hypothesis(h.local_id),
@@ -734,6 +740,7 @@ def milestone_page(site: Site, milestone: Milestone) -> dict:
         "cluster": milestone.cluster,
         "body": body,
         "mentioned_in": mentions(ref, milestone.mentioned_in),
+        "history": history_views.milestone_history(ref, milestone),
     })
     return view
 
