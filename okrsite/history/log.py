@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from okrsite.calendar import Calendar
 from okrsite.history.compare import Change, compare
@@ -41,8 +42,7 @@ class Commit:
         return (dt.datetime.fromisoformat(self.time).timestamp(), self.order)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     commit: Commit
     change: Change
 
@@ -178,10 +178,8 @@ def _replay(commits, blobs: dict, on_disk: dict[str, Document], calendar: Calend
             if document is not None and document.kind == kind:
                 data = document.data
             else:
-                blob = blobs.get(sha)
-                data = None
-                if isinstance(blob, bytes):
-                    data = parse_document(blob, rel, kind)[0].data
+                blob = blobs.get(sha)  # parsed exactly as the check parses files (load.py)
+                data = parse_document(blob, rel, kind)[0].data if isinstance(blob, bytes) else None
             records = from_document(kind, rel, data, calendar) if data is not None else None
             parsed[key] = None if records is None else {r.id: r for r in records}
         return parsed[key]
