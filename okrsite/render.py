@@ -217,6 +217,8 @@ class Renderer:
         for name, data in static_files(self.config).items():
             if name == urls.PLANNING_STYLESHEET and not site.planning:
                 continue  # a part-1 site's output stays exactly as it was
+            if name == urls.HISTORY_STYLESHEET and site.history is None:
+                continue  # likewise for a site built without history
             makers[name] = lambda data=data: data
         pages = [j.file for j in jobs if j.file != urls.NOT_FOUND]
         makers[urls.ROADMAP_JSON] = lambda: exports.roadmap_json(site).encode("utf-8")

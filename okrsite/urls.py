@@ -38,6 +38,7 @@ STYLESHEET = ASSETS + "okrsite.css"
 SCRIPT = ASSETS + "okrsite.js"
 PLANNING_STYLESHEET = ASSETS + "okrsite-planning.css"  # only on sites that use the planning model
 FAVICON = ASSETS + "favicon.svg"
+HISTORY_STYLESHEET = ASSETS + "okrsite-history.css"    # only on sites built with their git history
 
 
 def quarter(quarter_id: str) -> str:

@@ -392,3 +392,25 @@ def test_markdown_cells_escape_everything_that_formats():
     assert md("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
     assert md("two\nlines") == "two lines"
     assert md("`code` *em* _u_ [l](x) ~s~ \\") == "\\`code\\` \\*em\\* \\_u\\_ \\[l\\](x) \\~s\\~ \\\\"
+
+
+def test_grades_kr_status_and_parent_from_the_planning_model(tmp_path, capsys):
+    repo = GitSite(tmp_path)
+    company = ("---\ntitle: Become the game players recommend\nquarter: 2026\nkey_results:\n"
+               "  - {id: kr1, title: NPS from 31 to 45, start: 31, target: 45}\n---\n")
+    repo.write({**FIRST, "content/objectives/company.md": company,
+                "content/milestones/ms-f.md": milestone("NPS survey", krs="[company/kr1]")})
+    base = repo.commit("plan", "2026-03-20")
+    repo.edit("content/objectives/growth.md", "    target: 15", "    target: 15\n    grade: 0.6\n    status: done")
+    repo.edit("content/objectives/growth.md", "quarter: 2026-Q2", "quarter: 2026-Q2\nparent: company")
+    repo.commit("close the quarter", "2026-07-02")
+    changes = [c for c in diff_json(repo, capsys, base, "HEAD")["changes"] if c["entity"].startswith("growth")]
+    assert changes == [
+        {"entity": "growth", "kind": "objective", "change": "relinked", "from": {"parent": None},
+         "to": {"parent": "company"}},
+        {"entity": "growth/kr1", "kind": "key-result", "change": "grade", "from": None, "to": 0.6},
+        {"entity": "growth/kr1", "kind": "key-result", "change": "status", "from": None, "to": "done"},
+    ]
+    text = repo.run(capsys, "diff", base, "HEAD").stdout
+    assert "KR growth/kr1 graded 0.6" in text.splitlines()[0]
+    assert "objective growth: Grow the player base\n  relinked parent: none -> parent: company\n" in text

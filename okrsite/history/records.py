@@ -73,7 +73,7 @@ def from_site(site) -> dict[str, Record]:
         parent = getattr(objective, "parent", None) or getattr(objective, "parent_id", None)
         records[objective.id] = Record(
             objective.id, "objective", objective.title, objective.path, quarter=objective.quarter,
-            status=objective.status, links=(("parent", parent),) if parent else ())
+            status=objective.status, links=(("parent", parent or None),))
         for kr in objective.key_results:
             checkins = tuple((c.date, c.value) for c in kr.checkins)
             confidence = kr.confidence
@@ -173,7 +173,7 @@ def _objective(own: str, path: str, data: dict) -> list[Record] | None:
         return None
     parent = _text(data.get("parent"))
     records = [Record(own, "objective", title, path, quarter=str(quarter), status=_text(data.get("status")),
-                      links=(("parent", parent),) if parent else ())]
+                      links=(("parent", parent or None),))]
     krs = data.get("key_results")
     for kr in krs if isinstance(krs, list) else []:
         if not isinstance(kr, dict) or not isinstance(kr.get("id"), str) or _text(kr.get("title")) is None:

@@ -341,6 +341,7 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
             "planning_stylesheet": ref.href(urls.PLANNING_STYLESHEET) if site.planning else "",
             "favicon": ref.href(urls.FAVICON),
             "inline_css": "",
+            "history_stylesheet": ref.href(urls.HISTORY_STYLESHEET) if site.history is not None else "",
             "json": ref.href(urls.ROADMAP_JSON),
             "ics": ref.href(urls.ROADMAP_ICS),
             "feed": ref.href(urls.CHANGES_FEED) if site.history is not None else "",
@@ -825,6 +826,7 @@ def not_found(site: Site, assets: dict[str, bytes] | None = None, prefix: str | 
     view["site"].update({
         "script": "",
         "planning_stylesheet": "",
+        "history_stylesheet": "",
         "inline_css": Markup(css.replace("</", "<\\/")),  # cannot end the <style> element
         "favicon": data_uri("image/svg+xml", assets.get(urls.FAVICON, b"")),
     })
