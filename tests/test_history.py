@@ -85,7 +85,7 @@ def test_changes_lists_weeks_newest_first(built):
 @pytest.mark.validator
 def test_history_pages_are_valid_html_with_no_broken_links(built):
     _, out = built
-    assert link_check(out) == []
+    assert link_check(out, base_path="/") == []  # no base_url: 404.html links from the host root
     pages = [out / "changes/index.html", out / "milestones/ms-a/index.html", out / "milestones/ms-e/index.html",
              out / "objectives/growth/index.html"]
     assert vnu_check(pages, svg=False) == []
@@ -339,3 +339,71 @@ def test_serve_without_history(tmp_path):
         assert preview.history_reads == 0
         assert request(preview, "/changes/")[0] == 404
         assert request(preview, "/milestones/ms-a/")[0] == 200
+
+
+# --- baselines on the diagram ----------------------------------------------------------------
+
+def ghost_titles(svg_file: Path) -> list[str]:
+    root = ET.parse(svg_file).getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    return sorted(rect.find(f"{svg}title").text for rect in root.iter(f"{svg}rect")
+                  if rect.get("class") == "rmd-ghost" and rect.find(f"{svg}title") is not None)
+
+
+def test_the_diagram_shows_baselines_as_ghost_bars(built):
+    _, out = built
+    assert ghost_titles(out / "quarters/2026-q2/roadmap.svg") == [
+        "Baseline (2026-Q2 plan): s7–s8 (Mar 30 – Apr 26, 2026); slips 14 days (1 sprint)",
+        "Baseline (2026-Q2 plan): s7–s8 (Mar 30 – Apr 26, 2026); slips 28 days (2 sprints)",
+    ]
+    svg = (out / "quarters/2026-q2/roadmap.svg").read_text(encoding="utf-8")
+    assert "Baseline (plan at the quarter&#39;s start)" in svg  # its legend entry
+    page = (out / "quarters/2026-q2/index.html").read_text(encoding="utf-8")
+    assert page.count('class="rmd-ghost"') >= 3  # two ghosts and the legend's swatch in the page's diagram
+
+
+def test_baseline_bars_can_be_switched_off(tmp_path):
+    repo = make_history(tmp_path, CONFIG + "history:\n  baseline_bars: false\n")
+    out = tmp_path / "public"
+    assert build(repo.site, out, history=True) == 0
+    assert ghost_titles(out / "quarters/2026-q2/roadmap.svg") == []
+    assert "rmd-ghost" not in (out / "quarters/2026-q2/index.html").read_text(encoding="utf-8")
+    assert "slips 14 days (1 sprint)" in (out / "milestones/ms-a/index.html").read_text(encoding="utf-8")
+
+
+def test_a_merged_branch_counts_on_the_day_it_was_merged(tmp_path):
+    repo = GitSite(tmp_path)
+    repo.write(FIRST)
+    repo.commit("plan", "2026-03-20")
+    repo.git("checkout", "-q", "-b", "slip")
+    repo.edit("content/milestones/ms-a.md", "[s7, s8]", "[s8, s9]")
+    repo.commit("slip ms-a", "2026-04-01")
+    repo.edit("content/milestones/ms-a.md", "type: epic", "type: spike")
+    repo.commit("retype ms-a", "2026-04-02")
+    repo.git("checkout", "-q", "main")
+    repo.edit("content/milestones/ms-b.md", "type: epic", "type: enabler")
+    repo.commit("retype ms-b", "2026-04-03")
+    repo.git("merge", "-q", "--no-ff", "-m", "merge the slip", "slip", date="2026-04-20")
+    out = tmp_path / "public"
+    assert build(repo.site, out, history=True) == 0
+    page = main_of(out, "changes/index.html")
+    commits = [(c.find("time").text, c.find("p", attrs={"class": "commit-summary"}).text)
+               for c in page.find_all("div", attrs={"class": "commit"})]
+    assert commits == [("Apr 20, 2026", "1 milestone slips by one sprint; 1 milestone retyped"),
+                       ("Apr 3, 2026", "1 milestone retyped"),
+                       ("Mar 20, 2026", "2 objectives added; 3 key results added; 1 hypothesis added; "
+                                        "4 milestones added; 1 task added; 1 team added; 1 page added")]
+
+
+def test_right_to_left_titles_cannot_reorder_a_change(tmp_path):
+    repo = GitSite(tmp_path)
+    repo.write(FIRST)
+    repo.commit("plan", "2026-03-20")
+    repo.edit("content/milestones/ms-a.md", "title: Invite friends", 'title: "Invite \\u202efriends"')
+    repo.commit("retitle", "2026-04-01")
+    out = tmp_path / "public"
+    assert build(repo.site, out, history=True) == 0
+    row = next(li.text for li in main_of(out, "changes/index.html").find_all("li") if "Title:" in li.text)
+    assert "Title: Invite friends → \u2068Invite \u202efriends\u2069" in row  # the new title isolated within
+    feed = feedparser.parse((out / "changes.xml").read_bytes())
+    assert "\u2068Invite \u202efriends\u2069" in feed.entries[0].content[0].value

@@ -63,17 +63,19 @@ class SiteHistory:
 def badges(site, history: History, today: dt.date, days: int) -> dict[str, str]:
     """Milestones added in the window are "new"; those rescheduled in it (and not new) "moved"."""
     start = today - dt.timedelta(days=days)
+    moves = history.__dict__.get("_milestone_moves")  # the same for every rebuild of `serve`
+    if moves is None:
+        moves = [(e.commit.date, e.change.entity, e.change.change) for e in history.events
+                 if e.change.kind == "milestone" and e.change.change in ("added", "rescheduled")]
+        history.__dict__["_milestone_moves"] = moves
     found: dict[str, str] = {}
-    for event in history.events:
-        change = event.change
-        if change.kind != "milestone" or not start < event.commit.date <= today:
+    for day, entity, change in moves:
+        if not start < day <= today or entity not in site.milestones:
             continue
-        if change.entity not in site.milestones:
-            continue
-        if change.change == "added":
-            found[change.entity] = NEW
-        elif change.change == "rescheduled" and found.get(change.entity) != NEW:
-            found[change.entity] = MOVED
+        if change == "added":
+            found[entity] = NEW
+        elif found.get(entity) != NEW:
+            found[entity] = MOVED
     return found
 
 

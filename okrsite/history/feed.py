@@ -17,6 +17,7 @@ import uuid
 from xml.sax.saxutils import escape, quoteattr
 
 from okrsite import __version__, urls
+from okrsite.bidi import isolate
 from okrsite.history import report, views
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -78,11 +79,11 @@ def atom(site) -> str:
         for change in changes[:views.ROWS_PER_WEEK]:
             entity = site.entity(change.entity)
             label = views.KIND_LABELS[change.kind]
-            name = escape(change.title)
+            name = escape(isolate(change.title))
             if entity is not None and change.change != "removed":
                 name = f'<a href={attr(_href(site, urls.of(entity)))}>{name}</a>'
             items.append(f"<li>{label} {name} (<code>{escape(change.entity)}</code>): "
-                         f"{escape(report.sentence(change))}</li>")
+                         f"{escape(report.sentence(change, isolate))}</li>")
         more = len(changes) - len(items)
         body = "<ul>" + "".join(items) + "</ul>" + (f"<p>and {more:,} more changes</p>" if more > 0 else "")
         lines += [

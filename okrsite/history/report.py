@@ -107,13 +107,19 @@ LABELS = {"retitled": "Title", "rescheduled": "Schedule", "retyped": "Type", "st
           "confidence": "Confidence", "grade": "Grade"}
 
 
-def sentence(change: Change) -> str:
-    """One change as a sentence for a page or feed: "Status: planned → in-progress"."""
+def sentence(change: Change, author=lambda text: text) -> str:
+    """One change as a sentence for a page or feed: "Status: planned → in-progress".
+
+    `author` wraps authors' text inside the sentence (old and new titles): pages pass bidi.isolate,
+    so a right-to-left title cannot reorder the rest of the sentence."""
     if change.change == "added":
         return "Added"
     if change.change == "removed":
         return "Removed"
-    text = f"{LABELS[change.change]}: {value_label(change, change.before)} → {value_label(change, change.after)}"
+    before, after = value_label(change, change.before), value_label(change, change.after)
+    if change.change == "retitled":
+        before, after = author(before), author(after)
+    text = f"{LABELS[change.change]}: {before} → {after}"
     if change.change == "rescheduled" and change.days is not None:
         text += f"; {shift_label(change.days, change.sprints, change.start_days)}"
     return text

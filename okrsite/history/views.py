@@ -14,6 +14,7 @@ from collections import Counter
 from markupsafe import Markup
 
 from okrsite import sparkline, urls
+from okrsite.bidi import isolate
 from okrsite.history import report
 from okrsite.history.derive import MOVED, NEW, SiteHistory
 from okrsite.history.log import Event
@@ -46,9 +47,15 @@ def recent_badge(site, milestone_id: str) -> dict | None:
 
 # --- /changes/ ---------------------------------------------------------------------------------
 
+def _cache(history: SiteHistory) -> dict:
+    """Derived data that depends on the commits only: kept on the History, which `serve` shares
+    between rebuilds until a new commit, so a save does not group thousands of events again."""
+    return history.history.__dict__.setdefault("_views", {})
+
+
 def _weeks(history: SiteHistory) -> list[dict]:
-    """Events grouped by ISO week (Monday first) and commit, newest first; made once per site."""
-    cache = history.__dict__.setdefault("_cache", {})
+    """Events grouped by ISO week (Monday first) and commit, newest first; made once per history."""
+    cache = _cache(history)
     if "weeks" in cache:
         return cache["weeks"]
     by_commit: dict[str, list[Event]] = {}
@@ -83,7 +90,7 @@ def change_pages(site) -> int:
     if site.history is None:
         return 0
     _weeks(site.history)
-    return len(site.history.__dict__["_cache"]["pages"])
+    return len(_cache(site.history)["pages"])
 
 
 def _entity(ref, site, change) -> dict:
@@ -95,7 +102,7 @@ def _entity(ref, site, change) -> dict:
 
 
 def _row(ref, site, change) -> dict:
-    return {"entity": _entity(ref, site, change), "what": report.sentence(change), "change": change.change}
+    return {"entity": _entity(ref, site, change), "what": report.sentence(change, isolate), "change": change.change}
 
 
 def _commit_view(ref, site, commit, events: list[Event], budget: int) -> tuple[dict, int]:
@@ -122,7 +129,7 @@ def changes_page(site, number: int = 1) -> dict:
 
     history = site.history
     weeks = _weeks(history)
-    pages = history.__dict__["_cache"]["pages"]
+    pages = _cache(history)["pages"]
     ref = PageRef(urls.changes(number), site)
     title = "Changes" if number == 1 else f"Changes, page {number}"
     view = common(ref, title, "What changed on the roadmap, week by week, from the site's git history.",
@@ -160,7 +167,7 @@ def changes_page(site, number: int = 1) -> dict:
 def commit_href(site, sha: str) -> str:
     """The site path of a commit's entry on /changes/ (the page it is on, and its anchor)."""
     _weeks(site.history)
-    page = site.history.__dict__["_cache"]["page_of"].get(sha, 1)
+    page = _cache(site.history)["page_of"].get(sha, 1)
     return f"{urls.changes(page)}#{urls.anchor_commit(sha)}"
 
 
@@ -169,7 +176,7 @@ def commit_href(site, sha: str) -> str:
 def _value(value, unit: str) -> str:
     from okrsite.views import number
 
-    return "no value" if value is None else f"{number(value)} {unit}".strip()
+    return "no value" if value is None else f"{number(value)} {isolate(unit)}".strip()
 
 
 def kr_history(ref, kr) -> dict | None:
@@ -189,7 +196,7 @@ def kr_history(ref, kr) -> dict | None:
     return {
         "rows": rows[:POINTS],
         "older": max(0, len(rows) - POINTS),
-        "sparkline": Markup(sparkline.svg(values, f"Value of {kr.title} over its commits", kr.start, kr.target))
+        "sparkline": Markup(sparkline.svg(values, f"Value of {isolate(kr.title)} over its commits", kr.start, kr.target))
         if len(values) > 1 else Markup(""),
     }
 
@@ -231,7 +238,7 @@ def milestone_history(ref, milestone) -> dict | None:
             "sprints": baseline.sprints,
             "late": bool(baseline.days and baseline.days > 0),
         }
-    rows = [{"date": _day(e.commit.date), "iso": e.commit.date.isoformat(), "what": report.sentence(e.change),
+    rows = [{"date": _day(e.commit.date), "iso": e.commit.date.isoformat(), "what": report.sentence(e.change, isolate),
              "href": ref.href(commit_href(site, e.commit.sha))} for e in reversed(events)]
     return {"baseline": base, "rows": rows[:POINTS], "older": max(0, len(rows) - POINTS),
             "badge": recent_badge(site, milestone.id)}
