@@ -399,7 +399,7 @@ class Gen:
                 older = [m for m in ms if m["votes"] >= 3] or ms
                 total = len(ms) * 2 + 10
                 obj["krs"].append({"id": "kr2", "title": "Provisional enhancements without a decision",
-                                   "numeric": (total, len(ms), len(ms) + r.randint(0, 6), "proposals"),
+                                   "numeric": (total, len(ms) // 2, len(ms) + r.randint(0, 6), "proposals"),
                                    "ms": older[:3]})
                 for h in range(1, r.randint(3, 5)):
                     obj["hyps"].append({"id": f"h{h}", "krs": ["kr1"],
@@ -445,8 +445,9 @@ class Gen:
                 if not m["krs"]:
                     m["krs"].append(f"{obj['id']}/{obj['krs'][0]['id']}")
             past = obj["release"] is not None and self.rel[obj["release"]]["date"] < TODAY
-            if past:
-                obj["status"] = r.choice(["done"] * 5 + ["off-track"])
+            if past:  # done when every milestone that was not dropped is done
+                obj["status"] = ("done" if all(m["status"] in ("done", "dropped") for m in ms)
+                                 else "off-track")
             elif obj["release"] is not None and self.rel[obj["release"]]["start"] <= TODAY:
                 obj["status"] = r.choice(["on-track", "on-track", "at-risk"])
             else:

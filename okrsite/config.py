@@ -24,6 +24,14 @@ class Marker:
 
 
 @dataclass(frozen=True)
+class HistorySettings:
+    """`history:` in okrsite.yaml: how the site shows change over time (docs/history.md)."""
+
+    badge_days: int = 14          # "new" and "moved" badges for changes this many days before today
+    baseline_bars: bool = True    # draw each milestone's baseline as a ghost bar on the diagram
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     site_dir: Path
     title: str
@@ -42,6 +50,7 @@ class SiteConfig:
     grade_bands: tuple[float, float] = (0.7, 0.4)   # green at or above the first, yellow the second
     rules: Settings = field(default_factory=Settings)
     planning: bool = False                           # okrsite.yaml has an okr: or rules: block
+    history: HistorySettings = field(default_factory=HistorySettings)
 
 
 def build_date() -> dt.date:
@@ -156,6 +165,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
         grade_bands=bands,
         rules=Settings.from_config(data.get("rules")),
         planning="okr" in data or "rules" in data,
+        history=HistorySettings(**data.get("history", {})),
     )
     return config, problems
 

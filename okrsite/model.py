@@ -194,6 +194,7 @@ class Site:
     # sections 12-13). Only then do pages show commitments, reviews and /alignment/, and
     # roadmap.json its part-2 fields: a site written for part 1 builds exactly as before.
     planning: bool = False
+    history: object = None              # history.derive.SiteHistory when read from git, else None
 
     def entity(self, entity_id: str):
         for table in (self.objectives, self.milestones, self.teams, self.pages,

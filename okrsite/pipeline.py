@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: config -> load -> validate -> link (-> render -> write).
+"""The pipeline, top to bottom: config -> load -> validate -> link (-> history -> render -> write).
 
 `check` is the pipeline stopped before rendering; `build` and `serve` continue from the
 same `Checked` result, so all three report exactly the same diagnostics.
@@ -89,13 +89,44 @@ def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | Non
     return Checked(site_dir, config, site, sorted_diagnostics(diagnostics), len(documents) + 1, documents)
 
 
-def build_files(site_dir: Path, progress=None, base_url: str | None = None, search: bool = True, notices: list[str] | None = None):
+def read_history(checked: Checked, documents=None):
+    """The history stage: the site's history from git (history/log.py), or why there is none.
+
+    Returns (History or None, reason). Reading it is one `git log` and one `git cat-file`,
+    however many commits and files; files unchanged on disk are not parsed again.
+    """
+    from okrsite.history.log import Unavailable, read_history as read
+
+    try:
+        return read(checked.site_dir, checked.config.calendar,
+                    checked.documents if documents is None else documents), ""
+    except Unavailable as why:
+        return None, str(why)
+
+
+def attach_history(site: Site, history) -> None:
+    """Join a History with the linked Site it is shown with (badges, baselines)."""
+    from okrsite.history.derive import SiteHistory
+
+    site.history = SiteHistory.of(site, history) if history is not None else None
+
+
+def build_files(site_dir: Path, progress=None, base_url: str | None = None, history: bool = True,
+                notes: list[str] | None = None, search: bool = True, notices: list[str] | None = None):
     """The pipeline up to rendered bytes: (checked, files or None when a check failed).
 
-    `notices` collects what the user should hear once (the search indexer could not run)."""
+    With `history`, the site's git history is read after linking; when there is none (no git,
+    a shallow clone) the site is built without it and `notes` gets the one line saying why.
+    `notices` collects what the user should hear even with --quiet (the search indexer could not run).
+    """
     checked = check(site_dir, base_url=base_url)
     if checked.errors or checked.site is None:
         return checked, None
+    if history:
+        found, why = read_history(checked)
+        attach_history(checked.site, found)
+        if why and notes is not None:
+            notes.append(f"building without history: {why}")
     from okrsite.render import Renderer
 
     renderer = Renderer(checked.config, search=search)

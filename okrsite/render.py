@@ -176,6 +176,12 @@ def plan(site: Site) -> list[PageJob]:
         jobs.append(PageJob(urls.PAGES, "pages.html", lambda: views.pages_index(site)))
     for page in sorted(site.pages.values(), key=lambda p: p.id):
         jobs.append(PageJob(urls.page(page.id), "page.html", lambda p=page: views.free_page(site, p)))
+    if site.history is not None:  # read from git (history/): changes by week, older weeks on more pages
+        from okrsite.history import views as history_views
+
+        for number in range(1, history_views.change_pages(site) + 1):
+            jobs.append(PageJob(urls.changes(number), "changes.html",
+                                lambda n=number: history_views.changes_page(site, n)))
     return jobs
 
 
@@ -286,11 +292,17 @@ class Renderer:
         for name, file in sorted(self.theme.static.items()):
             if urls.ASSETS + name == urls.PLANNING_STYLESHEET and not site.planning:
                 continue  # a part-1 site's output stays exactly as it was
+            if urls.ASSETS + name == urls.HISTORY_STYLESHEET and site.history is None:
+                continue  # likewise for a site built without history
             makers[urls.ASSETS + name] = file.read
         pages = [j.file for j in jobs if j.file != urls.NOT_FOUND]
         makers[urls.ROADMAP_JSON] = lambda: exports.roadmap_json(site).encode("utf-8")
         makers[urls.ROADMAP_ICS] = lambda: exports.roadmap_ics(site).encode("utf-8")
         makers[urls.SITEMAP] = lambda: exports.sitemap(site, pages).encode("utf-8")
+        if site.history is not None:
+            from okrsite.history.feed import atom
+
+            makers[urls.CHANGES_FEED] = lambda: atom(site).encode("utf-8")
         return makers
 
     def lazy(self, site: Site) -> "LazyFiles":

@@ -68,6 +68,7 @@ def diagram_input(site: Site, quarter_ids, milestone_ids, group: str = "objectiv
                             key=lambda o: (_team_name(site, o.team_id).lower(), o.title.lower(), o.id))
         lanes = tuple(Lane(o.id, o.title, _team_name(site, o.team_id), urls.objective(o.id)) for o in objectives)
     shown = {m.id for m in milestones}
+    baselines = _baselines(site)
     bars = []
     for m in sorted(milestones, key=lambda m: (m.start, m.id)):
         krs = ", ".join(m.key_result_ids)
@@ -76,8 +77,14 @@ def diagram_input(site: Site, quarter_ids, milestone_ids, group: str = "objectiv
                    f" · {round(m.completion * 100)}% done\nKey results: {krs}")
         if deps:
             tooltip += "\nDepends on: " + "; ".join(deps)
+        baseline = baselines.get(m.id)
+        if baseline is None:
+            bars.append(Bar(m.id, m.title, m.type, m.status, m.start, m.end, m.completion,
+                            lane_of(m), urls.milestone(m.id), tooltip))
+            continue
+        start, end, note = baseline
         bars.append(Bar(m.id, m.title, m.type, m.status, m.start, m.end, m.completion,
-                        lane_of(m), urls.milestone(m.id), tooltip))
+                        lane_of(m), urls.milestone(m.id), f"{tooltip}\n{note}", start, end, note))
     dependencies = tuple(sorted((d, m.id) for m in milestones for d in m.depends_on if d in shown))
     if by_sprint:
         sprints = tuple(Period(s.id, s.name, s.start, s.end) for s in calendar.sprints_between(first, last))
@@ -99,6 +106,29 @@ def diagram_input(site: Site, quarter_ids, milestone_ids, group: str = "objectiv
         sprints=sprints, lanes=lanes, bars=tuple(bars), dependencies=dependencies,
         today=today, markers=markers,
     )
+
+
+def _baselines(site: Site) -> dict:
+    """Milestone id -> (start, due, note) of the baseline to draw as a ghost bar: for milestones
+    that moved from the plan committed at their quarter's start (okrsite/history/), unless
+    okrsite.yaml says `history: {baseline_bars: false}`."""
+    history = site.history
+    if history is None or not site.config.history.baseline_bars:
+        return {}
+    cached = history.__dict__.get("_ghosts")  # once per site: every diagram of a build asks
+    if cached is not None:
+        return cached
+    from okrsite.history.report import schedule_label, shift_label
+
+    found = {}
+    for milestone_id, b in history.baselines.items():
+        if b.days is None or not (b.days or b.start_days):
+            continue  # unscheduled now, or on its baseline: nothing to draw
+        drift = shift_label(b.days, b.sprints, b.start_days)
+        note = f"Baseline ({b.quarter} plan): {schedule_label(b.schedule)}; {drift}"
+        found[milestone_id] = (b.schedule.start, b.schedule.due, note)
+    history.__dict__["_ghosts"] = found
+    return found
 
 
 def lane_ids(diagram: DiagramInput) -> set[str]:

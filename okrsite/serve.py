@@ -208,10 +208,11 @@ class _Changes:
     config: bool = False
     theme: bool = False
     structure: bool = False
+    git: bool = False  # a new commit (or checkout): history is read again
     reread: set[str] = field(default_factory=set)
 
     def __bool__(self) -> bool:
-        return self.full or self.config or self.theme or self.structure or bool(self.reread)
+        return self.full or self.config or self.theme or self.structure or self.git or bool(self.reread)
 
 
 class Preview:
@@ -225,10 +226,18 @@ class Preview:
     def __init__(self, site_dir: str | os.PathLike, host: str = "127.0.0.1", port: int = 0, *,
                  watch: bool = True, log: Callable[[str], None] | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 step_ms: int = WATCH_STEP_MS, debounce_ms: int = WATCH_DEBOUNCE_MS, search: bool = True):
+                 step_ms: int = WATCH_STEP_MS, debounce_ms: int = WATCH_DEBOUNCE_MS, history: bool = True,
+                 search: bool = True):
         self.site_dir = Path(site_dir).resolve()
+        # History (okrsite/history/) is read from git once at the start and again only after a
+        # new commit or checkout (the watcher sees .git's HEAD and refs move), never per save.
+        self.history_enabled = history
         self.search = search
         self._notices: set[str] = set()
+        self.history_reads = 0
+        self._history = None       # the last History read, shared by every rebuild until HEAD moves
+        self._history_head: str | None = None
+        self._git_dirs: tuple[Path, ...] = ()
         self.host = host
         self.port = port
         self.watch = watch
@@ -283,6 +292,8 @@ class Preview:
         self._server = _bind(self.host, self.port, self)
         self.port = self._server.server_address[1]
         try:
+            if self.history_enabled:
+                self._git_dirs = _git_dirs(self.site_dir)
             if self.watch:
                 self._watcher = _Watcher(self)
                 self._watcher.start()  # before the first build, so no save is missed
@@ -340,6 +351,8 @@ class Preview:
             try:
                 full = changes is None or self.rebuilds == 0  # nothing to build upon yet
                 what = _Changes(full=True) if full else self._classify(changes)
+                if what.git and self._head() == self._history_head:
+                    what.git = False  # refs moved elsewhere (a fetch, a new branch): the history is the same
                 if not what:
                     stats.total = time.perf_counter() - started
                     stats.version = self.version
@@ -377,6 +390,9 @@ class Preview:
     def _classify(self, changes: Iterable) -> _Changes:
         what = _Changes()
         for change in changes:
+            if self._git_dirs and self._in_git_dir(change):
+                what.git = True
+                continue
             rel = self._relative(change)
             if rel is None:
                 continue
@@ -398,6 +414,34 @@ class Preview:
                     what.reread.add(rel)
                 # else: a temporary file that came and went (an editor's safe write)
         return what
+
+    def _in_git_dir(self, change) -> bool:
+        path = os.fspath(change[1] if isinstance(change, tuple) else change)
+        return any(path == str(d) or path.startswith(str(d) + os.sep) for d in self._git_dirs)
+
+    def _head(self) -> str | None:
+        from okrsite.history.git import GitError, Repo
+
+        try:
+            return Repo.find(self.site_dir).head()
+        except GitError:
+            return None
+
+    def _history_for(self, checked, what: _Changes) -> None:
+        """Attach history to the new Site, reading it again only when HEAD or the calendar moved."""
+        from okrsite.pipeline import attach_history, read_history
+
+        if not self.history_enabled:
+            return
+        if what.full or what.config or what.git or self._history_head is None:
+            head = self._head()
+            if what.full or what.config or head != self._history_head:
+                found, why = read_history(checked, list(self._docs.values()))
+                self.history_reads += 1
+                if why and self._history_head is None and self.rebuilds == 0:
+                    self.log(f"okrsite serve: building without history: {why}")
+                self._history, self._history_head = found, head or ""
+        attach_history(checked.site, self._history)
 
     def _known_under(self, folder: str) -> bool:
         prefix = folder + "/"
@@ -432,7 +476,7 @@ class Preview:
                     previous.data, previous.body, previous.problems) == (document.data, document.body, document.problems)
                 self._docs[rel] = document
                 stats.files_read += 1
-            if unchanged and not (what.config or what.theme):
+            if unchanged and not (what.config or what.theme or what.git):
                 # A save that changed no byte that matters (or an editor touching a file):
                 # what is served stays exactly as it is.
                 stats.read = time.perf_counter() - t0
@@ -456,6 +500,7 @@ class Preview:
             text += "\n" + "failed: " + summary_line(checked.diagnostics, checked.files) + "\n"
             return self._error_snapshot("The site has problems", text, title)
 
+        self._history_for(checked, what)
         renderer = self._renderer_for(checked.config, what)
         try:
             # Pages are made when a browser asks for them, from this complete Site, so a save
@@ -851,6 +896,17 @@ def _free_port(host: str, port: int, family: int) -> int | None:
     return None
 
 
+def _git_dirs(site_dir: Path) -> tuple[Path, ...]:
+    """The git folders whose HEAD and refs say "a new commit": this work tree's and the shared one."""
+    from okrsite.history.git import GitError, Repo
+
+    try:
+        repo = Repo.find(site_dir)
+    except GitError:
+        return ()
+    return tuple(dict.fromkeys((repo.git_dir, repo.common_dir)))
+
+
 # --- watching -------------------------------------------------------------------------------
 
 class _Watcher:
@@ -879,10 +935,11 @@ class _Watcher:
         root.start()
         self.threads.append(root)
         tree_ready = self._start_tree()
+        git_ready = self._start_git()
         rebuilder = threading.Thread(target=self._rebuild_loop, name="okrsite-rebuild", daemon=True)
         rebuilder.start()
         self.threads.append(rebuilder)
-        for ready in (root_ready, tree_ready):
+        for ready in (root_ready, tree_ready, *git_ready):
             ready.wait(10)
 
     def stop(self) -> None:
@@ -917,6 +974,32 @@ class _Watcher:
                 args=(roots, True, DefaultFilter(), self.tree_stop, ready))
             self.tree_thread.start()
         return ready
+
+    def _start_git(self) -> list[threading.Event]:
+        """Watch HEAD, packed-refs and refs/heads/ of the git folders (not objects/, not the index)."""
+        dirs = self.preview._git_dirs
+        if not dirs:
+            return []
+        events = []
+        heads = [d / "refs" / "heads" for d in dirs if (d / "refs" / "heads").is_dir()]
+        for paths, recursive, keep in ((list(dirs), False, self._git_filter), (heads, True, self._any)):
+            if not paths:
+                continue
+            ready = threading.Event()
+            thread = threading.Thread(target=self._watch, name="okrsite-watch-git", daemon=True,
+                                      args=(paths, recursive, keep, self.stop_event, ready))
+            thread.start()
+            self.threads.append(thread)
+            events.append(ready)
+        return events
+
+    @staticmethod
+    def _git_filter(change, path: str) -> bool:
+        return os.path.basename(path) in ("HEAD", "packed-refs")
+
+    @staticmethod
+    def _any(change, path: str) -> bool:
+        return not path.endswith(".lock")
 
     @staticmethod
     def _root_filter(change, path: str) -> bool:

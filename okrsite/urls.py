@@ -14,7 +14,7 @@ from okrsite.model import Hypothesis, KeyResult, Milestone, Objective, Page, Tas
 ASSETS = "assets/"
 RESERVED = frozenset({"quarters", "roadmap", "objectives", "milestones", "teams", "assets",
                       "404", "index", "sitemap", "pages", "roadmap-json", "roadmap-ics", "alignment",
-                      "backlog", "pagefind"})
+                      "backlog", "changes", "pagefind"})
 
 
 def _folder(path: str) -> str:
@@ -33,11 +33,13 @@ NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROADMAP_JSON = "roadmap.json"
 ROADMAP_ICS = "roadmap.ics"
+CHANGES_FEED = "changes.xml"
 STYLESHEET = ASSETS + "okrsite.css"
 SCRIPT = ASSETS + "okrsite.js"
 PLANNING_STYLESHEET = ASSETS + "okrsite-planning.css"  # only on sites that use the planning model
 FAVICON = ASSETS + "favicon.svg"
 SEARCH = "pagefind/"  # the search bundle's folder (okrsite/search/)
+HISTORY_STYLESHEET = ASSETS + "okrsite-history.css"    # only on sites built with their git history
 
 
 def quarter(quarter_id: str) -> str:
@@ -46,6 +48,19 @@ def quarter(quarter_id: str) -> str:
 
 def quarter_svg(quarter_id: str) -> str:
     return f"quarters/{quarter_id.lower()}/roadmap.svg"
+
+
+def changes(page_number: int = 1) -> str:
+    """The list of changes by week: /changes/, older weeks on /changes/2/, /changes/3/, ..."""
+    return _folder("changes/") if page_number == 1 else _folder(f"changes/{page_number}/")
+
+
+def anchor_commit(sha: str) -> str:
+    return f"commit-{sha[:12]}"
+
+
+def anchor_week(monday) -> str:
+    return f"week-{monday.isoformat()}"
 
 
 def roadmap_filter(dimension: str, value: str) -> str:

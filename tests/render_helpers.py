@@ -78,9 +78,13 @@ def render_files(site_dir: Path) -> dict[str, bytes]:
     return Renderer(site.config).render(site)
 
 
-def build(site_dir: Path, out: Path, *extra: str) -> int:
-    """`okrsite build --site SITE --out OUT --quiet` in this process; the exit status."""
-    return cli.main(["build", "--site", str(site_dir), "--out", str(out), "--quiet", *extra])
+def build(site_dir: Path, out: Path, *extra: str, history: bool = False) -> int:
+    """`okrsite build --site SITE --out OUT --quiet` in this process; the exit status.
+
+    Without history by default: the fixture sites live in okrsite's own repository, whose
+    commits must not change what a test sees (tests/test_history.py builds real histories)."""
+    return cli.main(["build", "--site", str(site_dir), "--out", str(out), "--quiet",
+                     *(() if history else ("--no-history",)), *extra])
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

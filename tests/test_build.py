@@ -642,7 +642,7 @@ def test_builds_without_today_or_source_date_epoch_are_identical(tmp_path, monke
 
 def test_build_prints_one_summary_line(tmp_path):
     out = tmp_path / "public"
-    result = run_cli("build", "--site", str(SITES / "basic"), "--out", str(out))
+    result = run_cli("build", "--site", str(SITES / "basic"), "--out", str(out), "--no-history")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 from git_helpers import GitSite
 from helpers import CONFIG, run_cli
+from support import REPO_ROOT, ToolMissing, require
 
 from okrsite.calendar import Calendar, Sprint
 from okrsite.history.compare import compare, sprint_shift
@@ -133,6 +135,29 @@ def test_json_lists_every_change_of_a_week_of_edits(history, capsys):
     assert payload["format"] == "okrsite-diff" and payload["version"] == 1
     assert (payload["base"], payload["head"]) == (base, head)
     assert payload["changes"] == EXPECTED
+
+
+@pytest.mark.validator
+def test_json_output_passes_ajv_strict_and_check_jsonschema(history, capsys, tmp_path):
+    repo, base, head = history
+    ok = tmp_path / "diff.json"
+    ok.write_text(json.dumps(diff_json(repo, capsys, base, head)), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**json.loads(ok.read_text()), "head": "not a commit"}), encoding="utf-8")
+    schema = REPO_ROOT / "okrsite" / "schemas" / "roadmap-diff.json"
+
+    def ajv() -> Path:
+        path = REPO_ROOT / "node_modules" / ".bin" / "ajv"
+        if not path.is_file():
+            raise ToolMissing("ajv is not installed: run `npm ci` at the repository root")
+        return path
+
+    command = [str(require(ajv)), "validate", "--spec=draft2020", "--strict=true", "-c", "ajv-formats", "-s", str(schema)]
+    assert subprocess.run([*command, "-d", str(ok)], capture_output=True, cwd=REPO_ROOT).returncode == 0
+    assert subprocess.run([*command, "-d", str(bad)], capture_output=True, cwd=REPO_ROOT).returncode != 0
+    check = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema)]
+    assert subprocess.run([*check, str(ok)], capture_output=True).returncode == 0
+    assert subprocess.run([*check, str(bad)], capture_output=True).returncode != 0
 
 
 def test_head_defaults_to_the_work_tree_uncommitted_edits_included(history, capsys):
@@ -367,3 +392,25 @@ def test_markdown_cells_escape_everything_that_formats():
     assert md("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
     assert md("two\nlines") == "two lines"
     assert md("`code` *em* _u_ [l](x) ~s~ \\") == "\\`code\\` \\*em\\* \\_u\\_ \\[l\\](x) \\~s\\~ \\\\"
+
+
+def test_grades_kr_status_and_parent_from_the_planning_model(tmp_path, capsys):
+    repo = GitSite(tmp_path)
+    company = ("---\ntitle: Become the game players recommend\nquarter: 2026\nkey_results:\n"
+               "  - {id: kr1, title: NPS from 31 to 45, start: 31, target: 45}\n---\n")
+    repo.write({**FIRST, "content/objectives/company.md": company,
+                "content/milestones/ms-f.md": milestone("NPS survey", krs="[company/kr1]")})
+    base = repo.commit("plan", "2026-03-20")
+    repo.edit("content/objectives/growth.md", "    target: 15", "    target: 15\n    grade: 0.6\n    status: done")
+    repo.edit("content/objectives/growth.md", "quarter: 2026-Q2", "quarter: 2026-Q2\nparent: company")
+    repo.commit("close the quarter", "2026-07-02")
+    changes = [c for c in diff_json(repo, capsys, base, "HEAD")["changes"] if c["entity"].startswith("growth")]
+    assert changes == [
+        {"entity": "growth", "kind": "objective", "change": "relinked", "from": {"parent": None},
+         "to": {"parent": "company"}},
+        {"entity": "growth/kr1", "kind": "key-result", "change": "grade", "from": None, "to": 0.6},
+        {"entity": "growth/kr1", "kind": "key-result", "change": "status", "from": None, "to": "done"},
+    ]
+    text = repo.run(capsys, "diff", base, "HEAD").stdout
+    assert "KR growth/kr1 graded 0.6" in text.splitlines()[0]
+    assert "objective growth: Grow the player base\n  relinked parent: none -> parent: company\n" in text

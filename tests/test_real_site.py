@@ -105,6 +105,11 @@ def test_home_is_the_current_quarter_with_bounded_lists(real):
     assert [label.split(" (")[0] for label, _ in groups][:3] == ["At risk", "Blocked", "In progress"]
     assert any(label.startswith("Planned") for label, is_open in groups if not is_open)
     assert 0 < visible_rows(milestones) <= 50
+    # 51 objectives: one table row each (not a wall of cards), in team order
+    quarter_objectives = [o for o in real["model"].objectives.values() if o.quarter == "2026-Q2"]
+    table = home.by_id("objectives").parent.find("table", class_="objectives")
+    assert len(table.find("tbody").find_all("tr")) == len(quarter_objectives) > 12
+    assert home.by_id("objectives").parent.find("li", class_="objective-card") is None
     # 280 unscheduled: the ten most voted by name, the rest one link away
     unscheduled = home.find("div", class_="backlog-preview")
     assert len(unscheduled.find("ul").find_all("li")) == 10
@@ -120,6 +125,7 @@ def test_team_page_lists_milestones_newest_first_grouped_by_quarter(real):
     assert labels[-1] == "Not scheduled"
     assert quarters == sorted(quarters, reverse=True) and len(quarters) > 20
     assert visible_rows(section) <= 50
+    assert "Team" not in texts(section.find("thead").find_all("th"))  # all of them are this team's
     captions = texts(section.find_all("caption"))
     assert captions[0] == f"Milestones of SIG Node: {quarters[0]}"
     objectives = team.by_id("objectives").parent

@@ -31,6 +31,10 @@ PAGES = [
     "teams/index.html",
     "teams/matchmaking/index.html",
     "how-we-work/index.html",
+    "q2-workshop/index.html",
+    "backlog/index.html",
+    "backlog/cluster/index.html",
+    "milestones/index.html",
     "404.html",
 ]
 

@@ -48,6 +48,9 @@ def register(verbs):
     p.add_argument("--quiet", action="store_true", help="print only errors")
     p.add_argument("--no-search", dest="search", action="store_false",
                    help="skip the full-text search index (faster; the search box then leads to the milestone list)")
+    p.add_argument("--no-history", dest="history", action="store_false",
+                   help="leave out what git's history shows (changes pages and feed, value histories, "
+                        "baselines, new/moved badges); by default they are built when the site is in a git checkout")
     return p
 
 
@@ -64,14 +67,19 @@ def run(args) -> int:
         raise UsageError(f"--out {out} would replace the site itself; choose a separate folder such as public/")
     progress = Progress(not args.quiet and use_colour(sys.stderr), "rendering")
     progress.status("checking the content ...")
+    notes: list[str] = []
     notices: list[str] = []
     try:
-        checked, files = build_files(site_dir, progress, args.base_url, search=args.search, notices=notices)
+        checked, files = build_files(site_dir, progress, args.base_url, history=args.history, notes=notes,
+                                     search=args.search, notices=notices)
     except RenderError as err:
         progress.clear()
         eprint(f"okrsite: {err}; nothing was written")
         return 1
     progress.clear()
+    if not args.quiet:
+        for note in notes:
+            eprint(f"okrsite: {note}")
     if checked.diagnostics and (not args.quiet or checked.fails(args.strict)):
         report(checked, "text", args.strict, sys.stderr)
     if files is None or checked.fails(args.strict):

@@ -27,6 +27,9 @@ def register(verbs):
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--open", action="store_true", help="open the site in a web browser")
     p.add_argument("--no-search", dest="search", action="store_false", help="skip the full-text search index")
+    p.add_argument("--no-history", dest="history", action="store_false",
+                   help="leave out what git's history shows; by default it is read once at the start "
+                        "and again after each new commit")
     return p
 
 
@@ -41,7 +44,7 @@ def run(args) -> int:
     site_dir = find_site(args.site)
     progress = Progress(use_colour(sys.stderr), "building")
     preview = Preview(site_dir, host=args.host, port=args.port, log=eprint, progress=progress,
-                      search=args.search)
+                      search=args.search, history=args.history)
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _interrupt) if main else None  # stop as on Ctrl-C
     try:

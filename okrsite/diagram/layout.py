@@ -86,6 +86,9 @@ class Bar:
     lane_id: str
     url: str                        # site-root-relative "milestones/x/"
     tooltip: str                    # full text for <title>: title, type, status, dates, KRs
+    baseline_start: date | None = None  # the plan it is measured against (drawn as a ghost bar
+    baseline_end: date | None = None    # when it differs from start..end), inclusive
+    baseline_note: str = ""             # the ghost's <title>: "Baseline Mar 30 – Apr 26: slips 14 days"
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,9 @@ class BarBox:
     footprint_start: float = 0.0  # left end of bar or of a label placed to its left
     chevron_start: bool = False   # draw ‹ inside the bar (else the label carries the mark)
     chevron_end: bool = False     # draw › inside the bar
+    ghost_x: float = 0.0          # the baseline's extent in the same row (ghost_w 0: none shown)
+    ghost_w: float = 0.0
+    ghost_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -287,7 +293,7 @@ class LegendLabel:       # "Type", "Status", ...
 
 @dataclass(frozen=True)
 class LegendItem:
-    kind: str            # "type" | "status" | "today" | "marker" | "dependency" | "stub"
+    kind: str            # "type" | "status" | "today" | "marker" | "dependency" | "stub" | "baseline"
     key: str             # type / status name, or kind
     label: str
     x: float             # swatch box
@@ -659,6 +665,9 @@ class _Work:              # mutable scratch record for one bar
     chevron_start: bool = False
     chevron_end: bool = False
     row: int = 0
+    label_left: bool = False  # the outside label sits left of the bar
+    ghost_x: float = 0.0
+    ghost_w: float = 0.0
 
 
 def fit_px_per_day(days: int, width: int = FIT_WIDTH) -> float:
@@ -761,6 +770,7 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None, width: int | 
 
     for wk in works:
         _label_bar(wk, plot_x, plot_right)
+        _ghost(wk, scale)
 
     # pack each lane: sorted by start then id; first row whose last footprint ends at or before x
     by_lane: list[list[_Work]] = [[] for _ in lanes]
@@ -871,7 +881,8 @@ def layout(diagram: DiagramInput, px_per_day: float | None = None, width: int | 
     y += LEGEND_GAP
     legend_labels, legend_items, y = _legend(
         y, content_w, today=today_flag is not None, markers=bool(marker_flags),
-        deps=any(not a.stub for a in arrows), stubs=any(a.stub for a in arrows))
+        deps=any(not a.stub for a in arrows), stubs=any(a.stub for a in arrows),
+        baseline=any(b.ghost_w for b in bar_boxes))
     height = int(-(-(y + MARGIN - 6) // 1))
 
     return DiagramLayout(
@@ -948,6 +959,25 @@ def _label_bar(wk: _Work, plot_left: float, plot_right: float) -> None:
         wk.footprint_end = _r(x_end + OUTSIDE_GAP + wk.label_w + 6)
     elif side == "left":
         wk.footprint_start = _r(wk.x - OUTSIDE_GAP - wk.label_w - 6)
+        wk.label_left = True
+
+
+def _ghost(wk: _Work, scale: TimeScale) -> None:
+    """A bar's baseline, when it differs from the bar: its extent in the visible range, in the
+    bar's own row (the row's footprint grows to hold it, so no other bar is drawn over it)."""
+    b = wk.bar
+    if b.baseline_start is None or b.baseline_end is None or b.baseline_end < b.baseline_start:
+        return
+    if (b.baseline_start, b.baseline_end) == (b.start, max(b.end, b.start)):
+        return
+    first = max(b.baseline_start, scale.start)
+    last = min(b.baseline_end, scale.end)
+    if first > last:
+        return  # the plan lies wholly outside this diagram's period
+    wk.ghost_x = scale.x(first)
+    wk.ghost_w = _r(scale.x(last + timedelta(days=1)) - wk.ghost_x)
+    wk.footprint_start = min(wk.footprint_start, wk.ghost_x)
+    wk.footprint_end = max(wk.footprint_end, _r(wk.ghost_x + wk.ghost_w))
 
 
 def _bar_box(wk: _Work, y: float, lane_id: str) -> BarBox:
@@ -962,7 +992,7 @@ def _bar_box(wk: _Work, y: float, lane_id: str) -> BarBox:
     fill_w = _r(draw_w * completion)
     if wk.label_inside:
         label_x = _r(wk.x + wk.pad_left)
-    elif wk.footprint_start < wk.x:
+    elif wk.label_left:
         label_x = _r(wk.x - OUTSIDE_GAP - wk.label_w)
     else:
         label_x = _r(wk.x + wk.w + OUTSIDE_GAP)
@@ -980,6 +1010,7 @@ def _bar_box(wk: _Work, y: float, lane_id: str) -> BarBox:
         badge_y=_r(y + BAR_H / 2),
         clipped_start=wk.clipped_start, clipped_end=wk.clipped_end, footprint_end=wk.footprint_end,
         footprint_start=wk.footprint_start, chevron_start=wk.chevron_start, chevron_end=wk.chevron_end,
+        ghost_x=wk.ghost_x, ghost_w=wk.ghost_w, ghost_note=_clean(b.baseline_note) if wk.ghost_w else "",
     )
 
 
@@ -1219,7 +1250,11 @@ _STATUS_LABELS = (("planned", "Planned"), ("in-progress", "In progress (darker s
                   ("at-risk", "At risk"), ("blocked", "Blocked"), ("dropped", "Dropped"))
 
 
-def _legend(y: float, content_w: float, *, today: bool, markers: bool, deps: bool, stubs: bool = False):
+BASELINE_LABEL = "Baseline (plan at the quarter's start)"
+
+
+def _legend(y: float, content_w: float, *, today: bool, markers: bool, deps: bool, stubs: bool = False,
+            baseline: bool = False):
     groups: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("Type", [("type", k, v) for k, v in _TYPE_LABELS]),
         ("Status", [("status", k, v) for k, v in _STATUS_LABELS]),
@@ -1233,6 +1268,8 @@ def _legend(y: float, content_w: float, *, today: bool, markers: bool, deps: boo
         lines.append(("dependency", "dependency", "Depends on"))
     if stubs:
         lines.append(("stub", "stub", "Depends on a bar further away (point at the stub or bar to see which)"))
+    if baseline:
+        lines.append(("baseline", "baseline", BASELINE_LABEL))
     if lines:
         groups.append(("Lines", lines))
     heads = max(text_width(t, LEGEND_SIZE, bold=True) for t, _ in groups) + 12

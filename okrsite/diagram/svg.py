@@ -123,6 +123,8 @@ font-family:FONTS}
 .rmd a:focus-visible .rmd-edge,.rmd .rmd-bar:hover .rmd-edge{stroke:var(--focus);stroke-width:2.5;stroke-dasharray:none}
 .rmd a:focus-visible .rmd-lane{text-decoration:underline;fill:var(--focus)}
 """.replace("FONTS", FONT_STACK).strip()
+# A milestone's baseline (the plan at its quarter's start): a dashed outline where the bar was planned.
+_GHOST_CSS = "\n.rmd .rmd-ghost{fill:none;stroke:var(--muted);stroke-width:1.5;stroke-dasharray:4 3}"
 
 
 def _num_attrs(**attrs: float) -> str:
@@ -325,7 +327,9 @@ def _sections(L: DiagramLayout, root: str, P: str) -> dict[str, str]:
     desc = f"{L.description} {summary}" if L.description else summary
     sec["meta"] = (f'<title id="{P}-title">{escape(L.title or "Roadmap")}</title>\n'
                    f'<desc id="{P}-desc">{escape(desc)}</desc>\n')
-    sec["style"] = f"<style>\n{_CSS}\n</style>\n"
+    ghosts = [b for b in L.bars if b.ghost_w]
+    # the baselines' style only where there are baselines: other diagrams stay byte for byte as they were
+    sec["style"] = f"<style>\n{_CSS}{_GHOST_CSS if ghosts else ''}\n</style>\n"
     sec["defs"] = (f'<defs><marker id="{P}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
                    f'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">'
                    f'<path class="rmd-head" d="M0 0.5L10 5L0 9.5Z"/></marker></defs>\n')
@@ -434,6 +438,13 @@ def _sections(L: DiagramLayout, root: str, P: str) -> dict[str, str]:
         w(_flagged_line(L.today, "rmd-today", '<g class="rmd-today-g">', "Today") + "</g>\n")
     cut("today")
 
+    if ghosts:  # each rescheduled milestone's baseline, behind the bars
+        w('<g class="rmd-ghosts">')
+        for b in ghosts:
+            tip = f"<title>{escape(b.ghost_note)}</title>" if b.ghost_note else ""
+            w(f'<rect class="rmd-ghost" {_num_attrs(x=b.ghost_x + 1, y=b.y + 1, width=max(b.ghost_w - 2, 1), height=b.h - 2, rx=4)}>'
+              f'{tip}</rect>')
+        w("</g>\n")
     w('<g class="rmd-bars">\n')
     for b in L.bars:
         w(_bar_shapes(b, href=root + b.url if b.url else None))
@@ -508,6 +519,8 @@ def _legend_item(item: LegendItem, prefix: str) -> str:
         out.append(f'<path class="rmd-dep" d="M{fmt(sx)} {fmt(y)}V{fmt(y + 5)}"/>'
                    f'<circle class="rmd-head" cx="{fmt(sx)}" cy="{fmt(y + 5)}" r="2.2"/>'
                    f'<path class="rmd-dep" d="M{fmt(tx)} {fmt(y + h - 7)}V{fmt(y + h)}" marker-end="url(#{prefix}-arrow)"/>')
+    elif item.kind == "baseline":
+        out.append(f'<rect class="rmd-ghost" {_num_attrs(x=x + 1, y=y + 1, width=w - 2, height=h - 2, rx=4)}/>')
     elif item.kind == "dependency":
         out.append(f'<path class="rmd-dep" d="M{fmt(x)} {fmt(cy)}H{fmt(x + w)}" marker-end="url(#{prefix}-arrow)"/>')
     out.append(f'<text class="rmd-lg" x="{fmt(item.text_x)}" y="{fmt(item.text_y)}">{escape(item.label)}</text>')

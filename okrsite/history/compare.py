@@ -8,8 +8,9 @@ the due date crossed (a slip from the last day of s7 to the last day of s8 is on
 from __future__ import annotations
 
 import bisect
+import operator
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from okrsite.calendar import Calendar
 from okrsite.history.records import Record, Schedule
@@ -40,24 +41,20 @@ APPLIES = {
 CHANGES = ("added", "removed", *FIELDS)
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change of one entity. `before`/`after` are the Records it was found between
-    (None for added/removed); `title` is the entity's title now (before, when removed)."""
+class Change(NamedTuple):
+    """One change of one entity. `before`/`after` are the old and new value (a Schedule for
+    rescheduled; None for added/removed); `title` is the entity's title now (before, when removed).
+    A tuple: the first commit of a large site adds tens of thousands of entities."""
 
     entity: str
     kind: str
     change: str
-    before: object = None        # the old value (a Schedule for rescheduled)
+    before: object = None
     after: object = None
     title: str = ""
-    days: int | None = None      # rescheduled: the due date's shift
-    sprints: int | None = None   # rescheduled: sprint starts the due date crossed (by the calendar)
+    days: int | None = None        # rescheduled: the due date's shift
+    sprints: int | None = None     # rescheduled: sprint starts the due date crossed (by the calendar)
     start_days: int | None = None  # rescheduled: the start's shift (shown to people)
-
-    @property
-    def sort_key(self) -> tuple:
-        return (self.entity, self.change)
 
     def as_json(self) -> dict:
         """The change as `okrsite diff --format json` writes it (fields that do not apply are absent)."""
@@ -102,24 +99,24 @@ def compare(old: dict[str, Record], new: dict[str, Record], calendar: Calendar,
     `unknown_*` are ids whose state on that side could not be read (their file has errors):
     such an entity is neither added nor removed, as nobody knows whether it is.
     """
-    changes: list[Change] = []
-    for entity in old.keys() | new.keys():
-        before, after = old.get(entity), new.get(entity)
-        if before is None:
-            if entity not in unknown_old:
-                changes.append(Change(entity, after.kind, "added", title=after.title))
-            continue
+    changes: list[Change] = [Change(entity, record.kind, "added", title=record.title)
+                             for entity, record in new.items() if entity not in old and entity not in unknown_old]
+    changes += [Change(entity, record.kind, "removed", title=record.title)
+                for entity, record in old.items() if entity not in new and entity not in unknown_new]
+    for entity, before in old.items():
+        after = new.get(entity)
         if after is None:
-            if entity not in unknown_new:
-                changes.append(Change(entity, before.kind, "removed", title=before.title))
             continue
         if before.kind != after.kind:  # an id given to another kind of entity: the old one went
             changes.append(Change(entity, before.kind, "removed", title=before.title))
             changes.append(Change(entity, after.kind, "added", title=after.title))
             continue
         changes.extend(changes_of(before, after, calendar))
-    changes.sort(key=lambda c: (c.entity, c.change, c.kind))
+    changes.sort(key=_ORDER)
     return changes
+
+
+_ORDER = operator.itemgetter(0, 2, 1)  # entity, change, kind
 
 
 def changes_of(before: Record, after: Record, calendar: Calendar) -> list[Change]:

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from okrsite.calendar import Calendar
+from okrsite.link import slug
 
 KINDS = ("objective", "key-result", "hypothesis", "milestone", "task", "team", "page")
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: no final newline
+_INF = float("inf")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
-@dataclass(frozen=True, order=True)
-class Schedule:
+class Schedule(NamedTuple):
     """Where a milestone lies in time: its first and last day, and its sprints when written so."""
 
     start: dt.date | None
@@ -42,10 +44,9 @@ class Schedule:
         return data
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One entity's comparable state. `None` in a field means "not set"; fields a kind does not
-    have are never compared (see compare.FIELDS)."""
+    have are never compared (see compare.FIELDS). A tuple: history makes tens of thousands."""
 
     id: str
     kind: str
@@ -72,7 +73,7 @@ def from_site(site) -> dict[str, Record]:
         parent = getattr(objective, "parent", None) or getattr(objective, "parent_id", None)
         records[objective.id] = Record(
             objective.id, "objective", objective.title, objective.path, quarter=objective.quarter,
-            status=objective.status, links=(("parent", parent),) if parent else ())
+            status=objective.status, links=(("parent", parent or None),))
         for kr in objective.key_results:
             checkins = tuple((c.date, c.value) for c in kr.checkins)
             confidence = kr.confidence
@@ -110,15 +111,21 @@ def _milestone_links(key_results, hypothesis) -> tuple:
 # --- from one file's data, as read from git ------------------------------------------------------
 
 def _text(value) -> str | None:
+    if isinstance(value, dt.date):  # a YAML date read by a loader that keeps dates (log.py)
+        return value.isoformat()
     return value if isinstance(value, str) else None
 
 
 def _number(value) -> float | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value if value == value and value not in (_INF, -_INF) else None  # .nan, .inf are text
 
 
 def _date(value) -> dt.date | None:
-    if not isinstance(value, str):
+    if isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else None
+    if not isinstance(value, str) or not _DAY.match(value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -129,12 +136,6 @@ def _date(value) -> dt.date | None:
 def _own_id(data: dict, stem: str) -> str | None:
     own = data.get("id", stem)
     return own if isinstance(own, str) and _ID.match(own) else None
-
-
-def _slug(text: str) -> str:
-    from okrsite.link import slug
-
-    return slug(text)
 
 
 def from_document(kind: str, path: str, data, calendar: Calendar) -> list[Record] | None:
@@ -172,7 +173,7 @@ def _objective(own: str, path: str, data: dict) -> list[Record] | None:
         return None
     parent = _text(data.get("parent"))
     records = [Record(own, "objective", title, path, quarter=str(quarter), status=_text(data.get("status")),
-                      links=(("parent", parent),) if parent else ())]
+                      links=(("parent", parent or None),))]
     krs = data.get("key_results")
     for kr in krs if isinstance(krs, list) else []:
         if not isinstance(kr, dict) or not isinstance(kr.get("id"), str) or _text(kr.get("title")) is None:
@@ -235,7 +236,7 @@ def _milestone(own: str, path: str, data: dict, calendar: Calendar) -> list[Reco
     for index, task in enumerate(tasks if isinstance(tasks, list) else []):
         if not isinstance(task, dict) or _text(task.get("title")) is None:
             continue
-        local = task.get("id") if isinstance(task.get("id"), str) else (_slug(task["title"]) or f"task-{index + 1}")
+        local = task.get("id") if isinstance(task.get("id"), str) else (slug(task["title"]) or f"task-{index + 1}")
         records.append(Record(f"{own}/{local}", "task", task["title"], path,
                               status=_text(task.get("status")) or "todo"))
     return records

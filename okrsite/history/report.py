@@ -102,6 +102,29 @@ def describe(change: Change) -> str:
     return text
 
 
+LABELS = {"retitled": "Title", "rescheduled": "Schedule", "retyped": "Type", "status": "Status",
+          "requarter": "Quarter", "relinked": "Links", "target": "Target", "current": "Current value",
+          "confidence": "Confidence", "grade": "Grade"}
+
+
+def sentence(change: Change, author=lambda text: text) -> str:
+    """One change as a sentence for a page or feed: "Status: planned → in-progress".
+
+    `author` wraps authors' text inside the sentence (old and new titles): pages pass bidi.isolate,
+    so a right-to-left title cannot reorder the rest of the sentence."""
+    if change.change == "added":
+        return "Added"
+    if change.change == "removed":
+        return "Removed"
+    before, after = value_label(change, change.before), value_label(change, change.after)
+    if change.change == "retitled":
+        before, after = author(before), author(after)
+    text = f"{LABELS[change.change]}: {before} → {after}"
+    if change.change == "rescheduled" and change.days is not None:
+        text += f"; {shift_label(change.days, change.sprints, change.start_days)}"
+    return text
+
+
 # --- the summary line --------------------------------------------------------------------------
 
 def _sprint_words(n: int) -> str:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from okrsite import markdown, planning_view, sparkline, urls
 from okrsite.bidi import isolate
+from okrsite.history import views as history_views
 from okrsite.config import repo_prefix
 from okrsite.model import Milestone, Objective, Site, kind_of
 from okrsite.natural import natural_key
@@ -37,7 +38,7 @@ MILESTONE_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "d
 # "tasks-1"). Other pages keep every natural heading anchor.
 PAGE_IDS = {
     "objective": frozenset({"main", "key-results", "hypotheses", "milestones", "mentioned-in"}),
-    "milestone": frozenset({"main", "serves", "tasks", "dependencies", "mentioned-in"}),
+    "milestone": frozenset({"main", "serves", "tasks", "dependencies", "mentioned-in", "history"}),
     "team": frozenset({"main", "members", "objectives", "milestones", "mentioned-in"}),
     "page": frozenset({"main", "mentioned-in"}),
 }
@@ -205,6 +206,7 @@ def milestone_row(ref: PageRef, milestone: Milestone) -> dict:
         "completion": percent(milestone.completion),
         "votes": milestone.votes,
         "krs": [ref.link(site.key_results[k], f"{k}") for k in milestone.key_result_ids],
+        "recent": history_views.recent_badge(site, milestone.id),  # "New" / "Moved" (history.badge_days)
     }
 
 
@@ -321,6 +323,8 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
         nav.append({"href": ref.href(urls.TEAMS), "text": "Teams", "current": section == "teams"})
     if site.planning:
         nav.append({"href": ref.href(urls.ALIGNMENT), "text": "Alignment", "current": section == "alignment"})
+    if site.history is not None:
+        nav.append({"href": ref.href(urls.changes()), "text": "Changes", "current": section == "changes"})
     pages = sorted_pages(site)
     for page in pages[:NAV_PAGES]:
         nav.append({"href": ref.href(urls.page(page.id)), "text": page.title, "current": section == f"page:{page.id}"})
@@ -339,10 +343,12 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
             "planning_stylesheet": ref.href(urls.PLANNING_STYLESHEET) if site.planning else "",
             "favicon": ref.href(urls.FAVICON),
             "inline_css": "",
+            "history_stylesheet": ref.href(urls.HISTORY_STYLESHEET) if site.history is not None else "",
             "json": ref.href(urls.ROADMAP_JSON),
             "ics": ref.href(urls.ROADMAP_ICS),
             "root": urls.root(ref.file),
             "search_fallback": ref.href(urls.MILESTONES),
+            "feed": ref.href(urls.CHANGES_FEED) if site.history is not None else "",
             "nav": nav,
         },
         "page": {
@@ -450,6 +456,8 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
         "objectives": cards,
         "objective_groups": bounded(cards, lambda card: card["team"]["text"] if card["team"] else "",
                                     label=lambda team: team or "No team", caption=f"Objectives of {quarter.name}"),
+        # More than a dozen objectives read better as one table than as a wall of cards.
+        "objective_layout": "cards" if len(cards) <= CARD_LIMIT else "table",
         "progress": percent(progress),
         "milestones": rows,
         "milestone_groups": status_groups(rows, f"Milestones in {quarter.name}"),
@@ -672,6 +680,7 @@ def objective_page(site: Site, objective: Objective) -> dict:
             "description": ref.markdown(kr.description, objective.path),
             "basis": "numeric" if kr.is_numeric else "milestones",
             **planning_view.kr_extras(site, kr),
+            "history": history_views.kr_history(ref, kr),
         })
     hypotheses = [{
         "anchor": urls.anchor_hypothesis(h.local_id),
@@ -749,6 +758,7 @@ def milestone_page(site: Site, milestone: Milestone) -> dict:
         "cluster": milestone.cluster,
         "body": body,
         "mentioned_in": mentions(ref, milestone.mentioned_in),
+        "history": history_views.milestone_history(ref, milestone),
     })
     return view
 
@@ -833,6 +843,7 @@ def not_found(site: Site, assets: dict[str, bytes] | None = None, prefix: str | 
     view["site"].update({
         "script": "",
         "planning_stylesheet": "",
+        "history_stylesheet": "",
         "inline_css": Markup(css.replace("</", "<\\/")),  # cannot end the <style> element
         "favicon": data_uri("image/svg+xml", assets.get(urls.FAVICON, b"")),
     })
