@@ -215,8 +215,16 @@ def test_the_documented_view_data_is_what_each_template_gets(tmp_path):
 
     pages = {f"content/pages/p{i}.md": f"---\ntitle: Page {i}\n---\n" for i in range(8)}  # for pages.html
     part1 = checked_site(make_site(tmp_path, {**pages, "content/teams/t.yaml": "name: T\n"}))
+    from test_history import make_history
+
+    from okrsite.pipeline import attach_history, check, read_history
+
+    checked = check(make_history(tmp_path / "git").site)  # changes.html: sites built with their history
+    history, why = read_history(checked)
+    assert history is not None, why
+    attach_history(checked.site, history)
     actual: dict[str, set[str]] = {}
-    for site in (part1, checked_site(SITES / "planning")):  # alignment.html: planning sites only
+    for site in (part1, checked_site(SITES / "planning"), checked.site):  # alignment.html: planning sites only
         for job in plan(site):
             actual.setdefault(job.template, set()).update(job.view())
     documented, _ = documented_tables()
