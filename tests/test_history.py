@@ -246,9 +246,27 @@ def test_a_shallow_clone_builds_without_history(tmp_path):
                    check=True, env=git_env())
     result = run_cli("build", "--site", str(clone), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert "okrsite: building without history: this is a shallow clone (fetch the whole history, e.g. " \
-           "actions/checkout with fetch-depth: 0)" in result.stderr.splitlines()
+    assert [line for line in result.stderr.splitlines() if "history" in line] == [
+        "okrsite: building without history: this is a shallow clone (fetch the whole history, e.g. "
+        "actions/checkout with fetch-depth: 0)"]  # once
     assert not (tmp_path / "out" / "changes.xml").exists()
+    # a shallow clone's site is the site without history: the same bytes as --no-history
+    plain = run_cli("build", "--site", str(clone), "--out", str(tmp_path / "plain"), "--no-history")
+    assert plain.returncode == 0 and "history" not in plain.stderr
+    assert tree_hash(tmp_path / "out") == tree_hash(tmp_path / "plain")
+
+
+def test_a_clone_elsewhere_in_another_time_zone_builds_the_same_bytes(built, tmp_path):
+    """Deterministic for a given commit: nothing depends on where the checkout is, on the
+    machine's time zone or on the wall clock (history's "now" is okrsite.yaml's today)."""
+    repo, out = built
+    clone = tmp_path / "somewhere else" / "roadmap"
+    subprocess.run(["git", "clone", "-q", f"file://{repo.root}", str(clone)], check=True, env=git_env())
+    for zone in ("Pacific/Kiritimati", "America/Adak"):
+        again = tmp_path / f"out-{zone.replace('/', '-')}"
+        result = run_cli("build", "--site", str(clone), "--out", str(again), "--quiet", env={"TZ": zone})
+        assert result.returncode == 0, result.stderr
+        assert tree_hash(again) == tree_hash(out)
 
 
 def test_history_is_one_git_log_not_a_process_per_file_or_commit(tmp_path, monkeypatch):
@@ -328,6 +346,27 @@ def test_serve_reads_history_once_then_only_after_a_new_commit(tmp_path):
         assert preview.wait_for_version(version + 1, WAIT)
         assert ("Title: Leaderboard <b>&amp;</b> → Leaderboard 3 <b>&amp;</b>" in changes_text())
         assert preview.history_reads == 2
+
+
+def test_serve_outside_git_says_so_once_and_never_reads_git_on_a_save(tmp_path):
+    from helpers import make_site
+    from okrsite.serve import Preview
+    from test_serve import WAIT, request
+
+    site = make_site(tmp_path, FIRST)
+    lines: list[str] = []
+    with Preview(site, port=0, log=lines.append) as preview:
+        for n in (1, 2):
+            version = preview.version
+            path = site / "content/milestones/ms-a.md"
+            path.write_text(path.read_text(encoding="utf-8").replace("Invite friends", f"Invite friends {n}", 1),
+                            encoding="utf-8")
+            assert preview.wait_for_version(version + 1, WAIT)
+        assert b"Invite friends 2" in request(preview, "/milestones/ms-a/")[2]
+        assert request(preview, "/changes/")[0] == 404
+        assert preview.history_reads == 1
+    assert [line for line in lines if "history" in line] == [
+        f"okrsite serve: building without history: {site} is not inside a git repository"]
 
 
 def test_serve_without_history(tmp_path):
