@@ -15,7 +15,8 @@ import subprocess
 
 import pytest
 
-from helpers import MILESTONE, OBJECTIVE, make_site
+from git_helpers import GitSite, git_env
+from helpers import MILESTONE, OBJECTIVE, make_site, run_cli
 from okrsite import GITHUB_REPOSITORY, __version__
 from support import REPO_ROOT, actionlint, require, venv_tool
 from support.actions import Runner, load_yaml
@@ -30,7 +31,7 @@ BASE = {"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/feed
 def test_action_is_composite_with_the_documented_inputs_and_outputs():
     action = load_yaml(ACTION)
     assert action["runs"]["using"] == "composite"
-    assert {"site", "strict", "build", "out", "base-url", "python-version"} <= set(action["inputs"])
+    assert {"site", "strict", "build", "out", "base-url", "python-version", "base"} <= set(action["inputs"])
     assert action["inputs"]["site"]["default"] == "." and action["inputs"]["strict"]["default"] == "false"
     assert {"out", "okrsite-version"} <= set(action["outputs"])
     for name, spec in action["inputs"].items():
@@ -160,6 +161,107 @@ def test_a_hostile_site_input_stays_a_path(installed, tmp_path):
     assert "::error title=okrsite could not run::--site x" in runner.log[-1].stdout
 
 
+# --- base: the roadmap's changes in the job summary, after the diagnostics ------------------------
+
+HOSTILE_TITLE = "Leaderboard <b>@everyone</b> | ![x](https://evil.example/x.png)"
+
+
+def pull_request(tmp_path, files=BASE):
+    """A repository with two commits: the pull request's base, then its head (a slip, a lowered
+    target, a milestone added with a title that tries HTML, a mention, a cell break and an image)."""
+    repo = GitSite(tmp_path, sub="roadmap")
+    repo.write(files)
+    base = repo.commit("plan", "2026-03-20")
+    repo.edit("content/milestones/feedback-form.md", "sprints: [s7, s8]", "sprints: [s8, s9]")
+    repo.edit("content/objectives/build-trust.md", "target: 2400", "target: 2000")
+    repo.write({"content/milestones/leaderboard.md": MILESTONE.replace("Email-based match feedback form",
+                                                                       f'"{HOSTILE_TITLE}"')})
+    repo.commit("slip the form, lower the target", "2026-04-14")
+    return repo, base
+
+
+def diff_markdown(repo, base) -> str:
+    result = run_cli("diff", "--site", str(repo.site), "--format", "markdown", base, "HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_action_writes_the_changes_since_base_after_the_diagnostics(installed, tmp_path):
+    repo, base = pull_request(tmp_path)
+    status, outputs, runner = run_action(installed, repo.root, {"site": "roadmap", "base": base})
+    assert status == 0, "\n".join(r.stdout + r.stderr for r in runner.log)
+    assert [r.name for r in runner.log] == ["Check the roadmap", "Summarise the roadmap's changes", "Build the website"]
+    summary = runner.summary.read_text(encoding="utf-8")
+    check, _, changes = summary.partition("## Roadmap changes\n")
+    assert check.startswith("### okrsite check: 0 errors, 0 warnings in 4 files") and changes
+    lines = changes.splitlines()
+    assert lines[1] == ("1 milestone slips by one sprint; KR build-trust/kr1 target lowered 2400 -&gt; 2000; "
+                        "1 milestone added")
+    assert ("| `feedback-form` Email-based match feedback form | rescheduled | s7–s8 (Mar 30 – Apr 26, 2026) | "
+            "s8–s9 (Apr 13 – May 10, 2026) — **slips 14 days (1 sprint)** |") in lines
+    assert "| `build-trust/kr1` Double weekly post-match ratings | target | 2400 | 2000 |" in lines
+    # the author's title is text: no HTML, no @mention, no extra cell, no image
+    assert ("| `leaderboard` Leaderboard &lt;b&gt;&#64;everyone&lt;/b&gt; \\| !\\[x\\](https://evil.example/x.png) "
+            "| added |  |  |") in lines
+    assert lines[-1] == f"<sub>okrsite diff `{base[:10]}`..`{repo.git('rev-parse', 'HEAD')[:10]}`</sub>"
+    # exactly what `okrsite diff BASE HEAD --format markdown` prints
+    assert summary.endswith(diff_markdown(repo, base))
+    assert outputs["out"] == "roadmap/public" and (repo.root / "roadmap/public/changes.xml").is_file()
+
+
+def test_action_without_base_writes_no_changes(installed, tmp_path):
+    repo, _ = pull_request(tmp_path)
+    status, _, runner = run_action(installed, repo.root, {"site": "roadmap"})
+    assert status == 0
+    assert [r.name for r in runner.log] == ["Check the roadmap", "Build the website"]
+    assert "Roadmap changes" not in runner.summary.read_text(encoding="utf-8")
+
+
+def test_a_failing_check_still_shows_the_changes_and_builds_nothing(installed, tmp_path):
+    repo, base = pull_request(tmp_path)
+    repo.edit("content/milestones/feedback-form.md", "[build-trust/kr1]", "[build-trust/kr9]")
+    repo.commit("a broken reference", "2026-04-15")
+    status, outputs, runner = run_action(installed, repo.root, {"site": "roadmap", "base": base})
+    assert status == 1 and outputs == {}  # the check's failure is the action's
+    assert [(r.name, r.returncode) for r in runner.log] == [("Check the roadmap", 1),
+                                                           ("Summarise the roadmap's changes", 0)]
+    summary = runner.summary.read_text(encoding="utf-8")
+    assert summary.index("| ❌ error | roadmap/content/milestones/feedback\\-form\\.md:4:15") < summary.index("## Roadmap changes")
+    assert summary.endswith(diff_markdown(repo, base))
+    assert not (repo.site / "public").exists()
+
+
+def test_a_base_that_is_not_fetched_is_a_warning_not_a_failure(installed, tmp_path):
+    """actions/checkout fetches one commit unless told fetch-depth: 0: the diff cannot run, the
+    job goes on (the site is built, without history, saying why once)."""
+    origin, base = pull_request(tmp_path / "origin")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone)], check=True, env=git_env())
+    status, outputs, runner = run_action(installed, clone, {"site": "roadmap", "base": base})
+    assert status == 0, "\n".join(r.stdout + r.stderr for r in runner.log)
+    diff_step = runner.log[1]
+    assert diff_step.name == "Summarise the roadmap's changes" and diff_step.returncode == 0
+    [warning] = [line for line in diff_step.stdout.splitlines() if line.startswith("::")]
+    assert warning.startswith(f"::warning title=okrsite diff::no summary of the roadmap's changes: BASE '{base}' "
+                              "is not a commit in the repository at ")
+    assert "this is a shallow clone" in warning and "fetch-depth: 0" in warning
+    summary = runner.summary.read_text(encoding="utf-8")
+    assert summary.index("### okrsite check: 0 errors") < summary.index("## Roadmap changes\n\nNo comparison: BASE ")
+    build = runner.log[2]
+    assert build.stderr.count("building without history") == 1 and "shallow clone" in build.stderr
+    assert (clone / outputs["out"] / "index.html").is_file()
+
+
+def test_a_hostile_base_input_stays_a_revision(installed, tmp_path):
+    repo, _ = pull_request(tmp_path)
+    for base in ('$(touch pwned)', '--output=pwned', 'x%0A::error::forged\r'):
+        status, _, runner = run_action(installed, repo.root, {"site": "roadmap", "base": base, "build": "false"})
+        assert status == 0 and not (repo.root / "pwned").exists()
+        [warning] = [line for line in runner.log[1].stdout.splitlines() if line.startswith("::")]
+        assert warning.startswith("::warning title=okrsite diff::no summary of the roadmap's changes: BASE ")
+        assert "%0A" not in warning.replace("%250A", "")  # a % in the message cannot make a new command
+
+
 # --- the workflows okrsite init writes, walked step by step -----------------------------------------
 
 def init_repo(tmp_path, sub: str | None):
@@ -175,16 +277,17 @@ def init_repo(tmp_path, sub: str | None):
     return repo
 
 
-def walk_workflow(installed, repo, name, stub_outputs):
+def walk_workflow(installed, repo, name, stub_outputs, github=None):
     """Run every step of the workflow's jobs in order, as GitHub would, in `repo`."""
     temp, path = installed
     doc = load_yaml(repo / ".github" / "workflows" / name)
     runner = Runner(repo, temp, path)
+    runner.summary.write_text("", encoding="utf-8")  # the job's own summary, not an earlier test's
     seen = []
     for job in doc["jobs"].values():
         from support.actions import Context
 
-        ctx = Context()
+        ctx = Context(github=dict(github or {}))
         for step in job["steps"]:
             uses = step.get("uses", "")
             action = uses.split("@")[0]
@@ -206,14 +309,39 @@ def walk_workflow(installed, repo, name, stub_outputs):
     return seen, runner
 
 
+def commit_all(repo, message, date):
+    env = git_env(date)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "-c", "commit.gpgsign=false", "commit", "-q", "-m", message], cwd=repo, check=True, env=env)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, env=env, capture_output=True,
+                          text=True).stdout.strip()
+
+
 @pytest.mark.parametrize("sub", [None, "docs/roadmap"])
-def test_init_check_workflow_runs_through(installed, tmp_path, sub):
+def test_init_check_workflow_runs_through_and_summarises_the_pull_request(installed, tmp_path, sub):
+    """A pull request on the scaffold: base = the scaffold as committed, head = a retitled and
+    retyped milestone. The job summary has the check's table, then that change."""
     repo = init_repo(tmp_path, sub)
-    seen, runner = walk_workflow(installed, repo, "check.yml", {"actions/checkout": {}})
+    base = commit_all(repo, "okrsite init", "2026-03-02")
+    milestone = repo / (sub or ".") / "content/milestones/guided-setup.md"
+    text = milestone.read_text(encoding="utf-8")
+    milestone.write_text(text.replace("title: Guided setup for new accounts", "title: Guided setup <b>for</b> everyone")
+                         .replace("type: epic", "type: spike", 1), encoding="utf-8")
+    commit_all(repo, "retitle and retype", "2026-03-03")
+    event = {"event": {"pull_request": {"base": {"sha": base}}}}
+    seen, runner = walk_workflow(installed, repo, "check.yml", {"actions/checkout": {}}, github=event)
     site = sub or "."
-    assert seen[1] == (GITHUB_REPOSITORY, {"site": site, "strict": "false"})
+    assert seen[0] == ("actions/checkout", {"fetch-depth": "0"})  # the base must be there to compare with
+    assert seen[1] == (GITHUB_REPOSITORY, {"site": site, "strict": "false", "base": base})
     assert seen[2][1]["path"] == f"{site}/public"
-    assert "okrsite check: 0 errors" in runner.summary.read_text(encoding="utf-8")
+    summary = runner.summary.read_text(encoding="utf-8")
+    check, _, changes = summary.partition("## Roadmap changes\n")
+    assert "okrsite check: 0 errors" in check
+    lines = changes.splitlines()
+    assert lines[1] == "1 milestone retitled; 1 milestone retyped"
+    assert "| `guided-setup` Guided setup &lt;b&gt;for&lt;/b&gt; everyone | retyped | epic | spike |" in lines
+    assert ("| `guided-setup` Guided setup &lt;b&gt;for&lt;/b&gt; everyone | retitled | Guided setup for new accounts "
+            "| Guided setup &lt;b&gt;for&lt;/b&gt; everyone |") in lines
 
 
 def test_init_pages_workflow_publishes_with_the_pages_address(installed, tmp_path):
@@ -221,6 +349,7 @@ def test_init_pages_workflow_publishes_with_the_pages_address(installed, tmp_pat
     pages = {"actions/checkout": {}, "actions/configure-pages": {"base_url": "https://acme.github.io/my-roadmap"},
              "actions/deploy-pages": {"page_url": "https://acme.github.io/my-roadmap/"}}
     seen, _ = walk_workflow(installed, repo, "pages.yml", pages)
+    assert seen[0] == ("actions/checkout", {"fetch-depth": "0"})  # the whole history, for the history pages
     assert seen[2] == (GITHUB_REPOSITORY, {"site": ".", "base-url": "https://acme.github.io/my-roadmap"})
     sitemap = (repo / "public" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://acme.github.io/my-roadmap/milestones/guided-setup/</loc>" in sitemap

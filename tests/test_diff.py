@@ -18,7 +18,7 @@ from support import REPO_ROOT, ToolMissing, require
 from okrsite.calendar import Calendar, Sprint
 from okrsite.history.compare import compare, sprint_shift
 from okrsite.history.records import Record, Schedule
-from okrsite.history.report import md, summary
+from okrsite.history.report import format_markdown, markdown_failure, md, summary
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "okrsite" / "schemas" / "roadmap-diff.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
@@ -311,6 +311,11 @@ def test_bad_revisions_and_no_git_exit_2_with_one_line(tmp_path, history, capsys
     assert as_json.returncode == 2
     payload = json.loads(as_json.stdout)
     assert payload["error"].startswith("HEAD 'no-such' is not a commit") and list(VALIDATOR.iter_errors(payload)) == []
+    as_markdown = repo.run(capsys, "diff", base, "no-such", "--format", "markdown")  # for a job summary
+    assert as_markdown.returncode == 2
+    reason = f"HEAD 'no-such' is not a commit in the repository at {repo.root}; give a branch, tag or commit id " \
+             "(git log --oneline lists them)"
+    assert as_markdown.stdout == f"## Roadmap changes\n\nNo comparison: {md(reason)}\n"
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "okrsite.yaml").write_text(CONFIG, encoding="utf-8")
@@ -392,6 +397,32 @@ def test_markdown_cells_escape_everything_that_formats():
     assert md("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
     assert md("two\nlines") == "two lines"
     assert md("`code` *em* _u_ [l](x) ~s~ \\") == "\\`code\\` \\*em\\* \\_u\\_ \\[l\\](x) \\~s\\~ \\\\"
+
+
+def test_markdown_stays_under_the_job_summary_limit():
+    """A bulk import adds thousands of entities: the tables stop before GitHub's 1 MiB limit and
+    say how many changes are left out; below the limit nothing is cut."""
+    calendar = Calendar(1, dt.date(2026, 1, 5), 14)
+    new = {f"m{i:05d}": Record(f"m{i:05d}", "milestone", "A milestone with a long title " * 4) for i in range(20000)}
+    new.update({f"t{i:05d}": Record(f"t{i:05d}", "task", "T") for i in range(10)})
+    changes = compare({}, new, calendar)
+    text = format_markdown(changes, "a" * 40, "b" * 40)
+    assert 900_000 < len(text.encode()) < 1_000_000
+    rows = [line for line in text.splitlines() if line.startswith("| `m")]
+    lines = text.splitlines()
+    assert lines[2] == "20000 milestones added; 10 tasks added"
+    note = f"{20010 - len(rows):,} more changes not shown (a job summary is limited to 1 MiB); " \
+           "run `okrsite diff aaaaaaaaaa bbbbbbbbbb` for all of them."
+    assert lines[-3:] == [note, "", "<sub>okrsite diff `aaaaaaaaaa`..`bbbbbbbbbb`</sub>"]
+    assert "### Tasks" not in text  # the kinds after the cut are counted in the note, not half shown
+    small = format_markdown(changes[:50], "a" * 40, "worktree")
+    assert "more changes not shown" not in small and small.count("| `m") == 50
+    assert format_markdown(changes, "a" * 40, "worktree", limit=3000).count("run `okrsite diff aaaaaaaaaa` for all")
+
+
+def test_markdown_failure_says_why_as_text():
+    assert markdown_failure("BASE 'x<b>|' is not a commit") == \
+        "## Roadmap changes\n\nNo comparison: BASE 'x&lt;b&gt;\\|' is not a commit\n"
 
 
 def test_grades_kr_status_and_parent_from_the_planning_model(tmp_path, capsys):

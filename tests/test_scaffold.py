@@ -294,7 +294,10 @@ def test_init_workflows_check_build_and_publish(site):
     assert "pull_request" in check_wf["on"]
     assert not runs(check_wf), "the action installs and runs okrsite: no pip install from an index"
     [okrsite] = [s for s in steps(check_wf) if s.get("uses") == action]
-    assert okrsite["with"] == {"site": ".", "strict": False}
+    assert okrsite["with"] == {"site": ".", "strict": False, "base": "${{ github.event.pull_request.base.sha }}"}
+    for workflow in (check_wf, load_workflow(site / ".github/workflows/pages.yml")):  # base and history need it
+        [checkout] = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"] == {"fetch-depth": 0}
     upload = [s for s in steps(check_wf) if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert len(upload) == 1 and upload[0]["with"]["path"] == "${{ steps.okrsite.outputs.out }}"
 

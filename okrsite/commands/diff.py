@@ -58,6 +58,8 @@ def run(args) -> int:
         if args.format == "json":  # tools get the failure in the format they asked for
             sys.stdout.write(json.dumps({"format": report.DIFF_FORMAT, "version": report.DIFF_VERSION,
                                          "error": str(err)}, ensure_ascii=False) + "\n")
+        elif args.format == "markdown":  # and a job summary says why it has no changes
+            sys.stdout.write(report.markdown_failure(str(err)))
         raise
     for note in result.notes:
         eprint(f"okrsite: {note}")

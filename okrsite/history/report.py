@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter, defaultdict
 
+from okrsite.diagnostics import STEP_SUMMARY_LIMIT
 from okrsite.history.compare import Change
 from okrsite.history.records import Schedule
 
@@ -232,18 +233,26 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("@", "&#64;")  # no @mentions from titles
 
 
-def format_markdown(changes: list[Change], base: str, head: str) -> str:
+def format_markdown(changes: list[Change], base: str, head: str, limit: int = STEP_SUMMARY_LIMIT) -> str:
+    """The pull request's view: the summary line, then a table per kind of entity.
+
+    GitHub refuses a job summary over 1 MiB, so the tables stop before `limit` bytes with a
+    line saying how many changes were left out (a bulk import can change thousands)."""
+    footer = f"<sub>okrsite diff `{short(base)}`..`{short(head)}`</sub>"
     out = ["## Roadmap changes", "", md(summary(changes)), ""]
+    size = sum(len(line.encode()) + 1 for line in out) + len(footer.encode()) + 200
     by_kind: dict[str, list[Change]] = defaultdict(list)
     for change in changes:
         by_kind[change.kind].append(change)
+    shown = 0
     for kind in KIND_ORDER:
         rows = by_kind.get(kind)
         if not rows:
             continue
         one, many = KIND_WORDS[kind]
-        out += [f"### {many.capitalize()} ({len(rows)})", "",
-                f"| {one.capitalize()} | Change | Before | After |", "| --- | --- | --- | --- |"]
+        head_lines = [f"### {many.capitalize()} ({len(rows)})", "",
+                      f"| {one.capitalize()} | Change | Before | After |", "| --- | --- | --- | --- |"]
+        table: list[str] = []
         for change in rows:
             before = after = ""
             if change.change not in ("added", "removed"):
@@ -251,10 +260,27 @@ def format_markdown(changes: list[Change], base: str, head: str) -> str:
                 after = md(value_label(change, change.after))
                 if change.change == "rescheduled" and change.days is not None:
                     after += f" — **{md(shift_label(change.days, change.sprints, change.start_days))}**"
-            out.append(f"| `{change.entity}` {md(change.title)} | {change.change} | {before} | {after} |")
-        out.append("")
-    out.append(f"<sub>okrsite diff `{short(base)}`..`{short(head)}`</sub>")
+            row = f"| `{change.entity}` {md(change.title)} | {change.change} | {before} | {after} |"
+            cost = len(row.encode()) + 1 + (0 if table else sum(len(h.encode()) + 1 for h in head_lines))
+            if size + cost > limit:
+                break
+            table.append(row)
+            size += cost
+            shown += 1
+        if table:
+            out += head_lines + table + [""]
+        if shown < len(changes) and len(table) < len(rows):
+            command = f"okrsite diff {short(base)}" + (f" {short(head)}" if head != "worktree" else "")
+            out += [f"{len(changes) - shown:,} more changes not shown (a job summary is limited to 1 MiB); "
+                    f"run `{command}` for all of them.", ""]
+            break
+    out.append(footer)
     return "\n".join(out) + "\n"
+
+
+def markdown_failure(reason: str) -> str:
+    """Why there is no comparison, for a job summary (the action's diff step)."""
+    return f"## Roadmap changes\n\nNo comparison: {md(reason)}\n"
 
 
 def as_json(changes: list[Change], base: str, head: str) -> dict:

@@ -31,20 +31,27 @@ def load_yaml(path: Path) -> dict:
 
 @dataclass
 class Context:
-    """What expressions can read: inputs, github.*, steps.<id>.outputs.*, env."""
+    """What expressions can read: inputs, github.*, steps.<id>.outputs.* and .outcome."""
 
     inputs: dict[str, str] = field(default_factory=dict)
-    github: dict[str, str] = field(default_factory=dict)
+    github: dict = field(default_factory=dict)
     steps: dict[str, dict[str, str]] = field(default_factory=dict)
+    outcomes: dict[str, str] = field(default_factory=dict)  # step id -> success | failure | skipped
+    failed: bool = False                                    # an earlier step failed
 
     def value(self, name: str) -> str:
         parts = name.split(".")
         if parts[0] == "inputs" and len(parts) == 2:
             return self.inputs[parts[1]]
-        if parts[0] == "github" and len(parts) == 2:
-            return self.github[parts[1]]
+        if parts[0] == "github" and len(parts) >= 2:  # github.event.pull_request.base.sha: nested
+            value = self.github
+            for part in parts[1:]:
+                value = value[part]
+            return str(value)
         if parts[0] == "steps" and len(parts) == 4 and parts[2] == "outputs":
             return self.steps.get(parts[1], {}).get(parts[3], "")
+        if parts[0] == "steps" and len(parts) == 3 and parts[2] == "outcome":
+            return self.outcomes.get(parts[1], "skipped")
         raise ValueError(f"expression ${{{{ {name} }}}} is not modelled by tests/support/actions.py")
 
     def expand(self, text) -> str:
@@ -53,14 +60,32 @@ class Context:
         return _EXPR.sub(lambda m: self.value(m[1]), text)
 
     def condition(self, expression) -> bool:
+        """An `if:` as GitHub reads it: terms joined by `&&`, each a comparison or a status
+        function; without a status function `success() &&` is implied (a failed step stops
+        the rest)."""
         if expression is None:
-            return True
-        expression = _EXPR.sub(lambda m: m[1], str(expression)).strip()
-        match = _COMPARE.match(expression)
-        if not match:
-            raise ValueError(f"if: {expression} is not modelled by tests/support/actions.py")
-        equal = self.value(match["left"]) == match["right"]
-        return equal if match["op"] == "==" else not equal
+            return not self.failed
+        expression = str(expression).strip()
+        whole = _EXPR.fullmatch(expression)
+        if whole:
+            expression = whole[1]
+        status_function = False
+        result = True
+        for term in (t.strip() for t in expression.split("&&")):
+            if term in _STATUS:
+                status_function = True
+                result = result and _STATUS[term](self.failed)
+                continue
+            match = _COMPARE.match(term)
+            if not match or "||" in term:
+                raise ValueError(f"if: {expression} is not modelled by tests/support/actions.py")
+            equal = self.value(match["left"]) == match["right"]
+            result = result and (equal if match["op"] == "==" else not equal)
+        return result and (status_function or not self.failed)
+
+
+_STATUS = {"always()": lambda failed: True, "!cancelled()": lambda failed: True,
+           "success()": lambda failed: not failed, "failure()": lambda failed: failed}
 
 
 @dataclass
@@ -114,7 +139,9 @@ class Runner:
         """Run action.yml's steps: (exit status of the failing step or 0, the action's outputs, context).
 
         `uses:` steps inside the action (actions/setup-python) are not run: the machine's Python
-        stands in. Step ids in `skip` are left out (already run, e.g. the install)."""
+        stands in. Step ids in `skip` are left out (already run, e.g. the install). After a
+        failing step only steps whose `if:` has a status function (`!cancelled()`) still run;
+        the status is the first failure's."""
         action = load_yaml(Path(action_dir) / "action.yml")
         assert action["runs"]["using"] == "composite"
         declared = action.get("inputs", {})
@@ -125,17 +152,25 @@ class Runner:
         for name, spec in declared.items():
             assert not (spec.get("required") and name not in inputs), f"input {name} is required"
         ctx = Context(values, {"action_path": str(action_dir), **(github or {})})
+        status = 0
         for step in action["runs"]["steps"]:
             if step.get("id") in skip or "uses" in step:
+                if step.get("id"):
+                    ctx.outcomes[step["id"]] = "success"
                 continue
             if not ctx.condition(step.get("if")):
+                if step.get("id"):
+                    ctx.outcomes[step["id"]] = "skipped"
                 continue
             assert step.get("shell") == "bash", "composite run steps name their shell"
             env = {k: ctx.expand(v) for k, v in (step.get("env") or {}).items()}
             result = self.run_script(step.get("name", "?"), ctx.expand(step["run"]), env)
             if step.get("id"):
                 ctx.steps[step["id"]] = result.outputs
-            if result.returncode != 0:
-                return result.returncode, {}, ctx
+                ctx.outcomes[step["id"]] = "success" if result.returncode == 0 else "failure"
+            if result.returncode != 0 and not ctx.failed:
+                ctx.failed, status = True, result.returncode  # later steps run only if their if: says so
+        if status:
+            return status, {}, ctx
         outputs = {name: ctx.expand(spec["value"]) for name, spec in action.get("outputs", {}).items()}
         return 0, outputs, ctx
