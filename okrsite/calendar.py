@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _QUARTER_ID = re.compile(r"([0-9]{4})-Q([1-4])\Z")  # \Z, not $: no final newline
 _PERIOD_ID = re.compile(r"([0-9]{4})(?:-([QH])([1-4]))?\Z")
@@ -79,10 +79,31 @@ class Calendar:
     regular_start: dt.date | None = None
     regular_length: int = 14
     explicit: tuple[Sprint, ...] = ()
+    # Answers, memoised per calendar. Not `lru_cache` on the methods: that hashes (and on a hit
+    # compares) the whole frozen calendar on every call, which with an explicit list of
+    # hundreds of sprints cost more than the answers. The dicts are not part of equality.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self):
+        ordered = tuple(sorted(self.explicit))
+        object.__setattr__(self, "_explicit_sorted", ordered)
+        object.__setattr__(self, "_explicit_ends", [s.end for s in ordered])
+        by_id: dict[str, Sprint] = {}
+        for sprint in self.explicit:
+            by_id.setdefault(sprint.id, sprint)  # the first of a duplicated id, as a scan finds it
+        object.__setattr__(self, "_explicit_by_id", by_id)
 
     # --- quarters -----------------------------------------------------------------------
-    @lru_cache(maxsize=4096)  # asked for the same few quarters thousands of times per check
     def quarter(self, quarter_id: str) -> Quarter | None:
+        key = ("q", quarter_id)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        answer = self._memo[key] = self._quarter(quarter_id)
+        return answer
+
+    def _quarter(self, quarter_id: str) -> Quarter | None:
         match = _QUARTER_ID.match(quarter_id or "")
         if not match:
             return None
@@ -94,9 +115,17 @@ class Calendar:
         except (ValueError, OverflowError):  # year 0 or past 9999: no such quarter
             return None
 
-    @lru_cache(maxsize=4096)
     def period(self, period_id: str) -> Period | None:
         """A fiscal year `YYYY`, half `YYYY-H1`/`YYYY-H2` or quarter `YYYY-Qn`; None otherwise."""
+        key = ("p", period_id)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        answer = self._memo[key] = self._period(period_id)
+        return answer
+
+    def _period(self, period_id: str) -> Period | None:
         match = _PERIOD_ID.match(str(period_id or ""))
         if not match or (match[2] == "H" and match[3] not in "12"):
             return None
@@ -113,6 +142,13 @@ class Calendar:
         return Period(quarters[0].start, quarters[-1].end, str(period_id), kind, tuple(q.id for q in quarters))
 
     def quarter_of(self, day: dt.date) -> Quarter:
+        key = ("m", day.year, day.month)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._quarter_of(day)
+        return found
+
+    def _quarter_of(self, day: dt.date) -> Quarter:
         months = day.year * 12 + day.month - 1 - (self.fiscal_year_start - 1)
         year, offset = divmod(months, 12)
         quarter = self.quarter(f"{year:04d}-Q{offset // 3 + 1}")
@@ -132,13 +168,21 @@ class Calendar:
     def has_sprints(self) -> bool:
         return self.regular_start is not None or bool(self.explicit)
 
-    @lru_cache(maxsize=16384)  # likewise for sprints; a Calendar is frozen, so answers never change
     def sprint(self, sprint_id: str) -> Sprint | None:
         if self.explicit:
-            for sprint in self.explicit:
-                if sprint.id == sprint_id:
-                    return sprint
-            return None
+            try:
+                return self._explicit_by_id.get(sprint_id)
+            except TypeError:  # an unhashable id is no sprint id
+                return None
+        key = ("s", sprint_id)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        answer = self._memo[key] = self._sprint(sprint_id)
+        return answer
+
+    def _sprint(self, sprint_id: str) -> Sprint | None:
         if self.regular_start is None:
             return None
         match = _REGULAR_SPRINT.match(sprint_id or "")
@@ -198,7 +242,17 @@ class Calendar:
     def sprints_between(self, start: dt.date, end: dt.date) -> list[Sprint]:
         """Sprints overlapping [start, end], in order."""
         if self.explicit:
-            return [s for s in sorted(self.explicit) if s.start <= end and s.end >= start]
+            # sorted by start; explicit sprints never overlap, so their ends are sorted too
+            # (a check refuses overlaps; on an unchecked calendar the scan below stays exact)
+            ordered = self._explicit_sorted
+            first = bisect.bisect_left(self._explicit_ends, start) if self._ends_sorted() else 0
+            result = []
+            for s in ordered[first:]:
+                if s.start > end:
+                    break
+                if s.end >= start:
+                    result.append(s)
+            return result
         if self.regular_start is None:
             return []
         first = max(1, (start - self.regular_start).days // self.regular_length + 1)
@@ -212,6 +266,13 @@ class Calendar:
                 result.append(sprint)
             number += 1
         return result
+
+    def _ends_sorted(self) -> bool:
+        flag = self._memo.get("ends-sorted")
+        if flag is None:
+            ends = self._explicit_ends
+            flag = self._memo["ends-sorted"] = all(a <= b for a, b in zip(ends, ends[1:]))
+        return flag
 
     def sprint_at(self, day: dt.date) -> Sprint | None:
         found = self.sprints_between(day, day)

@@ -61,6 +61,24 @@ def _gc_paused():
             gc.enable()
 
 
+@contextmanager
+def _gc_rare():
+    """Cyclic garbage collection only now and then while pages are rendered.
+
+    Rendering allocates millions of short-lived view objects; with the default thresholds the
+    collector runs every 700 allocations and a fifth of the render time went to it. Turned off
+    altogether, the few cycles Jinja2 leaves (contexts, macros) would pile up (+15% peak
+    memory at 10,000 entities), so it still runs, 100 times less often.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()  # the checked model: never garbage, so never scanned again
+    gc.set_threshold(70_000, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None = None,
           base_url: str | None = None) -> Checked:
     """Run every stage up to the linked model. `loaded` lets `serve` reuse parsed files;
@@ -130,7 +148,8 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     from okrsite.render import Renderer
 
     renderer = Renderer(checked.config, search=search)
-    files = renderer.render(checked.site, progress)
+    with _gc_rare():
+        files = renderer.render(checked.site, progress)
     if notices is not None:
         notices += renderer.notices
     return checked, files

@@ -80,12 +80,28 @@ MAX_REPEAT = 1_000_000  # longest string or list a template may make with `*`
 MAX_EXPONENT = 1_000  # largest exponent a template may use with `**`
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's sandbox, where every template renders (docs/themes.md): no `_` attributes (so no
     way from `cycler.__init__` to `os`), no changing lists or dicts, `range` capped at 100,000,
     and no `*` / `**` that makes a value too big to hold."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def getattr(self, obj, attribute):
+        """`row.href` on a plain dict is looked up as a key first (issue 15). The sandbox, like
+        Jinja, tries `getattr(row, "href")` before `row["href"]`; on a dict that raises and
+        catches an AttributeError for every field a template prints (a tenth of a large build).
+        For a name that is not an attribute of `dict` that lookup can only fail, and the sandbox
+        checks no item lookup, so going to the key at once gives the same value or undefined."""
+        if type(obj) is dict and type(attribute) is str and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:

@@ -125,3 +125,38 @@ def test_nearest_sprint_of_an_explicit_calendar_is_its_nearest_number():
     assert explicit.nearest_sprint("s11") == ("sprint-11", "the same number")
     assert explicit.nearest_sprint("s0") == ("sprint-10", "the sprint with the nearest number")
     assert explicit.nearest_sprint("40") == ("sprint-12", "the sprint with the nearest number")
+
+
+def _naive_between(calendar: Calendar, start: dt.date, end: dt.date) -> list[Sprint]:
+    return [s for s in sorted(calendar.explicit) if s.start <= end and s.end >= start]
+
+
+def test_explicit_sprint_lookups_equal_a_plain_scan():
+    """The lookups are precomputed per calendar (issue 15); they answer as a scan of the list
+    would, in any order the sprints were written, with gaps, and with a duplicated id."""
+    sprints, day = [], D(2026, 1, 5)
+    for n in range(1, 60):
+        length = 7 + (n * 5) % 15
+        sprints.append(Sprint(day, day + dt.timedelta(days=length - 1), f"x{n}", f"X {n}", n))
+        day += dt.timedelta(days=length + (7 if n % 9 == 0 else 0))
+    shuffled = tuple(sprints[1::2] + sprints[::2])
+    duplicate = Sprint(D(2030, 1, 1), D(2030, 1, 7), "x3", "Again", 99)
+    calendar = Calendar(1, None, 14, shuffled + (duplicate,))
+    assert calendar.sprint("x3") is sprints[2]  # the first one written wins, as before
+    assert calendar.sprint(["x3"]) is None and calendar.sprint(None) is None
+    for offset in range(-10, 900, 3):
+        start = D(2026, 1, 1) + dt.timedelta(days=offset)
+        for length in (0, 1, 20, 100):
+            end = start + dt.timedelta(days=length)
+            assert calendar.sprints_between(start, end) == _naive_between(calendar, start, end)
+    overlapping = Calendar(1, None, 14, (Sprint(D(2026, 1, 1), D(2026, 3, 1), "long", "Long", 1),
+                                        Sprint(D(2026, 1, 10), D(2026, 1, 12), "short", "Short", 2)))
+    assert overlapping.sprints_between(D(2026, 2, 1), D(2026, 2, 2)) == [overlapping.sprint("long")]
+
+
+def test_memoised_answers_do_not_change_equality_or_hash():
+    asked = Calendar(2, D(2026, 1, 5), 14)
+    asked.quarter_of(D(2026, 5, 1)), asked.quarter("2026-Q3"), asked.sprint("s4"), asked.period("2026-H2")
+    fresh = Calendar(2, D(2026, 1, 5), 14)
+    assert asked == fresh and hash(asked) == hash(fresh) and repr(asked) == repr(fresh)
+    assert asked.quarter_of(D(2026, 5, 1)) == fresh.quarter_of(D(2026, 5, 1)) == fresh.quarter("2026-Q2")  # Feb-Apr is Q1

@@ -217,3 +217,24 @@ def test_memo_forgets_pages_that_are_gone(tmp_path):
     (root / "content/pages/p.md").unlink()
     files = renderer.render(checked_site(root))
     assert "p/index.html" not in files and "p/index.html" not in renderer.memo
+
+
+def test_dict_fields_in_templates_resolve_like_jinja2(tmp_path):
+    """`row.href` on a dict is looked up as a key first (issue 15: cheap attribute access);
+    what a template gets is exactly what Jinja2's own lookup gives, dict methods included."""
+    import jinja2
+
+    from okrsite.render import environment
+
+    site = make_site(tmp_path)
+    ours = environment(checked_site(site).config)
+    plain = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    source = ("{{ row.href }}|{{ row.title }}|{% for k, v in row.items() %}{{ k }}={{ v }};{% endfor %}"
+              "|{{ row.keys is callable }}|{{ row.get('x', 'none') }}|{{ row['href'] }}")
+    row = {"href": "a/<b>", "title": "T", "items": "shadowed?", "keys": 3}
+    assert ours.from_string(source).render(row=row) == plain.from_string(source).render(row=row)
+    assert "items=shadowed?" in ours.from_string(source).render(row=row)
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        ours.from_string("{{ row.missing }}").render(row=row)
+    with pytest.raises(jinja2.UndefinedError):
+        plain.from_string("{{ row.missing }}").render(row=row)

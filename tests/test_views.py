@@ -579,3 +579,19 @@ def test_a_team_roadmap_page_names_its_neighbours_not_every_team(tmp_path):
     page = parse_html_text(Renderer(site.config).render(site)["roadmap/team/t30/index.html"].decode())
     chips = [a.text for a in page.find("nav", class_="filters").find_all("a", class_="chip")]
     assert "Team 30" in chips and "Team 10" not in chips and chips.count("All 60 teams") == 1
+
+
+def test_pages_at_one_depth_share_each_milestone_row(site):
+    """Rows are made once per build for all roadmap-like pages of a depth (issue 15), and a
+    shared row is the row the page would have made for itself, links included."""
+    ids = sorted(site.milestones)
+    first = views.PageRef("roadmap/team/alpha/index.html", site)
+    second = views.PageRef("roadmap/type/epic/index.html", site)
+    shallow = views.PageRef("roadmap/index.html", site)
+    a, b, c = (views.milestone_rows(ref, ids) for ref in (first, second, shallow))
+    assert all(x is y for x, y in zip(a, b)) and not any(x is y for x, y in zip(a, c))
+    for ref, rows in ((second, b), (shallow, c)):
+        assert rows == [views.milestone_row(ref, site.milestones[m]) for m in ids]
+    own = views.PageRef(f"milestones/{ids[0]}/index.html", site)  # links into its own folder
+    assert views.milestone_rows(own, ids) == [views.milestone_row(own, site.milestones[m]) for m in ids]
+    assert views.milestone_rows(own, ids)[0] is not a[0]

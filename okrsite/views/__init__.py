@@ -89,6 +89,19 @@ class PageRef:
     def href(self, target: str) -> str:
         return urls.relative(self.file, target)
 
+    def row_key(self) -> int | None:
+        """Pages with the same key get the same milestone rows (see `milestone_rows`).
+
+        A row links to milestone, team and objective pages. From a page outside those folders
+        (home, quarters, roadmap views, lists) each such link is "../" times the page's depth
+        followed by the target, so the depth is the key; other pages make their own rows.
+        """
+        if type(self).href is not PageRef.href:
+            return None
+        if self.file.partition("/")[0] in _ROW_TARGET_FOLDERS:
+            return None
+        return self.file.count("/")
+
     def link(self, entity, text: str | None = None) -> dict:
         return {"href": self.href(urls.of(entity)), "text": text or _title(entity)}
 
@@ -130,6 +143,9 @@ class RootedRef(PageRef):
 
     def href(self, target: str) -> str:
         return self.prefix + target
+
+
+_ROW_TARGET_FOLDERS = frozenset(f(".").partition("/")[0] for f in (urls.milestone, urls.team, urls.objective))
 
 
 def _per_site(site: Site, key, make):
@@ -223,11 +239,21 @@ def _sprint_label(site: Site, sprint_ids: tuple[str, ...]) -> str:
 def milestone_rows(ref: PageRef, ids: Iterable[str]) -> list[dict]:
     """The rows of these milestones; each milestone's row is made once per page and shared by
     every list it is in. A milestone serving n KRs is listed under each of them on its
-    objective's page, and its row names all n: made per list, that was n^2 (issue 9, item 12)."""
+    objective's page, and its row names all n: made per list, that was n^2 (issue 9, item 12).
+
+    A row differs between pages only by its links, which are relative to the page's folder, so
+    pages in one folder share rows too: the ~50 roadmap pages, which list the same milestones
+    again and again, make each row once per build (rows are read-only once made)."""
     rows, ids = ref.rows, list(ids)
-    for m in ids:
-        if m not in rows:
-            rows[m] = milestone_row(ref, ref.site.milestones[m])
+    missing = [m for m in ids if m not in rows]
+    if missing:
+        key = ref.row_key()
+        shared = _per_site(ref.site, ("rows", key), dict) if key is not None else {}
+        for m in missing:
+            row = shared.get(m)
+            if row is None:
+                row = shared[m] = milestone_row(ref, ref.site.milestones[m])
+            rows[m] = row
     return [rows[m] for m in ids]
 
 
