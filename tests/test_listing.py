@@ -62,3 +62,16 @@ def test_by_title_is_natural():
     items = [("b", "Release v1.37"), ("a", "Release v1.7"), ("c", "Release v1.10")]
     assert [i[1] for i in by_title(items, lambda i: i[1], lambda i: i[0])] == [
         "Release v1.7", "Release v1.10", "Release v1.37"]
+
+
+def test_closed_groups_start_collapsed_and_let_the_next_ones_open():
+    """The home page lists at-risk and blocked milestones under "Needs attention": below, their
+    groups start collapsed, and the groups after them open as if they were not there."""
+    statuses = ["at-risk"] * 10 + ["blocked"] * 4 + ["in-progress"] * 22 + ["planned"] * 31 + ["done"] * 5
+    data = [{"id": i, "status_value": s} for i, s in enumerate(statuses)]
+    result = by_status(data, {}, closed=("at-risk", "blocked"))
+    assert [(g["key"], g["open"]) for g in result["groups"]] == [
+        ("at-risk", False), ("blocked", False), ("in-progress", True), ("planned", False), ("done", False)]
+    assert result["shown"] == 22
+    assert [(g["key"], g["open"]) for g in by_status(data, {})["groups"]][:4] == [
+        ("at-risk", True), ("blocked", True), ("in-progress", True), ("planned", False)]

@@ -89,15 +89,41 @@ def test_team_milestones_newest_first_grouped_by_quarter(site):
     assert groups["groups"][0]["caption"] == "Milestones of Core: 2026-Q2"
 
 
-def test_quarter_milestones_grouped_by_status_when_long(site):
+def test_a_long_quarter_leaves_the_backlog_out_of_its_tables(site):
+    """54 milestones in 2026-Q2, 10 of them open and unscheduled: those are the backlog's (named
+    under the diagram, all on /backlog/); the tables hold the other 44, which then fit in one."""
     quarter = views.quarter_page(site, "2026-Q2")["quarter"]
     groups = quarter["milestone_groups"]
-    assert groups["total"] == len(quarter["milestones"]) > LIMIT
-    assert [g["key"] for g in groups["groups"]] == ["in-progress", "planned", "done", "dropped"]
-    assert sum(g["count"] for g in groups["groups"] if g["open"]) <= LIMIT
+    assert groups["all"] == len(quarter["milestones"]) == 54 > LIMIT
+    waiting = [r["id"] for r in quarter["milestones"] if not r["start"] and r["status_value"] not in ("done", "dropped")]
+    assert len(waiting) == 10
+    assert groups["waiting"] == {"count": 10, "href": "../../backlog/index.html"}
+    assert groups["total"] == 44 and not groups["grouped"]
+    listed = [r["id"] for r in rows(groups)]
+    assert not set(listed) & set(waiting)
+    assert {"kep-1010", "kep-1011"} <= set(listed)  # unscheduled but done or dropped: not in the backlog, so here
     by_type = quarter["by_type"]
-    assert by_type["grouped"] and [g["label"] for g in by_type["groups"]] == ["Epic"]
-    assert not by_type["groups"][0]["open"]  # one group of more than 50
+    assert by_type["grouped"] and [(g["label"], g["count"], g["open"]) for g in by_type["groups"]] == [("Epic", 44, True)]
+    assert by_type["all"] == 54 and by_type["waiting"]["count"] == 10
+    assert set(waiting) <= {r["id"] for r in quarter["unscheduled"]["rows"]}  # named under the diagram
+
+
+def test_a_short_quarter_keeps_its_unscheduled_milestones_as_rows(site):
+    quarter = views.quarter_page(site, "2026-Q1")["quarter"]
+    groups = quarter["milestone_groups"]
+    assert groups["all"] == groups["total"] == len(quarter["milestones"]) <= LIMIT
+    assert groups["waiting"]["count"] == 0
+
+
+def test_quarter_milestones_grouped_by_status_when_long(site):
+    quarter = views.quarter_page(site, "2026-Q2")["quarter"]
+    # the home page's "Needs attention" shows at-risk and blocked: below, their groups are closed
+    groups = views.period_groups(views.PageRef(urls.HOME, site), quarter["milestones"] * 2, "Ms",
+                                 closed=("in-progress",))
+    assert groups["grouped"] and groups["all"] == 108 and groups["waiting"]["count"] == 20
+    assert [(g["key"], g["open"]) for g in groups["groups"]] == [
+        ("in-progress", False), ("done", True), ("dropped", True)]
+    assert groups["total"] == 88 and groups["shown"] == sum(g["count"] for g in groups["groups"][1:]) <= LIMIT
 
 
 def test_unscheduled_preview_names_the_most_voted_and_links_the_backlog(site):

@@ -275,6 +275,38 @@ def status_groups(rows: list[dict], caption: str) -> dict:
     return listing.by_status(rows, STATUS_LABELS, caption)
 
 
+def in_backlog(row: dict) -> bool:
+    """An open milestone with no dates yet: it waits in the backlog (views/backlog.py)."""
+    return not row["start"] and row["status_value"] not in ("done", "dropped")
+
+
+def waiting_apart(ref: PageRef, rows: list[dict]) -> tuple[list[dict], dict]:
+    """A long list of a period's milestones without the ones waiting in the backlog.
+
+    A quarter of a real roadmap has hundreds of unscheduled proposals (280 on the reference
+    site): as table rows they made "Planned" a group of 311 rows, 22,000 px when opened, and
+    they are not in the diagram anyway. Past the list limit they leave the tables; the page
+    names the most voted under the diagram and links the backlog, which has them all, grouped
+    and most voted first. A short list keeps them as rows.
+    """
+    if len(rows) <= listing.LIMIT:
+        return rows, {"count": 0, "href": ""}
+    waiting = sum(1 for r in rows if in_backlog(r))
+    return [r for r in rows if not in_backlog(r)], {"count": waiting, "href": ref.href(urls.BACKLOG)}
+
+
+def period_groups(ref: PageRef, rows: list[dict], caption: str, closed: tuple[str, ...] = ()) -> dict:
+    """A quarter's milestones by status (attention first), the backlog's ones apart when long.
+
+    `closed`: statuses the page lists elsewhere (the home page's "Needs attention"), so their
+    groups start collapsed instead of repeating the same rows open.
+    """
+    listed, waiting = waiting_apart(ref, rows)
+    groups = listing.by_status(listed, STATUS_LABELS, caption, closed=closed)
+    groups.update(all=len(rows), waiting=waiting)
+    return groups
+
+
 def by_quarter_newest_first(ref: PageRef, milestone_ids: Iterable[str], caption: str) -> dict:
     """Milestones newest first (by start; unscheduled last), grouped by the quarter they start in."""
     site = ref.site
@@ -290,6 +322,7 @@ def by_quarter_newest_first(ref: PageRef, milestone_ids: Iterable[str], caption:
 
 
 CARD_LIMIT = 12  # objective cards are ten table rows tall: a team's are grouped by year past a dozen
+EMPTY_LANES_SHOWN = 10  # objectives with no bar listed open under a diagram; more fold into <details>
 UNSCHEDULED_PREVIEW = 10  # unscheduled milestones named beside a diagram; the backlog has them all
 
 
@@ -386,6 +419,9 @@ def common(ref: PageRef, title: str, description: str = "", section: str = "") -
     }
 
 
+ATTENTION = ("at-risk", "blocked")
+
+
 def home(site: Site) -> dict:
     ref = PageRef(urls.HOME, site)
     quarter = site.current_quarter
@@ -394,8 +430,12 @@ def home(site: Site) -> dict:
     in_quarter = set(_milestones_in_quarter(site, quarter.id))
     view["attention"] = status_groups(
         milestone_rows(ref, [m for m in sorted(in_quarter, key=_by_start(site))
-                             if site.milestones[m].status in ("at-risk", "blocked")]),
+                             if site.milestones[m].status in ATTENTION]),
         "Milestones at risk or blocked")
+    if view["attention"]["total"]:
+        # "Needs attention" lists them right above: their groups below start collapsed.
+        view["quarter"]["milestone_groups"] = period_groups(
+            ref, view["quarter"]["milestones"], f"Milestones in {quarter.name}", closed=ATTENTION)
     view["checkins"] = recent_checkins(ref, quarter.id)
     return view
 
@@ -467,6 +507,7 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
     if filters:
         milestone_ids = [m for m in milestone_ids if _matches(site.milestones[m], filters)]
     rows = milestone_rows(ref, milestone_ids)
+    listed, waiting = waiting_apart(ref, rows)
     progress = (sum(o.progress for o in objectives) / len(objectives)) if objectives else 0.0
     longer = planning_view.period_objectives(site, quarter.id) if with_cards else []
     cards = [objective_card(ref, o) for o in objectives]
@@ -486,11 +527,12 @@ def quarter_view(ref: PageRef, quarter_id: str, filters: dict | None = None, obj
         "objective_layout": "cards" if len(cards) <= CARD_LIMIT else "table",
         "progress": percent(progress),
         "milestones": rows,
-        "milestone_groups": status_groups(rows, f"Milestones in {quarter.name}"),
-        "by_type": bounded(rows, lambda row: row["type_value"],
-                           label=lambda t: TYPE_LABELS.get(t, t),
-                           order=lambda t: (MILESTONE_TYPES.index(t) if t in MILESTONE_TYPES else 99, t),
-                           caption=f"Milestones in {quarter.name} by type", always_group=True),
+        "milestone_groups": period_groups(ref, rows, f"Milestones in {quarter.name}"),
+        "by_type": {**bounded(listed, lambda row: row["type_value"],
+                              label=lambda t: TYPE_LABELS.get(t, t),
+                              order=lambda t: (MILESTONE_TYPES.index(t) if t in MILESTONE_TYPES else 99, t),
+                              caption=f"Milestones in {quarter.name} by type", always_group=True),
+                    "all": len(rows), "waiting": waiting},
         "unscheduled": unscheduled_preview(ref, rows),
         "svg_href": ref.href(urls.quarter_svg(quarter.id)),
         **diagram_view(ref, (quarter.id,), milestone_ids, id_prefix=f"q{quarter.id.lower()}",
@@ -510,7 +552,8 @@ def diagram_view(ref: PageRef, quarter_ids, milestone_ids: list[str], *, id_pref
         drawn = {b.lane_id for b in d.bars}
         for q in quarter_ids:
             empty += [ref.link(o) for o in _objectives_in_quarter(site, q) if o.id not in drawn]
-    return {"diagram": parts, "empty_lanes": empty, "drawn": len(d.bars)}
+    return {"diagram": parts, "empty_lanes": empty, "empty_lanes_folded": len(empty) > EMPTY_LANES_SHOWN,
+            "drawn": len(d.bars)}
 
 
 def _matches(milestone: Milestone, filters: dict) -> bool:

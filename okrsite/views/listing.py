@@ -21,12 +21,14 @@ STATUS_ORDER = ("at-risk", "blocked", "in-progress", "planned", "candidate", "do
 
 def bounded(rows: Iterable, group_of: Callable[[object], Hashable], *, label: Callable[[Hashable], str] = str,
             order: Callable[[Hashable], object] | None = None, caption: str = "", limit: int = LIMIT,
-            always_group: bool = False) -> dict:
+            always_group: bool = False, closed: Iterable[Hashable] = ()) -> dict:
     """`rows` (already in display order) as one list, or as groups when there are more than `limit`.
 
     `group_of(row)` gives a row's group key; groups are ordered by `order(key)` (default: the
     order in which their first row comes) and keep their rows' order. With `always_group`, a
-    short list is grouped too (all groups open). Returns
+    short list is grouped too (all groups open). Groups whose key is in `closed` start collapsed
+    and do not stop the groups after them from opening (the page shows their rows elsewhere, as
+    the home page does with "Needs attention"). Returns
     `{"total", "grouped", "shown", "groups": [{"key", "label", "count", "rows", "open", "caption"}]}`.
     """
     rows = list(rows)
@@ -39,13 +41,13 @@ def bounded(rows: Iterable, group_of: Callable[[object], Hashable], *, label: Ca
     for row in rows:
         buckets.setdefault(group_of(row), []).append(row)
     keys = sorted(buckets, key=order) if order is not None else list(buckets)
-    groups, shown, opening = [], 0, True
+    groups, shown, opening, closed = [], 0, True, set(closed)
     for key in keys:
         members = buckets[key]
-        is_open = opening and shown + len(members) <= limit
+        is_open = key not in closed and opening and shown + len(members) <= limit
         if is_open:
             shown += len(members)
-        else:
+        elif key not in closed:
             opening = False  # later groups stay closed too: the open ones are the first ones
         text = label(key)
         groups.append({"key": str(key), "label": text, "count": len(members), "rows": members,
@@ -53,11 +55,12 @@ def bounded(rows: Iterable, group_of: Callable[[object], Hashable], *, label: Ca
     return {"total": total, "grouped": True, "shown": shown, "groups": groups}
 
 
-def by_status(rows: Iterable[dict], labels: dict, caption: str = "", limit: int = LIMIT) -> dict:
+def by_status(rows: Iterable[dict], labels: dict, caption: str = "", limit: int = LIMIT,
+              closed: Iterable[str] = ()) -> dict:
     """Milestone rows (views.milestone_row) grouped by status, attention first."""
     return bounded(rows, lambda row: row["status_value"], label=lambda s: labels.get(s, s),
                    order=lambda s: (STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER), s),
-                   caption=caption, limit=limit)
+                   caption=caption, limit=limit, closed=closed)
 
 
 def by_title(items: Iterable, title: Callable[[object], str], ident: Callable[[object], str] = lambda i: "") -> list:
