@@ -107,6 +107,7 @@ def test_home_is_the_current_quarter_with_bounded_lists(real):
     attention = home.by_id("attention").parent
     assert visible_rows(attention) == sum(int(re.search(r"\((\d+)\)", label)[1]) for label, _ in groups[:2]) > 0
     assert [is_open for _, is_open in groups[:3]] == [False, False, True]
+    assert milestones.find("p", class_="group-note").text.endswith("listed above, under Needs attention.")
     assert any(label.startswith("Planned") for label, is_open in groups if not is_open)
     assert 0 < visible_rows(milestones) <= 50
     # the 280 unscheduled ones wait in the backlog: one link, not 280 rows of "Planned"

@@ -436,6 +436,7 @@ def home(site: Site) -> dict:
         # "Needs attention" lists them right above: their groups below start collapsed.
         view["quarter"]["milestone_groups"] = period_groups(
             ref, view["quarter"]["milestones"], f"Milestones in {quarter.name}", closed=ATTENTION)
+        view["quarter"]["milestone_groups"]["elsewhere"] = "At risk and blocked ones are listed above, under Needs attention."
     view["checkins"] = recent_checkins(ref, quarter.id)
     return view
 
