@@ -129,21 +129,59 @@ def attach_history(site: Site, history) -> None:
     site.history = SiteHistory.of(site, history) if history is not None else None
 
 
+def cached_check(site_dir: Path, cache: bool = True) -> Checked:
+    """`check`, answered from the build cache (okrsite/cache.py) when the content is unchanged.
+
+    The answer has the same diagnostics and file count; its `site` is None (a cached answer
+    has no model), so only callers that report diagnostics use it (the `check` command)."""
+    from okrsite.cache import Cache, Entry, check_key
+
+    store = Cache(site_dir, cache)
+    config, _ = load_config(site_dir) if store.enabled else (None, [])
+    key = check_key(site_dir, config) if store.enabled else ""
+    entry = store.get("check", key) if store.enabled else None
+    if entry is not None:
+        return Checked(site_dir, config, None, entry.diagnostics, entry.files_read)
+    checked = check(site_dir)
+    store.put("check", key, Entry(checked.diagnostics, checked.files))
+    return checked
+
+
 def build_files(site_dir: Path, progress=None, base_url: str | None = None, history: bool = True,
-                notes: list[str] | None = None, search: bool = True, notices: list[str] | None = None):
+                notes: list[str] | None = None, search: bool = True, notices: list[str] | None = None,
+                cache: bool = False):
     """The pipeline up to rendered bytes: (checked, files or None when a check failed).
 
     With `history`, the site's git history is read after linking; when there is none (no git,
     a shallow clone) the site is built without it and `notes` gets the one line saying why.
     `notices` collects what the user should hear even with --quiet (the search indexer could not run).
+    With `cache`, unchanged inputs are answered from the site's build cache (okrsite/cache.py):
+    the same files and diagnostics, but `checked.site` is None. A build with notices (search
+    could not run) is not stored: the next one tries again.
     """
+    notes = notes if notes is not None else []
+    store = key = None
+    if cache:
+        from okrsite.cache import Cache, build_key
+
+        store = Cache(site_dir)
+        config, _ = load_config(site_dir)
+        if config is not None:
+            if base_url is not None:
+                config = replace(config, base_url=base_url)
+            key = build_key(site_dir, config, history, search)
+            entry = store.get("build", key)
+            if entry is not None and entry.files is not None:
+                notes.extend(entry.notes)
+                return Checked(site_dir, config, None, entry.diagnostics, entry.files_read), entry.files
+    before = len(notes)
     checked = check(site_dir, base_url=base_url)
     if checked.errors or checked.site is None:
         return checked, None
     if history:
         found, why = read_history(checked)
         attach_history(checked.site, found)
-        if why and notes is not None:
+        if why:
             notes.append(f"building without history: {why}")
     from okrsite.render import Renderer
 
@@ -152,4 +190,8 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         files = renderer.render(checked.site, progress)
     if notices is not None:
         notices += renderer.notices
+    if key is not None and not renderer.notices:
+        from okrsite.cache import Entry
+
+        store.put("build", key, Entry(checked.diagnostics, checked.files, notes[before:], files))
     return checked, files

@@ -23,6 +23,7 @@ examples:
   okrsite build                                    the site here, into public/
   okrsite build --site docs/roadmap --out _site
   okrsite build --base-url https://acme.github.io/roadmap/pr-42/   a preview at another address
+  okrsite build --no-cache                         render everything again (see SITE/.okrsite-cache/)
 """
 
 
@@ -48,6 +49,9 @@ def register(verbs):
     p.add_argument("--quiet", action="store_true", help="print only errors")
     p.add_argument("--no-search", dest="search", action="store_false",
                    help="skip the full-text search index (faster; the search box then leads to the milestone list)")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="neither read nor write the build cache (SITE/.okrsite-cache/), which otherwise "
+                        "answers a build of unchanged content without rendering it again")
     p.add_argument("--no-history", dest="history", action="store_false",
                    help="leave out what git's history shows (changes pages and feed, value histories, "
                         "baselines, new/moved badges); by default they are built when the site is in a git checkout")
@@ -71,7 +75,7 @@ def run(args) -> int:
     notices: list[str] = []
     try:
         checked, files = build_files(site_dir, progress, args.base_url, history=args.history, notes=notes,
-                                     search=args.search, notices=notices)
+                                     search=args.search, notices=notices, cache=args.cache)
     except RenderError as err:
         progress.clear()
         eprint(f"okrsite: {err}; nothing was written")

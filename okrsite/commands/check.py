@@ -36,13 +36,16 @@ def register(verbs):
     p.add_argument("--format", choices=("text", "github", "json", "sarif"), default="text",
                    help="text for people (default), github for workflow annotations, json for tools, "
                         "sarif for code scanning")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="neither read nor write the build cache (SITE/.okrsite-cache/), which otherwise "
+                        "answers a check of unchanged content at once")
     return p
 
 
 def run(args) -> int:
     from okrsite.config import find_site
-    from okrsite.pipeline import check
+    from okrsite.pipeline import cached_check
 
-    checked = check(find_site(args.site))
+    checked = cached_check(find_site(args.site), args.cache)
     report(checked, args.format, args.strict)
     return EXIT_FINDINGS if checked.fails(args.strict) else EXIT_OK

@@ -1,0 +1,306 @@
+"""The build cache: `.okrsite-cache/` in the site folder, so a build or check of unchanged
+content does almost nothing.
+
+An entry is the complete answer of one command (a build's files and diagnostics, a check's
+diagnostics), stored under a key that hashes every input the answer depends on: okrsite's own
+code and the versions of the libraries that shape the output, okrsite.yaml and the
+configuration it gives (today's date, --base-url), every file under content/ (names and bytes),
+the theme folders (site and built-in), and for a build with history the git commit it is read
+up to. Equal keys mean equal inputs, so a hit returns exactly the bytes a fresh build makes.
+
+The cache is never trusted: it may come from another machine (CI restores it) or be committed
+to a pull request by someone else. Entries hold no code and no pickles, only bytes, names and
+diagnostics in a plain length-prefixed format; an entry is used only when its magic line, its
+version, its key and its checksum all match, and is otherwise ignored and written again. Any
+error while reading or writing it only costs the time of a build without cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import okrsite
+from okrsite.diagnostics import CODES, Diagnostic, Location, Severity
+
+CACHE_DIR = ".okrsite-cache"
+FORMAT = 1
+MAGIC = b"okrsite-cache %d\n" % FORMAT
+KEEP = 3  # entries of each kind kept (a site's main build, a preview with --base-url, ...)
+_DIGEST = 32
+# Libraries whose version can change okrsite's output or diagnostics for the same input.
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "jsonschema", "pagefind_bin")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """okrsite's version, a hash of its installed code and data, Python's and its libraries'
+    versions: an entry made by any other okrsite (an edited checkout too) is not used."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{okrsite.__version__}\0{sys.implementation.name}\0{sys.version_info[:2]}\0".encode())
+    for name in _library_versions():
+        digest.update(name.encode() + b"\0")
+    package = Path(okrsite.__file__).parent
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".json", ".html", ".css", ".js", ".svg", ".yaml", ".md", ".txt")):
+                path = Path(folder, name)
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _library_versions() -> list[str]:
+    """The installed distributions of `_LIBRARIES` (`jinja2-3.1.6.dist-info`, ...), read from the
+    folder names on sys.path: importing them or asking importlib.metadata costs far more."""
+    wanted = {name.replace("-", "_") for name in _LIBRARIES}
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name[:-10].rsplit("-", 1)[0].lower().replace("-", "_") in wanted:
+                found.add(name)
+    return sorted(found)
+
+
+class Key:
+    """A running hash of labelled inputs; the order of `add` calls is part of the key."""
+
+    def __init__(self, kind: str):
+        self._digest = hashlib.blake2b(digest_size=20)
+        self.add("kind", kind.encode())
+        self.add("okrsite", code_version().encode())
+
+    def add(self, label: str, data: bytes) -> None:
+        self._digest.update(label.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+
+    def add_file(self, label: str, path: Path, limit: int | None = None) -> None:
+        """A file's bytes; what the loader would see instead when it is not a plain, readable file."""
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                self.add(label, b"<not a regular file>")
+            elif limit is not None and info.st_size > limit:
+                self.add(label, b"<too large> %d" % info.st_size)
+            else:
+                self.add(label, path.read_bytes())
+        except OSError as err:
+            self.add(label, f"<unreadable> {err.strerror or err}".encode())
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def content_key(kind: str, site_dir: Path, config) -> Key:
+    """The inputs of `check`: okrsite.yaml, the configuration it gives, every content file."""
+    from okrsite.config import CONFIG_FILE
+    from okrsite.load import MAX_FILE_BYTES, discover
+
+    key = Key(kind)
+    key.add("site", str(site_dir.resolve()).encode())
+    key.add_file("config-file", site_dir / CONFIG_FILE)
+    key.add("config", repr(config).encode())
+    found, problems = discover(site_dir)
+    key.add("discovered", repr(([f for f in found], [d.sort_key() for d in problems])).encode())
+    for rel, _kind in found:
+        key.add_file(rel, site_dir / rel, MAX_FILE_BYTES)
+    if config is not None:
+        add_theme(key, config)
+    return key
+
+
+def add_theme(key: Key, config) -> None:
+    """The theme as okrsite reads it (okrsite/theme.py: the built-in files under the site's,
+    links refused), so the cache reads nothing a build would not."""
+    from okrsite.theme import load_theme
+
+    theme, problems = load_theme(config)
+    key.add("theme-problems", repr([d.sort_key() for d in problems]).encode())
+    for part, table in (("templates", theme.templates), ("static", theme.static)):
+        for name in sorted(table):
+            file = table[name]
+            try:
+                data = file.read()
+            except (OSError, ValueError) as err:
+                data = f"<unreadable> {err}".encode()
+            key.add(f"{part}/{name}", f"{file.root}\0{file.rel}\0".encode() + data)
+
+
+class Entry:
+    """A cached answer: diagnostics, a count of files read, notes and output files."""
+
+    def __init__(self, diagnostics: list[Diagnostic], files_read: int, notes: list[str] | None = None,
+                 files: dict[str, bytes] | None = None):
+        self.diagnostics = diagnostics
+        self.files_read = files_read
+        self.notes = list(notes or [])
+        self.files = files
+
+
+def _diagnostic_fields(d: Diagnostic) -> list:
+    loc = d.location
+    return [d.code, d.message, loc.file, loc.line, loc.column, loc.length, d.severity.value]
+
+
+def _diagnostic(fields) -> Diagnostic:
+    code, message, file, line, column, length, severity = fields
+    if not (isinstance(code, str) and code in CODES and isinstance(message, str) and isinstance(file, str)
+            and all(type(n) is int for n in (line, column, length))):
+        raise ValueError("not a diagnostic")
+    return Diagnostic(code, message, Location(file, line, column, length), Severity(severity))
+
+
+def encode(key: str, entry: Entry) -> bytes:
+    names = list(entry.files) if entry.files is not None else None
+    meta = {
+        "key": key,
+        "version": code_version(),
+        "diagnostics": [_diagnostic_fields(d) for d in entry.diagnostics],
+        "files_read": entry.files_read,
+        "notes": entry.notes,
+        "files": None if names is None else [[n, len(entry.files[n])] for n in names],
+    }
+    head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
+    parts = [MAGIC, b"%d\n" % len(head), head]
+    if names is not None:
+        parts += [entry.files[n] for n in names]
+    body = b"".join(parts)
+    return body + hashlib.blake2b(body, digest_size=_DIGEST).digest()
+
+
+def decode(key: str, data: bytes) -> Entry:
+    """The entry in `data`; ValueError when it is not exactly an entry for `key`."""
+    body, digest = data[:-_DIGEST], data[-_DIGEST:]
+    if not body.startswith(MAGIC) or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+        raise ValueError("not an okrsite cache entry, or damaged")
+    view = memoryview(body)
+    at = len(MAGIC)
+    end = body.index(b"\n", at)
+    size = int(body[at:end])
+    at = end + 1
+    meta = json.loads(bytes(view[at:at + size]).decode("utf-8"))
+    at += size
+    if meta.get("key") != key or meta.get("version") != code_version():
+        raise ValueError("an entry for other inputs")
+    diagnostics = [_diagnostic(fields) for fields in meta["diagnostics"]]
+    files_read, notes = meta["files_read"], meta["notes"]
+    if type(files_read) is not int or not all(isinstance(n, str) for n in notes):
+        raise ValueError("damaged")
+    files = None
+    if meta["files"] is not None:
+        files = {}
+        for name, length in meta["files"]:
+            if not isinstance(name, str) or type(length) is not int or length < 0 or at + length > len(body):
+                raise ValueError("damaged")
+            files[name] = bytes(view[at:at + length])
+            at += length
+    if at != len(body):
+        raise ValueError("damaged")
+    return Entry(diagnostics, files_read, notes, files)
+
+
+class Cache:
+    """The cache folder of one site; `enabled=False` (--no-cache) neither reads nor writes it."""
+
+    def __init__(self, site_dir: Path, enabled: bool = True):
+        self.folder = Path(site_dir) / CACHE_DIR
+        self.enabled = enabled
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / f"{kind}-{key}.entry"
+
+    def get(self, kind: str, key: str) -> Entry | None:
+        if not self.enabled:
+            return None
+        path = self._path(kind, key)
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode):  # a link or a FIFO put there: not ours
+                return None
+            data = path.read_bytes()
+            return decode(key, data)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError, RecursionError):
+            return None
+
+    def put(self, kind: str, key: str, entry: Entry) -> None:
+        """Store `entry` (atomically: a reader sees the old entry or the new one, never half)."""
+        if not self.enabled:
+            return
+        try:
+            if self.folder.is_symlink() or (self.folder.exists() and not self.folder.is_dir()):
+                return  # not a folder okrsite made: leave it alone
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# okrsite's build cache (see okrsite build --help); safe to delete\n*\n")
+            handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", dir=self.folder)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(encode(key, entry))
+                os.replace(temporary, self._path(kind, key))
+            except BaseException:
+                os.unlink(temporary)
+                raise
+            self._prune(kind)
+        except OSError:
+            pass  # a read-only or full disk: the build itself still succeeds
+
+    def _prune(self, kind: str) -> None:
+        entries = []
+        for path in self.folder.glob(f"{kind}-*.entry"):
+            try:
+                entries.append((path.stat().st_mtime_ns, path.name, path))
+            except OSError:
+                pass
+        for _, _, path in sorted(entries, reverse=True)[KEEP:]:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def build_key(site_dir: Path, config, history: bool, search: bool = True) -> str:
+    """The inputs of `build`: those of `check`, the theme folders, the git history and the
+    search indexer."""
+    key = content_key("build", site_dir, config)
+    key.add("history", _git_state(site_dir).encode() if history else b"<off>")
+    key.add("search", _indexer().encode() if search else b"<off>")
+    return key.hexdigest()
+
+
+def _indexer() -> str:
+    """Which Pagefind indexer would run (okrsite/search/pagefind.py): its path, size and time."""
+    from okrsite.search.pagefind import SearchUnavailable, executable
+
+    try:
+        path = executable()
+        info = path.stat()
+        return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
+    except (SearchUnavailable, OSError) as err:
+        return f"<none> {err}"
+
+
+def check_key(site_dir: Path, config) -> str:
+    return content_key("check", site_dir, config).hexdigest()
+
+
+def _git_state(site_dir: Path) -> str:
+    """What the history is read from: the repository, the site's place in it and HEAD (a
+    commit names all its ancestors), or why there is no history."""
+    from okrsite.history.git import GitError, Repo
+
+    try:
+        repo = Repo.find(site_dir)
+        return f"{repo.root}\0{repo.prefix}\0{repo.shallow}\0{repo.head()}"
+    except GitError as err:
+        return f"<no history> {err}"

@@ -1,0 +1,202 @@
+"""The build cache (okrsite/cache.py): a build or check of unchanged inputs is answered from
+SITE/.okrsite-cache/, byte for byte what a build without cache makes, and any change of an input
+(content, config, theme, git HEAD, okrsite's code) or any damage to the cache means a full build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from git_helpers import GitSite
+from helpers import MILESTONE, OBJECTIVE
+from render_helpers import build, make_site, tree_hash
+
+from okrsite import cache as cache_module
+from okrsite import cli
+from okrsite import render as render_module
+from okrsite.cache import CACHE_DIR, Cache, Entry, decode, encode
+
+WARNING_MILESTONE = """\
+---
+title: A milestone nobody plans
+type: spike
+key_results: [obj/kr1]
+---
+Links to [[no-such-thing]].
+"""
+
+
+@pytest.fixture
+def site(tmp_path):
+    return make_site(tmp_path / "site", {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/milestones/feedback-form.md": MILESTONE,
+        "content/pages/notes.md": "---\ntitle: Notes\n---\nSee [[build-trust]].\n",
+    })
+
+
+def entries(site: Path) -> list[Path]:
+    return sorted((site / CACHE_DIR).glob("*.entry"))
+
+
+def fresh(site: Path, out: Path) -> dict[str, str]:
+    assert build(site, out, "--no-cache") == 0
+    return tree_hash(out)
+
+
+class NoRender:
+    """Fails the test when a page is rendered: the answer must come from the cache."""
+
+    def __enter__(self):
+        self.saved = render_module.Renderer.render
+        render_module.Renderer.render = lambda *a, **k: pytest.fail("rendered although the cache had the answer")
+
+    def __exit__(self, *exc):
+        render_module.Renderer.render = self.saved
+
+
+def test_a_warm_build_is_answered_from_the_cache_with_identical_bytes(site, tmp_path):
+    expected = fresh(site, tmp_path / "nocache")
+    assert not (site / CACHE_DIR).exists()  # --no-cache writes nothing either
+    assert build(site, tmp_path / "cold") == 0
+    assert tree_hash(tmp_path / "cold") == expected and len(entries(site)) == 1
+    with NoRender():
+        assert build(site, tmp_path / "warm") == 0
+    assert tree_hash(tmp_path / "warm") == expected
+    assert (site / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_output_is_identical_across_processes_with_and_without_cache(site, tmp_path):
+    """Deterministic: separate processes (a new hash seed each), cold, warm and without cache."""
+    outs = []
+    for number, extra in enumerate(([], [], ["--no-cache"], [])):
+        out = tmp_path / f"out{number}"
+        env = {**os.environ, "PYTHONHASHSEED": str(number + 1)}
+        subprocess.run([sys.executable, "-m", "okrsite", "build", "--site", str(site), "--out", str(out),
+                        "--quiet", "--no-history", *extra], check=True, env=env)
+        outs.append(tree_hash(out))
+    assert outs[0] and all(o == outs[0] for o in outs)
+    assert len(entries(site)) == 1
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "empty", "folder", "other-key", "link"])
+def test_a_damaged_or_foreign_entry_is_ignored_and_rebuilt(site, tmp_path, damage):
+    expected = fresh(site, tmp_path / "nocache")
+    assert build(site, tmp_path / "first") == 0
+    entry, = entries(site)
+    data = entry.read_bytes()
+    if damage == "flip":
+        entry.write_bytes(data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[len(data) // 2 + 1:])
+    elif damage == "truncate":
+        entry.write_bytes(data[: len(data) - 40])
+    elif damage == "garbage":
+        entry.write_bytes(os.urandom(5000))
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    elif damage == "folder":
+        entry.unlink()
+        entry.mkdir()
+    elif damage == "other-key":  # a valid entry, made for other inputs, put under this name
+        other = encode("0" * 40, Entry([], 1, [], {"index.html": b"<p>not this site</p>"}))
+        entry.write_bytes(other)
+    elif damage == "link":
+        entry.unlink()
+        entry.symlink_to(tmp_path / "nocache" / "index.html")
+    assert Cache(site).get("build", entry.name[len("build-"):-len(".entry")]) is None
+    assert build(site, tmp_path / "second") == 0
+    assert tree_hash(tmp_path / "second") == expected
+    if damage not in ("folder", "link"):  # written again, and good this time
+        with NoRender():
+            assert build(site, tmp_path / "third") == 0
+        assert tree_hash(tmp_path / "third") == expected
+
+
+def test_a_cache_folder_that_is_not_a_folder_is_left_alone(site, tmp_path):
+    (site / CACHE_DIR).write_text("mine")
+    assert build(site, tmp_path / "out") == 0
+    assert (site / CACHE_DIR).read_text() == "mine"
+
+
+def test_every_input_is_part_of_the_key(site, tmp_path):
+    """A change to content, config, theme, --base-url or okrsite's code is a full build whose
+    output equals a build without cache."""
+    assert build(site, tmp_path / "start") == 0
+    changes = [
+        lambda: (site / "content/pages/notes.md").write_text("---\ntitle: Notes, edited\n---\nNew.\n"),
+        lambda: (site / "content/pages/more.md").write_text("---\ntitle: More\n---\n"),
+        lambda: (site / "okrsite.yaml").write_text((site / "okrsite.yaml").read_text() + "base_url: https://a.example/\n"),
+        lambda: (site / "themes/default/templates").mkdir(parents=True) or
+        (site / "themes/default/templates/page.html").write_text("{{ page.title }} (our theme)\n"),
+        lambda: (site / "content/pages/more.md").unlink(),
+    ]
+    for number, change in enumerate(changes):
+        change()
+        out = tmp_path / f"cached{number}"
+        assert build(site, out) == 0
+        assert tree_hash(out) == fresh(site, tmp_path / f"fresh{number}"), number
+    assert "(our theme)" in (out / "notes" / "index.html").read_text()
+    assert build(site, tmp_path / "preview", "--base-url", "https://b.example/pr-1/") == 0
+    assert b"https://b.example/pr-1/" in (tmp_path / "preview" / "sitemap.xml").read_bytes()
+    cache_module.code_version.cache_clear()
+    saved = cache_module.code_version
+    try:
+        cache_module.code_version = lambda: "another okrsite"
+        assert Cache(site).get("build", entries(site)[0].name[6:-6]) is None
+    finally:
+        cache_module.code_version = saved
+
+
+def test_history_is_keyed_by_the_commit(tmp_path):
+    """With history, a new commit is a new build; the cache folder is never committed."""
+    repo = GitSite(tmp_path)
+    repo.write({"content/objectives/build-trust.md": OBJECTIVE, "content/milestones/feedback-form.md": MILESTONE})
+    repo.commit("plan", "2026-05-01")
+    assert build(repo.site, tmp_path / "one", history=True) == 0
+    repo.edit("content/milestones/feedback-form.md", "sprints: [s7, s8]", "sprints: [s8]")
+    repo.commit("later", "2026-05-02")
+    assert "okrsite-cache" not in repo.git("ls-files")
+    assert build(repo.site, tmp_path / "two", history=True) == 0
+    assert build(repo.site, tmp_path / "fresh", "--no-cache", history=True) == 0
+    assert tree_hash(tmp_path / "two") == tree_hash(tmp_path / "fresh") != tree_hash(tmp_path / "one")
+    repo.commit("nothing changed in the content", "2026-05-03")  # HEAD moves: history is read again
+    with pytest.raises(BaseException, match="rendered although"):
+        with NoRender():
+            build(repo.site, tmp_path / "three", history=True)
+
+
+def test_check_from_the_cache_reports_the_same(tmp_path, capsys):
+    site = make_site(tmp_path / "site", {"content/milestones/lonely.md": WARNING_MILESTONE})
+    runs = []
+    for extra in (["--no-cache"], [], [], ["--format", "json"], ["--format", "json", "--no-cache"]):
+        status = cli.main(["check", "--site", str(site), *extra])
+        runs.append((status, capsys.readouterr().out))
+    assert runs[0][0] == 1 and "no-such-thing" in runs[0][1]
+    assert runs[0] == runs[1] == runs[2] and runs[3] == runs[4]
+    assert [p.name.split("-")[0] for p in entries(site)] == ["check"]
+    (site / "content/milestones/lonely.md").write_text(WARNING_MILESTONE.replace("[[no-such-thing]]", "text"))
+    assert cli.main(["check", "--site", str(site)]) == 0
+
+
+def test_entries_round_trip_and_refuse_what_they_do_not_hold():
+    from okrsite.diagnostics import Diagnostic, Location
+
+    diagnostic = Diagnostic("unknown-ref", "no page <x>\u202e", Location("content/a.md", 3, 4, 5))
+    entry = Entry([diagnostic], 7, ["a note"], {"a/index.html": b"\x00<b>", "b.svg": b""})
+    back = decode("k" * 40, encode("k" * 40, entry))
+    assert (back.diagnostics, back.files_read, back.notes, back.files) == ([diagnostic], 7, ["a note"], entry.files)
+    data = encode("k" * 40, entry)
+    for bad in (data[:-1], data + b"x", b"", data.replace(b"unknown-ref", b"unknown-ref!")):
+        with pytest.raises(ValueError):
+            decode("k" * 40, bad)
+    with pytest.raises(ValueError):
+        decode("j" * 40, data)
+
+
+def test_only_the_newest_entries_are_kept(site, tmp_path):
+    for number in range(cache_module.KEEP + 2):
+        (site / "content/pages/notes.md").write_text(f"---\ntitle: Notes {number}\n---\n")
+        assert build(site, tmp_path / f"out{number}") == 0
+    assert len(entries(site)) == cache_module.KEEP
