@@ -256,10 +256,21 @@ def timed_build(site: Path, history: bool) -> float:
     return seconds
 
 
-def history_stage(site: Path) -> tuple[float, float, int, int]:
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (git): unlike wall time, not
+    stretched by other work on a shared machine."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def history_stage(site: Path) -> tuple[float, float, float, int, int]:
+    """(wall s of reading history, wall s of joining it with the site, CPU s of both, commits, changes)."""
     from okrsite.pipeline import attach_history, check, read_history
 
     checked = check(site)
+    cpu = _cpu()
     started = time.perf_counter()
     found, why = read_history(checked)
     read = time.perf_counter() - started
@@ -268,7 +279,7 @@ def history_stage(site: Path) -> tuple[float, float, int, int]:
     started = time.perf_counter()
     attach_history(checked.site, found)
     attach = time.perf_counter() - started
-    return read, attach, len(found.commits), len(found.events)
+    return read, attach, _cpu() - cpu, len(found.commits), len(found.events)
 
 
 def spread(values: list[float]) -> str:
@@ -282,8 +293,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=5, help="builds in each mode, alternated")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--stage-only", action="store_true", help="only the in-process time of the history stage")
     args = parser.parse_args(argv)
     site = make_repo(args.entities, args.commits, args.seed, args.regenerate)
+    if args.stage_only:
+        _print_stage(site)
+        return 0
     print(f"okrsite build, {args.entities:,} entities, {args.commits} commits, {os.cpu_count()} cores, "
           f"{args.pairs} builds per mode alternated")
     times: dict[bool, list[float]] = {True: [], False: []}
@@ -301,10 +316,14 @@ def main(argv: list[str] | None = None) -> int:
           f"min {min(with_h) - min(without):+.2f} s (pairwise {min(pairs):+.2f} .. {max(pairs):+.2f} s); "
           f"ratio of medians {statistics.median(with_h) / statistics.median(without):.3f}, "
           f"of mins {min(with_h) / min(without):.3f}")
-    read, attach, commits, events = history_stage(site)
-    print(f"history stage in-process: read {read:.2f} s (git log + cat-file + replay of {commits} commits, "
-          f"{events:,} changes), join with the site {attach:.2f} s")
+    _print_stage(site)
     return 0
+
+
+def _print_stage(site: Path) -> None:
+    read, attach, cpu, commits, events = history_stage(site)
+    print(f"history stage in-process: read {read:.2f} s (git log + cat-file + replay of {commits} commits, "
+          f"{events:,} changes), join with the site {attach:.2f} s; CPU {cpu:.2f} s (with git's)")
 
 
 if __name__ == "__main__":
