@@ -10,8 +10,10 @@ becomes a Hugo page with the same title, front matter and Markdown body, under a
 header, navigation, a facts table and the body, plus filler pages (bodies taken from the same
 files) until Hugo writes exactly P HTML pages too. Hugo also writes its sitemap and RSS feeds.
 
-Then, `--repeat` times, in turns: a cold `okrsite build` (no cache), a warm one (when okrsite has
-a build cache; the same command again), `okrsite check`, and `hugo` into a fresh folder. Each
+Then, `--repeat` times, in turns: a cold `okrsite build` (`--no-cache`), a warm one (when okrsite
+has a build cache: the same inputs again, answered from SITE/.okrsite-cache), one after a change
+of one milestone file (the file is put back afterwards), `okrsite check` cold (`--no-cache`) and
+warm, and `hugo` into a fresh folder. Each
 run is timed for wall time and CPU time (user + system of the process and every process it
 waited for: render workers, the search indexer). Printed: each measure's min-max, and the
 ratio of okrsite to Hugo (min/min, with the range of the per-turn ratios), because these
@@ -32,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -174,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
         print(f"okrsite vs Hugo {version}, {os.cpu_count()} cores, {args.repeat} alternated turns")
+    caching = _has_cache()
     for size in args.sizes:
         site = site_for(size, args.seed, False)
         pages = okrsite_pages(site)
@@ -189,12 +193,17 @@ def main(argv: list[str] | None = None) -> int:
                 cache = site / ".okrsite-cache"
                 if cache.exists():
                     shutil.rmtree(cache)
-                measures.setdefault("okrsite build, cold", []).append(timed(build + ["--no-cache"] if _has_cache() else build))
-                if _has_cache():
+                check = [sys.executable, "-m", "okrsite", "check", "--site", str(site)]
+                measures.setdefault("okrsite build, cold", []).append(timed(build + ["--no-cache"] if caching else build))
+                if caching:
                     timed(build)  # fills the cache
                     measures.setdefault("okrsite build, warm", []).append(timed(build))
-                measures.setdefault("okrsite check", []).append(
-                    timed([sys.executable, "-m", "okrsite", "check", "--site", str(site)]))
+                    with one_file_changed(site):
+                        measures.setdefault("okrsite build, 1 file", []).append(timed(build))
+                measures.setdefault("okrsite check, cold", []).append(timed(check + ["--no-cache"] if caching else check))
+                if caching:
+                    timed(check)  # fills the cache
+                    measures.setdefault("okrsite check, warm", []).append(timed(check))
                 if hugo_site is not None:
                     target = scratch / f"hugo-{turn}"
                     measures.setdefault("hugo", []).append(timed([hugo, "--quiet", "-s", str(hugo_site), "-d", str(target)]))
@@ -212,6 +221,18 @@ def main(argv: list[str] | None = None) -> int:
                          f" {min(cpus) / min(c for _, c in reference):>6.2f}x ({span(cpu_ratios)})")
             print(line)
     return 0
+
+
+@contextmanager
+def one_file_changed(site: Path):
+    """The first milestone file with one more line in its body, for the time of the block."""
+    path = min((site / "content" / "milestones").rglob("*.md"))
+    original = path.read_bytes()
+    path.write_bytes(original + b"\nOne more line, written by bench_hugo.py.\n")
+    try:
+        yield path
+    finally:
+        path.write_bytes(original)
 
 
 def _has_cache() -> bool:
