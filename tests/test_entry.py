@@ -81,11 +81,16 @@ def test_ctrl_c_at_any_instant_ends_quietly(big_site, tmp_path, verb):
     outcomes = set()
     out = tmp_path / "public"
     for delay in INSTANTS:
-        args = [verb, "--site", str(big_site), *(["--out", str(out), "--quiet"] if verb == "build" else [])]
+        # --no-cache: interrupt the work itself, not an answer the build cache gives at once
+        args = [verb, "--site", str(big_site), "--no-cache", *(["--out", str(out), "--quiet"] if verb == "build" else [])]
         result = interrupted(args, delay)
         assert "Traceback" not in result.stderr and "Worker" not in result.stderr, (delay, result.stderr)
         if result.returncode == 130:
             assert result.stderr == "okrsite: interrupted\n" and result.stdout == "", (delay, result)
+        elif result.returncode == -signal.SIGINT:
+            # Ctrl-C in the interpreter's last instant, after okrsite finished and Python restored
+            # the default handler: the shell sees the signal; the output is complete, nothing more.
+            assert result.stderr == "" and (verb == "build" or result.stdout.startswith("ok: ")), (delay, result)
         else:
             assert result.returncode == 0 and result.stderr == "", (delay, result)
         outcomes.add(result.returncode)
