@@ -55,7 +55,7 @@ class Period:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
-    def covers(self, other: "Period") -> bool:
+    def covers(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
 
 
@@ -93,15 +93,17 @@ class Calendar:
             by_id.setdefault(sprint.id, sprint)  # the first of a duplicated id, as a scan finds it
         object.__setattr__(self, "_explicit_by_id", by_id)
 
-    # --- quarters -----------------------------------------------------------------------
-    def quarter(self, quarter_id: str) -> Quarter | None:
-        key = ("q", quarter_id)
+    def _remember(self, key, make, arg):
+        """make(arg), computed once per calendar: lookups are hot, and a calendar never changes."""
         try:
             return self._memo[key]
         except KeyError:
-            pass
-        answer = self._memo[key] = self._quarter(quarter_id)
-        return answer
+            answer = self._memo[key] = make(arg)
+            return answer
+
+    # --- quarters -----------------------------------------------------------------------
+    def quarter(self, quarter_id: str) -> Quarter | None:
+        return self._remember(("q", quarter_id), self._quarter, quarter_id)
 
     def _quarter(self, quarter_id: str) -> Quarter | None:
         match = _QUARTER_ID.match(quarter_id or "")
@@ -117,13 +119,7 @@ class Calendar:
 
     def period(self, period_id: str) -> Period | None:
         """A fiscal year `YYYY`, half `YYYY-H1`/`YYYY-H2` or quarter `YYYY-Qn`; None otherwise."""
-        key = ("p", period_id)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        answer = self._memo[key] = self._period(period_id)
-        return answer
+        return self._remember(("p", period_id), self._period, period_id)
 
     def _period(self, period_id: str) -> Period | None:
         match = _PERIOD_ID.match(str(period_id or ""))
@@ -174,13 +170,7 @@ class Calendar:
                 return self._explicit_by_id.get(sprint_id)
             except TypeError:  # an unhashable id is no sprint id
                 return None
-        key = ("s", sprint_id)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        answer = self._memo[key] = self._sprint(sprint_id)
-        return answer
+        return self._remember(("s", sprint_id), self._sprint, sprint_id)
 
     def _sprint(self, sprint_id: str) -> Sprint | None:
         if self.regular_start is None:
