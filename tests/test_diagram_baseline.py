@@ -8,20 +8,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
-from okrsite.diagram.layout import BASELINE_LABEL, Bar, DiagramInput, Lane, Period, layout
+from test_diagram_svg import Q2, SPRINTS, SVG, sprint  # the same quarter of two-week sprints
+
+from okrsite.diagram.layout import BASELINE_LABEL, Bar, DiagramInput, Lane, layout
 from okrsite.diagram.svg import draw
-
-SVG = "{http://www.w3.org/2000/svg}"
-S0 = date(2026, 1, 5)
-
-
-def sprint(n: int) -> Period:
-    start = S0 + timedelta(days=14 * (n - 1))
-    return Period(f"s{n}", f"Sprint {n}", start, start + timedelta(days=13))
-
-
-Q2 = Period("2026-Q2", "2026-Q2", date(2026, 4, 1), date(2026, 6, 30))
-SPRINTS = tuple(sprint(n) for n in range(7, 14))
 
 
 def bar(bar_id: str, start: date, end: date, baseline: tuple[date, date] | None = None, lane: str = "o") -> Bar:
@@ -71,7 +61,7 @@ def test_no_other_bar_is_packed_over_a_ghost():
     a_plain = bar("a", S8.start, S8.end)
     a_moved = bar("a", S8.start, S8.end, baseline=(S8.start, S9.end + timedelta(days=14)))
     b = bar("b", S9.start + timedelta(days=3), S9.end)
-    rows = lambda d: {box.id: box.row for box in layout(d).bars}  # noqa: E731
+    rows = lambda d: {box.id: box.row for box in layout(d).bars}
     assert rows(diagram(a_plain, b)) == {"a": 0, "b": 0}
     assert rows(diagram(a_moved, b)) == {"a": 0, "b": 1}
 
