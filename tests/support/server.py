@@ -44,18 +44,24 @@ def serve_dir(path: str | Path, host: str = "127.0.0.1") -> Iterator[str]:
     Yields the base URL, ending with ``/`` (e.g. ``http://127.0.0.1:40123/``);
     the server is shut down when the ``with`` block ends.
     """
+    with _serving(path, QuietHandler, host, "serve_dir") as port:
+        yield f"http://{host}:{port}/"
+
+
+@contextlib.contextmanager
+def _serving(path: str | Path, handler_class, host: str, name: str) -> Iterator[int]:
+    """A ThreadingHTTPServer of *handler_class* over the folder *path*, on a free port (yielded)."""
     root = Path(path)
     if not root.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
-    handler = functools.partial(QuietHandler, directory=str(root))
+    handler = functools.partial(handler_class, directory=str(root))
     httpd = ThreadingHTTPServer((host, 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                              name=f"serve_dir:{root.name}", daemon=True)
+                              name=f"{name}:{root.name}", daemon=True)
     thread.start()
     try:
-        port = httpd.server_address[1]
-        yield f"http://{host}:{port}/"
+        yield httpd.server_address[1]
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -101,20 +107,7 @@ def serve_pages(path: str | Path, prefix: str = "/", host: str = "127.0.0.1") ->
 
     Yields the site's URL (``http://127.0.0.1:PORT/roadmap/``).
     """
-    root = Path(path)
-    if not root.is_dir():
-        raise NotADirectoryError(f"not a directory: {root}")
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     handler_class = type("PagesHandler", (_PagesHandler,), {"prefix": prefix})
-    handler = functools.partial(handler_class, directory=str(root))
-    httpd = ThreadingHTTPServer((host, 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                              name=f"serve_pages:{root.name}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{httpd.server_address[1]}{prefix}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with _serving(path, handler_class, host, "serve_pages") as port:
+        yield f"http://{host}:{port}{prefix}"
