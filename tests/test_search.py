@@ -8,6 +8,7 @@ title and body try to inject markup.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -129,12 +130,15 @@ def test_an_indexer_that_fails_says_so(search_site, monkeypatch, tmp_path):
 
 # --- build and serve ----------------------------------------------------------------------------
 
-def test_build_writes_the_search_bundle(tmp_path):
+def test_build_writes_the_search_bundle(search_site, tmp_path):
     out = tmp_path / "public"
     result = run_cli("build", "--site", str(SEARCH_SITE), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "pagefind" / "pagefind.js").is_file()
     assert "search is off" not in result.stderr
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    assert indexed == len(records(search_site)) > 0  # every record, one result each
+    assert (out / "pagefind" / "fragment").is_dir() and len(list((out / "pagefind" / "fragment").iterdir())) == indexed
 
 
 def test_build_without_search_writes_no_bundle(tmp_path):
