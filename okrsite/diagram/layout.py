@@ -442,8 +442,13 @@ def _char_width(ch: str, bold: bool) -> int:
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Estimated advance width of `text` in px at font size `size`."""
-    units = sum(_char_width(ch, bold) for ch in text)
-    return units * size / 1000.0 * _SAFETY
+    return _text_units(text, bold) * size / 1000.0 * _SAFETY
+
+
+@lru_cache(maxsize=65536)
+def _text_units(text: str, bold: bool) -> float:
+    """The same titles are measured on every roadmap page that shows them."""
+    return sum(_char_width(ch, bold) for ch in text)
 
 
 def _clean(text: str) -> str:
@@ -1096,6 +1101,13 @@ def _route_arrows(deps, boxes: list[BarBox], *, plot_x: float, plot_right: float
     for x in avoid_x:  # today's line and markers: no leg runs along them
         for ivs in obstacles:
             bisect.insort(ivs, (x - 3, x + 3))
+    sorted_rules = sorted(rules)
+
+    def clear_of_rules(y: float) -> bool:
+        # only rules within 2 px can be closer than 1.5 px; the exact test is kept for those
+        near = sorted_rules[bisect.bisect_left(sorted_rules, y - 2):bisect.bisect_right(sorted_rules, y + 2)]
+        return all(abs(y - r) >= 1.5 for r in near)
+
     gutters = []
     for k in range(len(tops) + 1):
         g_top = tops[k - 1] + BAR_H if k else top
@@ -1103,7 +1115,7 @@ def _route_arrows(deps, boxes: list[BarBox], *, plot_x: float, plot_right: float
         ys = []
         y = g_top + TRACK_GAP
         while y <= g_bottom - TRACK_GAP + 1e-6:
-            if all(abs(y - r) >= 1.5 for r in rules):
+            if clear_of_rules(y):  # a track is never drawn along a lane's rule
                 ys.append(_r(y))
             y += TRACK_GAP
         mid = (g_top + g_bottom) / 2

@@ -442,7 +442,18 @@ def home(site: Site) -> dict:
 
 
 def _by_start(site: Site):
-    return lambda m: (site.milestones[m].start or dt.date.max, natural_key(site.milestones[m].title), m)
+    """Sort key of milestone ids by start, then title: made once per milestone and build, as the
+    roadmap pages sort the same milestones hundreds of times."""
+    keys = _per_site(site, "by-start", dict)
+
+    def key(m: str):
+        try:
+            return keys[m]
+        except KeyError:
+            milestone = site.milestones[m]
+            made = keys[m] = (milestone.start or dt.date.max, natural_key(milestone.title), m)
+            return made
+    return key
 
 
 def _milestones_in_quarter(site: Site, quarter_id: str) -> list[str]:
