@@ -274,11 +274,11 @@ def build_key(site_dir: Path, config, history: bool, search: bool = True) -> str
     search indexer."""
     key = content_key("build", site_dir, config)
     key.add("history", _git_state(site_dir).encode() if history else b"<off>")
-    key.add("search", _indexer().encode() if search else b"<off>")
+    key.add("search", indexer().encode() if search else b"<off>")
     return key.hexdigest()
 
 
-def _indexer() -> str:
+def indexer() -> str:
     """Which Pagefind indexer would run (okrsite/search/pagefind.py): its path, size and time."""
     from okrsite.search.pagefind import SearchUnavailable, executable
 

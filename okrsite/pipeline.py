@@ -185,7 +185,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
             notes.append(f"building without history: {why}")
     from okrsite.render import Renderer
 
-    renderer = Renderer(checked.config, search=search)
+    renderer = Renderer(checked.config, search=search, cache=store)
     with _gc_rare():
         files = renderer.render(checked.site, progress)
     if notices is not None:

@@ -216,8 +216,9 @@ class Renderer:
     """Renders a Site; with `memo`, a page whose view is unchanged is not rendered again."""
 
     def __init__(self, config: SiteConfig, memo: bool = False, sandboxed: bool = True, search: bool = True,
-                 notify: Callable[[str], None] | None = None):
+                 notify: Callable[[str], None] | None = None, cache=None):
         self.config = config
+        self.cache = cache  # the build cache (okrsite/cache.py), for the search bundle
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
@@ -265,8 +266,9 @@ class Renderer:
         self.rendered = 0
         jobs = plan(site)
         workers = _workers(len(jobs)) if self.memo is None else 1
+        search = _Background(lambda: self.search_files(site))
         if workers > 1:
-            files = self._render_parallel(site, jobs, workers, progress)
+            files = self._render_parallel(site, jobs, workers, progress, search)
         else:
             files = {}
             total = len(jobs)
@@ -275,7 +277,7 @@ class Renderer:
                 if progress is not None and (done % 50 == 0 or done == total):
                     progress(done, total)
         files.update({name: make() for name, make in self.others(site, jobs).items()})
-        files.update(self.search_files(site))
+        files.update(search.result())
         if self.memo is not None:
             for stale in set(self.memo) - set(files):
                 del self.memo[stale]
@@ -286,7 +288,7 @@ class Renderer:
         if not self.search:
             return {}
         try:
-            return search.bundle(site)
+            return search.bundle(site, self.cache)
         except search.SearchUnavailable as err:
             notice = f"search is off: {err}; the site works without it (the search box leads to the milestone list)"
             if notice not in self.notices:
@@ -340,8 +342,13 @@ class Renderer:
             "404.html?at", "404.html", lambda: views.not_found(site, static_files(self.config), prefix)))
         return files
 
-    def _render_parallel(self, site: Site, jobs: list[PageJob], workers: int, progress) -> dict[str, bytes]:
-        """Pages are independent, so forked workers render interleaved slices of the plan."""
+    def _render_parallel(self, site: Site, jobs: list[PageJob], workers: int, progress,
+                         search: "_Background | None" = None) -> dict[str, bytes]:
+        """Pages are independent, so forked workers render interleaved slices of the plan.
+
+        `search` (the search index, made by the Pagefind indexer in a process of its own)
+        starts once the workers exist, so it runs while they render and no fork happens
+        while its thread is alive."""
         global _FORKED
         _FORKED = (self, jobs)
         slices = [range(start, len(jobs), workers * 4) for start in range(workers * 4)]
@@ -350,6 +357,8 @@ class Renderer:
             context = multiprocessing.get_context("fork")
             # Ctrl-C reaches the whole process group: workers ignore it, the parent stops them
             with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
+                if search is not None:
+                    search.start()
                 for rendered in pool.imap_unordered(_render_slice, slices):
                     files.update(rendered)
                     if progress is not None:
@@ -358,6 +367,36 @@ class Renderer:
             _FORKED = None
         self.rendered = len(files)
         return {job.file: files[job.file] for job in jobs}
+
+
+class _Background:
+    """`make()` in a thread once `start()` is called, or in the caller's at `result()` if never
+    started; an exception it raises is raised by `result()`."""
+
+    def __init__(self, make: Callable[[], dict[str, bytes]]):
+        self._make = make
+        self._thread: threading.Thread | None = None
+        self._value: dict[str, bytes] | None = None
+        self._error: BaseException | None = None
+
+    def _run(self) -> None:
+        try:
+            self._value = self._make()
+        except BaseException as err:  # noqa: BLE001 - handed to the caller of result()
+            self._error = err
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="okrsite-search", daemon=True)
+        self._thread.start()
+
+    def result(self) -> dict[str, bytes]:
+        if self._thread is None:
+            self._run()
+        else:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 class LazyFiles(Mapping):

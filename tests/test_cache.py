@@ -38,8 +38,9 @@ def site(tmp_path):
     })
 
 
-def entries(site: Path) -> list[Path]:
-    return sorted((site / CACHE_DIR).glob("*.entry"))
+def entries(site: Path, kind: str = "build") -> list[Path]:
+    """The cache's entries of one kind ("build", "check", "search")."""
+    return sorted((site / CACHE_DIR).glob(f"{kind}-*.entry"))
 
 
 def fresh(site: Path, out: Path) -> dict[str, str]:
@@ -175,7 +176,7 @@ def test_check_from_the_cache_reports_the_same(tmp_path, capsys):
         runs.append((status, capsys.readouterr().out))
     assert runs[0][0] == 1 and "no-such-thing" in runs[0][1]
     assert runs[0] == runs[1] == runs[2] and runs[3] == runs[4]
-    assert [p.name.split("-")[0] for p in entries(site)] == ["check"]
+    assert [p.name.split("-")[0] for p in entries(site, "*")] == ["check"]
     (site / "content/milestones/lonely.md").write_text(WARNING_MILESTONE.replace("[[no-such-thing]]", "text"))
     assert cli.main(["check", "--site", str(site)]) == 0
 
@@ -200,3 +201,34 @@ def test_only_the_newest_entries_are_kept(site, tmp_path):
         (site / "content/pages/notes.md").write_text(f"---\ntitle: Notes {number}\n---\n")
         assert build(site, tmp_path / f"out{number}") == 0
     assert len(entries(site)) == cache_module.KEEP
+
+
+def counting_indexer(tmp_path: Path) -> tuple[Path, Path]:
+    """The real Pagefind indexer behind a script that logs each start (OKRSITE_PAGEFIND)."""
+    from okrsite.search.pagefind import executable
+
+    log = tmp_path / "indexer-runs.log"
+    script = tmp_path / "pagefind-counting"
+    script.write_text(f"#!/bin/sh\necho run >> '{log}'\nexec '{executable()}' \"$@\"\n")
+    script.chmod(0o755)
+    return script, log
+
+
+def test_an_edit_that_changes_no_search_record_reuses_the_search_index(site, tmp_path, monkeypatch):
+    script, log = counting_indexer(tmp_path)
+    monkeypatch.setenv("OKRSITE_PAGEFIND", str(script))
+
+    def runs_of_indexer(out: Path) -> int:
+        before = log.read_text().count("run") if log.exists() else 0
+        assert build(site, out) == 0
+        return log.read_text().count("run") - before
+
+    assert runs_of_indexer(tmp_path / "first") == 1 and len(entries(site, "search")) == 1
+    page = site / "content" / "pages" / "notes.md"
+    page.write_text(page.read_text() + "\n")  # a trailing blank line: the same record text
+    assert runs_of_indexer(tmp_path / "second") == 0, "the indexer ran although no record changed"
+    assert len(entries(site)) == 2, "the content changed, so the rest of the build ran again"
+    assert tree_hash(tmp_path / "second") == fresh(site, tmp_path / "nocache")
+    page.write_text(page.read_text().replace("See", "Read"))  # a changed word: a changed record
+    assert runs_of_indexer(tmp_path / "third") == 1 and len(entries(site, "search")) == 2
+    assert tree_hash(tmp_path / "third") == fresh(site, tmp_path / "nocache2")

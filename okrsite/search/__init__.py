@@ -11,8 +11,9 @@ from okrsite.search.records import FILTERS, records
 __all__ = ["FILTERS", "SearchUnavailable", "bundle", "records"]
 
 
-def bundle(site: Site) -> dict[str, bytes]:
-    """Every file of the search bundle, by site path; raises SearchUnavailable."""
+def bundle(site: Site, store=None) -> dict[str, bytes]:
+    """Every file of the search bundle, by site path; raises SearchUnavailable. `store`: the
+    build cache, which keeps bundles by the records they index."""
     from okrsite.search.pagefind import bundle as pagefind_bundle
 
-    return pagefind_bundle(records(site), site.config.language or "en", urls.SEARCH)
+    return pagefind_bundle(records(site), site.config.language or "en", urls.SEARCH, store)
