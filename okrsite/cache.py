@@ -140,11 +140,12 @@ class Entry:
     """A cached answer: diagnostics, a count of files read, notes and output files."""
 
     def __init__(self, diagnostics: list[Diagnostic], files_read: int, notes: list[str] | None = None,
-                 files: dict[str, bytes] | None = None):
+                 files: dict[str, bytes] | None = None, output: dict | None = None):
         self.diagnostics = diagnostics
         self.files_read = files_read
         self.notes = list(notes or [])
         self.files = files
+        self.output = output  # a published build: {"pages": n, "files": n, "tree": write.tree_state(out)}
 
 
 def _diagnostic_fields(d: Diagnostic) -> list:
@@ -169,6 +170,7 @@ def encode(key: str, entry: Entry) -> bytes:
         "files_read": entry.files_read,
         "notes": entry.notes,
         "files": None if names is None else [[n, len(entry.files[n])] for n in names],
+        "output": entry.output,
     }
     head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
     parts = [MAGIC, b"%d\n" % len(head), head]
@@ -196,6 +198,13 @@ def decode(key: str, data: bytes) -> Entry:
     files_read, notes = meta["files_read"], meta["notes"]
     if type(files_read) is not int or not all(isinstance(n, str) for n in notes):
         raise ValueError("damaged")
+    output = meta.get("output")
+    if output is not None and not (
+            isinstance(output, dict) and type(output.get("pages")) is int and type(output.get("files")) is int
+            and isinstance(output.get("tree"), list) and all(
+                isinstance(row, list) and row and isinstance(row[0], str) and all(type(n) is int for n in row[1:])
+                for row in output["tree"])):
+        raise ValueError("damaged")
     files = None
     if meta["files"] is not None:
         files = {}
@@ -206,7 +215,7 @@ def decode(key: str, data: bytes) -> Entry:
             at += length
     if at != len(body):
         raise ValueError("damaged")
-    return Entry(diagnostics, files_read, notes, files)
+    return Entry(diagnostics, files_read, notes, files, output)
 
 
 class Cache:
@@ -288,6 +297,14 @@ def indexer() -> str:
         return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
     except (SearchUnavailable, OSError) as err:
         return f"<none> {err}"
+
+
+def output_key(build: str, out: Path) -> str:
+    """Where a build's answer was published: its key and the output folder."""
+    key = Key("output")
+    key.add("build", build.encode())
+    key.add("out", str(Path(out).resolve()).encode())
+    return key.hexdigest()
 
 
 def check_key(site_dir: Path, config) -> str:

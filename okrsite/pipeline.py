@@ -28,6 +28,7 @@ class Checked:
     diagnostics: list[Diagnostic]
     files: int
     documents: list[Document] = field(default_factory=list)
+    output_key: str | None = None  # where remember_output() notes the published build (the cache)
 
     @property
     def errors(self) -> int:
@@ -147,9 +148,17 @@ def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     return checked
 
 
+@dataclass(frozen=True)
+class Published:
+    """The answer of a build whose output folder already holds exactly these files: nothing to
+    render or write (see remember_output)."""
+    pages: int
+    files: int
+
+
 def build_files(site_dir: Path, progress=None, base_url: str | None = None, history: bool = True,
                 notes: list[str] | None = None, search: bool = True, notices: list[str] | None = None,
-                cache: bool = False):
+                cache: bool = False, out: Path | None = None):
     """The pipeline up to rendered bytes: (checked, files or None when a check failed).
 
     With `history`, the site's git history is read after linking; when there is none (no git,
@@ -157,7 +166,9 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     `notices` collects what the user should hear even with --quiet (the search indexer could not run).
     With `cache`, unchanged inputs are answered from the site's build cache (okrsite/cache.py):
     the same files and diagnostics, but `checked.site` is None. A build with notices (search
-    could not run) is not stored: the next one tries again.
+    could not run) is not stored: the next one tries again. With `cache` and `out`, when `out`
+    still holds what an earlier build of the same inputs published there (remember_output),
+    the files are `Published(pages, files)` instead: nothing needs writing.
     """
     notes = notes if notes is not None else []
     store = key = None
@@ -170,10 +181,23 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
             if base_url is not None:
                 config = replace(config, base_url=base_url)
             key = build_key(site_dir, config, history, search)
+            if out is not None:
+                from okrsite.cache import output_key
+                from okrsite.write import holds
+
+                where = output_key(key, out)
+                done = store.get("output", where)
+                if done is not None and done.output is not None and holds(out, done.output["tree"]):
+                    notes.extend(done.notes)
+                    return (Checked(site_dir, config, None, done.diagnostics, done.files_read),
+                            Published(done.output["pages"], done.output["files"]))
             entry = store.get("build", key)
             if entry is not None and entry.files is not None:
                 notes.extend(entry.notes)
-                return Checked(site_dir, config, None, entry.diagnostics, entry.files_read), entry.files
+                answer = Checked(site_dir, config, None, entry.diagnostics, entry.files_read)
+                if out is not None:
+                    answer.output_key = output_key(key, out)
+                return answer, entry.files
     before = len(notes)
     checked = check(site_dir, base_url=base_url)
     if checked.errors or checked.site is None:
@@ -194,4 +218,26 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         from okrsite.cache import Entry
 
         store.put("build", key, Entry(checked.diagnostics, checked.files, notes[before:], files))
+        if out is not None:
+            from okrsite.cache import output_key
+
+            checked.output_key = output_key(key, out)
     return checked, files
+
+
+def remember_output(checked: Checked, files: dict[str, bytes], out: Path, notes: list[str]) -> None:
+    """Note in the build cache that `out` now holds this build, with the state of its files, so
+    the next build of the same inputs writes nothing (a warm build costs a hash of the inputs
+    and a look at the output folder). Any later change to the folder, or to a file in it,
+    changes that state and the build is written again."""
+    if checked.output_key is None:
+        return
+    from okrsite.cache import Cache, Entry
+    from okrsite.render import page_count
+    from okrsite.write import tree_state
+
+    tree = tree_state(out.resolve())
+    if tree:
+        Cache(checked.site_dir).put("output", checked.output_key, Entry(
+            checked.diagnostics, checked.files, notes,
+            output={"pages": page_count(files), "files": len(files), "tree": tree}))

@@ -198,6 +198,54 @@ def recover(out: Path) -> None:
         remove_build(folder)
 
 
+# --- an output that is already this build -----------------------------------------------------
+
+def tree_state(out: Path) -> list[list]:
+    """Every file and folder under `out` with what changes when anything touches it (size,
+    modification and change times, inode, mode), sorted; [] when `out` is not a folder.
+    ctime cannot be set back by anyone, so an edited, replaced or touched file shows."""
+    found: list[list] = []
+    try:
+        root = os.lstat(out)
+    except OSError:
+        return []
+    if not os.path.isdir(out) or os.path.islink(out):
+        return []
+    found.append([".", root.st_mode, root.st_ino, root.st_mtime_ns, root.st_ctime_ns, 0])
+    stack = [(str(out), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return []
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                return []
+            rel = prefix + entry.name
+            found.append([rel, info.st_mode, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size])
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, rel + "/"))
+    found.sort()
+    return found
+
+
+def holds(out: Path, state: list[list]) -> bool:
+    """`out` is still exactly as it was when `state` was taken (after okrsite published it), and
+    no build is writing it: nothing needs to be written again. (A build writing it now: False,
+    and publish() then says so.)"""
+    out = out.resolve()
+    if not state or not os.path.isdir(out.parent):
+        return False
+    try:
+        with _Lock(out):
+            return tree_state(out) == state
+    except (OSError, WriteError):  # BuildBusy: another build is writing it
+        return False
+
+
 # --- publish ---------------------------------------------------------------------------------
 
 def publish(files: dict[str, bytes], out: Path) -> None:

@@ -232,3 +232,57 @@ def test_an_edit_that_changes_no_search_record_reuses_the_search_index(site, tmp
     page.write_text(page.read_text().replace("See", "Read"))  # a changed word: a changed record
     assert runs_of_indexer(tmp_path / "third") == 1 and len(entries(site, "search")) == 2
     assert tree_hash(tmp_path / "third") == fresh(site, tmp_path / "nocache2")
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*"))}
+
+
+def test_a_build_into_an_output_that_already_holds_it_writes_nothing(site, tmp_path, capsys):
+    out = tmp_path / "public"
+    assert cli.main(["build", "--site", str(site), "--out", str(out), "--no-history"]) == 0
+    written = inodes(out)
+    capsys.readouterr()
+    with NoRender():
+        assert cli.main(["build", "--site", str(site), "--out", str(out), "--no-history"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("(unchanged: nothing to write)")
+    assert inodes(out) == written, "the output was written again although it held this build"
+    assert tree_hash(out) == fresh(site, tmp_path / "nocache")
+
+
+@pytest.mark.parametrize("change", ["touched", "edited", "deleted", "added", "replaced", "folder-removed"])
+def test_any_change_to_the_output_folder_means_it_is_written_again(site, tmp_path, change):
+    out = tmp_path / "public"
+    assert build(site, out) == 0
+    expected = tree_hash(out)
+    page = out / "index.html"
+    if change == "touched":
+        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1))
+    elif change == "edited":
+        page.write_bytes(page.read_bytes().replace(b"<title>", b"<title>X"))
+    elif change == "deleted":
+        page.unlink()
+    elif change == "added":
+        (out / "extra.html").write_text("<p>not from okrsite</p>")
+    elif change == "replaced":  # same bytes, another file: a deploy tool may do this
+        data = page.read_bytes()
+        page.unlink()
+        page.write_bytes(data)
+    else:
+        import shutil
+
+        shutil.rmtree(out)
+    assert build(site, out) == 0
+    assert tree_hash(out) == expected
+
+
+def test_an_unchanged_build_still_reports_its_warnings(tmp_path, capsys):
+    site = make_site(tmp_path / "site", {"content/objectives/build-trust.md": OBJECTIVE,  # a 2026-Q2 objective
+                                         "content/milestones/early.md": MILESTONE.replace("[s7, s8]", "[s1]")})
+    out = tmp_path / "public"
+    assert cli.main(["build", "--site", str(site), "--out", str(out), "--no-history"]) == 0
+    first = capsys.readouterr().err
+    assert "warning" in first
+    assert cli.main(["build", "--site", str(site), "--out", str(out), "--no-history"]) == 0
+    assert capsys.readouterr().err == first
+    assert cli.main(["build", "--site", str(site), "--out", str(out), "--no-history", "--strict"]) == 1

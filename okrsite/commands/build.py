@@ -11,7 +11,7 @@ from pathlib import Path
 from okrsite.commands.common import report, site_arg
 from okrsite.config import find_site
 from okrsite.diagnostics import UsageError, eprint, use_colour
-from okrsite.pipeline import build_files
+from okrsite.pipeline import Published, build_files, remember_output
 from okrsite.progress import Progress
 from okrsite.render import RenderError, page_count
 from okrsite.write import BuildBusy, WriteError, publish
@@ -75,7 +75,7 @@ def run(args) -> int:
     notices: list[str] = []
     try:
         checked, files = build_files(site_dir, progress, args.base_url, history=args.history, notes=notes,
-                                     search=args.search, notices=notices, cache=args.cache)
+                                     search=args.search, notices=notices, cache=args.cache, out=out)
     except RenderError as err:
         progress.clear()
         eprint(f"okrsite: {err}; nothing was written")
@@ -91,19 +91,24 @@ def run(args) -> int:
         return 1
     for notice in notices:
         eprint(f"okrsite: {notice}")
-    try:
-        publish(files, out)
-    except BuildBusy as err:
-        eprint(f"okrsite: {err}")
-        return 1
-    except WriteError as err:
-        eprint(f"okrsite: {err}; the previous output was left as it was")
-        return 1
+    if isinstance(files, Published):
+        pages, count, unchanged = files.pages, files.files, " (unchanged: nothing to write)"
+    else:
+        try:
+            publish(files, out)
+        except BuildBusy as err:
+            eprint(f"okrsite: {err}")
+            return 1
+        except WriteError as err:
+            eprint(f"okrsite: {err}; the previous output was left as it was")
+            return 1
+        remember_output(checked, files, out, notes)
+        pages, count, unchanged = page_count(files), len(files), ""
     if not args.quiet:
         seconds = time.perf_counter() - started
         try:
             shown = out.relative_to(Path.cwd())
         except ValueError:
             shown = out
-        print(f"built {page_count(files)} pages, {len(files)} files in {seconds:.2f} s -> {shown}/")
+        print(f"built {pages} pages, {count} files in {seconds:.2f} s -> {shown}/{unchanged}")
     return 0
