@@ -266,9 +266,15 @@ class Renderer:
         self.rendered = 0
         jobs = plan(site)
         workers = _workers(len(jobs)) if self.memo is None else 1
-        search = _Background(lambda: self.search_files(site))
+        if workers > 1 and self.search:
+            # Made before the workers fork: the records parse every Markdown body, and the
+            # workers inherit those parses instead of each making its own (markdown.parse).
+            records = search.records(site)
+            search_job = _Background(lambda: self.search_files(site, records))
+        else:
+            search_job = _Background(lambda: self.search_files(site))
         if workers > 1:
-            files = self._render_parallel(site, jobs, workers, progress, search)
+            files = self._render_parallel(site, jobs, workers, progress, search_job)
         else:
             files = {}
             total = len(jobs)
@@ -277,18 +283,19 @@ class Renderer:
                 if progress is not None and (done % 50 == 0 or done == total):
                     progress(done, total)
         files.update({name: make() for name, make in self.others(site, jobs).items()})
-        files.update(search.result())
+        files.update(search_job.result())
         if self.memo is not None:
             for stale in set(self.memo) - set(files):
                 del self.memo[stale]
         return dict(sorted(files.items()))
 
-    def search_files(self, site: Site) -> dict[str, bytes]:
-        """The search bundle; when the indexer cannot run, none, and a notice said once."""
+    def search_files(self, site: Site, records: list | None = None) -> dict[str, bytes]:
+        """The search bundle; when the indexer cannot run, none, and a notice said once.
+        `records`: search.records(site), when already made."""
         if not self.search:
             return {}
         try:
-            return search.bundle(site, self.cache)
+            return search.bundle(site, self.cache, records)
         except search.SearchUnavailable as err:
             notice = f"search is off: {err}; the site works without it (the search box leads to the milestone list)"
             if notice not in self.notices:

@@ -11,9 +11,10 @@ from okrsite.search.records import FILTERS, records
 __all__ = ["FILTERS", "SearchUnavailable", "bundle", "records"]
 
 
-def bundle(site: Site, store=None) -> dict[str, bytes]:
+def bundle(site: Site, store=None, made: list | None = None) -> dict[str, bytes]:
     """Every file of the search bundle, by site path; raises SearchUnavailable. `store`: the
-    build cache, which keeps bundles by the records they index."""
+    build cache, which keeps bundles by the records they index; `made`: records(site)."""
     from okrsite.search.pagefind import bundle as pagefind_bundle
 
-    return pagefind_bundle(records(site), site.config.language or "en", urls.SEARCH, store)
+    return pagefind_bundle(made if made is not None else records(site), site.config.language or "en",
+                           urls.SEARCH, store)

@@ -12,6 +12,7 @@ site), so the write stage publishes it atomically with the rest of the site.
 from __future__ import annotations
 
 import base64
+import collections
 import json
 import os
 import subprocess
@@ -77,7 +78,8 @@ def _converse(command: list[str], requests: list[bytes]) -> dict:
         raise SearchUnavailable(f"the Pagefind indexer could not start: {err.strerror or err}") from None
     timer = threading.Timer(TIMEOUT_SECONDS, process.kill)
     timer.start()
-    pending = b""
+    replies: collections.deque[bytes] = collections.deque()
+    partial: list[bytes] = []  # the start of an answer not yet ended by its comma
 
     def feed() -> None:
         try:
@@ -90,13 +92,21 @@ def _converse(command: list[str], requests: list[bytes]) -> dict:
     writer = threading.Thread(target=feed, name="pagefind-requests", daemon=True)
 
     def answer() -> dict:
-        nonlocal pending
-        while b"," not in pending:
+        # thousands of short answers arrive per read: split each chunk once (re-slicing a
+        # buffer per answer was quadratic), and keep a long answer's pieces until its comma
+        while not replies:
             chunk = process.stdout.read1(1 << 20)
             if not chunk:
                 raise SearchUnavailable(f"the Pagefind indexer stopped early (exit status {process.poll()})")
-            pending += chunk
-        reply, _, pending = pending.partition(b",")
+            if b"," not in chunk:
+                partial.append(chunk)
+                continue
+            pieces = chunk.split(b",")
+            partial.append(pieces[0])
+            replies.append(b"".join(partial))
+            replies.extend(pieces[1:-1])
+            partial[:] = [pieces[-1]]
+        reply = replies.popleft()
         try:
             payload = json.loads(base64.b64decode(reply)).get("payload") or {}
         except ValueError:
