@@ -101,39 +101,56 @@ class Key:
         return self._digest.hexdigest()
 
 
-def content_key(kind: str, site_dir: Path, config) -> Key:
-    """The inputs of `check`: okrsite.yaml, the configuration it gives, every content file."""
-    from okrsite.config import CONFIG_FILE
+def content_key(kind: str, site_dir: Path, base_url: str | None = None) -> Key | None:
+    """The inputs of `check`: okrsite.yaml as bytes and the day it is read on (the settings
+    depend on nothing else), --base-url, every content file, every theme file. None when
+    today cannot be known (a bad SOURCE_DATE_EPOCH: the command itself says why).
+
+    Hashed without loading okrsite.yaml, so an answer from the cache costs no JSON Schema
+    validation (and no import of the validator)."""
+    from okrsite.config import CONFIG_FILE, build_date
+    from okrsite.diagnostics import UsageError
     from okrsite.load import MAX_FILE_BYTES, discover
 
     key = Key(kind)
     key.add("site", str(site_dir.resolve()).encode())
-    key.add_file("config-file", site_dir / CONFIG_FILE)
-    key.add("config", repr(config).encode())
+    config_file = site_dir / CONFIG_FILE
+    if config_file.is_symlink():  # okrsite does not read through it (config.py says why): neither do we
+        key.add("config-file", b"<link> " + os.fsencode(os.readlink(config_file)))
+    else:
+        key.add_file("config-file", config_file)
+    try:
+        key.add("today", build_date().isoformat().encode())
+    except UsageError:
+        return None
+    key.add("base-url", repr(base_url).encode())
     found, problems = discover(site_dir)
     key.add("discovered", repr(([f for f in found], [d.sort_key() for d in problems])).encode())
     for rel, _kind in found:
         key.add_file(rel, site_dir / rel, MAX_FILE_BYTES)
-    if config is not None:
-        add_theme(key, config)
+    add_theme(key, site_dir)
     return key
 
 
-def add_theme(key: Key, config) -> None:
-    """The theme as okrsite reads it (okrsite/theme.py: the built-in files under the site's,
-    links refused), so the cache reads nothing a build would not."""
-    from okrsite.theme import load_theme
+def add_theme(key: Key, site_dir: Path) -> None:
+    """The built-in theme and every theme folder of the site, as okrsite may read them
+    (sitefs.walk: links refused, never followed) — all of themes/, a superset of the one
+    okrsite.yaml names, so the key needs no settings."""
+    from okrsite import sitefs
+    from okrsite.theme import builtin_theme
 
-    theme, problems = load_theme(config)
+    builtin = builtin_theme()
+    for part in ("templates", "static"):
+        files, _ = sitefs.walk(builtin, part)
+        for rel in sorted(files):
+            key.add_file(f"builtin/{rel}", builtin / rel)
+    if not os.path.lexists(site_dir / "themes"):
+        key.add("themes", b"<none>")
+        return
+    files, problems = sitefs.walk(site_dir, "themes")
     key.add("theme-problems", repr([d.sort_key() for d in problems]).encode())
-    for part, table in (("templates", theme.templates), ("static", theme.static)):
-        for name in sorted(table):
-            file = table[name]
-            try:
-                data = file.read()
-            except (OSError, ValueError) as err:
-                data = f"<unreadable> {err}".encode()
-            key.add(f"{part}/{name}", f"{file.root}\0{file.rel}\0".encode() + data)
+    for rel in sorted(files):
+        key.add_file(rel, site_dir / rel)
 
 
 class Entry:
@@ -278,10 +295,11 @@ class Cache:
                 pass
 
 
-def build_key(site_dir: Path, config, history: bool, search: bool = True) -> str:
-    """The inputs of `build`: those of `check`, the theme folders, the git history and the
-    search indexer."""
-    key = content_key("build", site_dir, config)
+def build_key(site_dir: Path, base_url: str | None, history: bool, search: bool = True) -> str | None:
+    """The inputs of `build`: those of `check`, the git history and the search indexer."""
+    key = content_key("build", site_dir, base_url)
+    if key is None:
+        return None
     key.add("history", _git_state(site_dir).encode() if history else b"<off>")
     key.add("search", indexer().encode() if search else b"<off>")
     return key.hexdigest()
@@ -307,8 +325,9 @@ def output_key(build: str, out: Path) -> str:
     return key.hexdigest()
 
 
-def check_key(site_dir: Path, config) -> str:
-    return content_key("check", site_dir, config).hexdigest()
+def check_key(site_dir: Path) -> str | None:
+    key = content_key("check", site_dir)
+    return key.hexdigest() if key is not None else None
 
 
 def _git_state(site_dir: Path) -> str:

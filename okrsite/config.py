@@ -12,7 +12,6 @@ from okrsite.calendar import MAX_YEAR, MIN_YEAR, Calendar, Sprint
 from okrsite.diagnostics import Diagnostic, UsageError, quote
 from okrsite.load import SourceMap, decode, parse_yaml
 from okrsite.rules import Settings
-from okrsite.validate import validate_data
 
 CONFIG_FILE = "okrsite.yaml"
 
@@ -124,6 +123,8 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
         return None, [Diagnostic("schema", "okrsite.yaml must be a mapping of settings (key: value)",
                                  source.locate(()))]
     _read_off_as_off(data)
+    from okrsite.validate import validate_data  # here: jsonschema is slow to import, and a cached answer needs no config
+
     problems = validate_data(data, source, "config")
     if problems:
         return None, problems

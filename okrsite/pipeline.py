@@ -13,11 +13,9 @@ from pathlib import Path
 
 from okrsite.config import SiteConfig, load_config
 from okrsite.diagnostics import Diagnostic, sorted_diagnostics
-from okrsite.link import link
 from okrsite.load import Document, load_content
 from okrsite.model import Site
 from okrsite.theme import load_theme
-from okrsite.validate import validate_documents
 
 
 @dataclass
@@ -90,6 +88,10 @@ def check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None
 
 def _check(site_dir: Path, loaded: tuple[list[Document], list[Diagnostic]] | None,
            base_url: str | None = None) -> Checked:
+    # imported here: a check or build answered from the cache needs neither (nor jsonschema)
+    from okrsite.link import link
+    from okrsite.validate import validate_documents
+
     config, diagnostics = load_config(site_dir)
     if config is not None and base_url is not None:
         config = replace(config, base_url=base_url)
@@ -133,18 +135,18 @@ def attach_history(site: Site, history) -> None:
 def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     """`check`, answered from the build cache (okrsite/cache.py) when the content is unchanged.
 
-    The answer has the same diagnostics and file count; its `site` is None (a cached answer
-    has no model), so only callers that report diagnostics use it (the `check` command)."""
+    The answer has the same diagnostics and file count; its `config` and `site` are None (a
+    cached answer has no model), so only callers that report diagnostics use it (`check`)."""
     from okrsite.cache import Cache, Entry, check_key
 
     store = Cache(site_dir, cache)
-    config, _ = load_config(site_dir) if store.enabled else (None, [])
-    key = check_key(site_dir, config) if store.enabled else ""
-    entry = store.get("check", key) if store.enabled else None
+    key = check_key(site_dir) if store.enabled else None
+    entry = store.get("check", key) if key is not None else None
     if entry is not None:
-        return Checked(site_dir, config, None, entry.diagnostics, entry.files_read)
+        return Checked(site_dir, None, None, entry.diagnostics, entry.files_read)
     checked = check(site_dir)
-    store.put("check", key, Entry(checked.diagnostics, checked.files))
+    if key is not None:
+        store.put("check", key, Entry(checked.diagnostics, checked.files))
     return checked
 
 
@@ -165,7 +167,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     a shallow clone) the site is built without it and `notes` gets the one line saying why.
     `notices` collects what the user should hear even with --quiet (the search indexer could not run).
     With `cache`, unchanged inputs are answered from the site's build cache (okrsite/cache.py):
-    the same files and diagnostics, but `checked.site` is None. A build with notices (search
+    the same files and diagnostics, but `checked.config` and `.site` are None. A build with notices (search
     could not run) is not stored: the next one tries again. With `cache` and `out`, when `out`
     still holds what an earlier build of the same inputs published there (remember_output),
     the files are `Published(pages, files)` instead: nothing needs writing.
@@ -176,11 +178,9 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         from okrsite.cache import Cache, build_key
 
         store = Cache(site_dir)
-        config, _ = load_config(site_dir)
-        if config is not None:
-            if base_url is not None:
-                config = replace(config, base_url=base_url)
-            key = build_key(site_dir, config, history, search)
+        key = build_key(site_dir, base_url, history, search)
+        if key is not None:
+            config = None  # not loaded for an answer from the cache (see cache.content_key)
             if out is not None:
                 from okrsite.cache import output_key
                 from okrsite.write import holds

@@ -11,10 +11,7 @@ from pathlib import Path
 from okrsite.commands.common import report, site_arg
 from okrsite.config import find_site
 from okrsite.diagnostics import UsageError, eprint, use_colour
-from okrsite.pipeline import Published, build_files, remember_output
 from okrsite.progress import Progress
-from okrsite.render import RenderError, page_count
-from okrsite.write import BuildBusy, WriteError, publish
 
 NAME = "build"
 
@@ -60,6 +57,10 @@ def register(verbs):
 
 def run(args) -> int:
     started = time.perf_counter()
+    # imported here: a build answered from the cache needs none of the renderer's libraries
+    from okrsite.pipeline import Published, build_files, remember_output
+    from okrsite.write import BuildBusy, WriteError, publish
+
     site_dir = find_site(args.site)
     out = Path(args.out).resolve() if args.out else site_dir / "public"
     if not args.out and (out.is_symlink() or not out.parent.is_dir() or out.parent.is_symlink()):
@@ -76,7 +77,11 @@ def run(args) -> int:
     try:
         checked, files = build_files(site_dir, progress, args.base_url, history=args.history, notes=notes,
                                      search=args.search, notices=notices, cache=args.cache, out=out)
-    except RenderError as err:
+    except Exception as err:
+        from okrsite.render import RenderError  # loaded by then: only a build that rendered raises it
+
+        if not isinstance(err, RenderError):
+            raise
         progress.clear()
         eprint(f"okrsite: {err}; nothing was written")
         return 1
@@ -103,6 +108,8 @@ def run(args) -> int:
             eprint(f"okrsite: {err}; the previous output was left as it was")
             return 1
         remember_output(checked, files, out, notes)
+        from okrsite.render import page_count
+
         pages, count, unchanged = page_count(files), len(files), ""
     if not args.quiet:
         seconds = time.perf_counter() - started

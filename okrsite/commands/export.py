@@ -8,7 +8,6 @@ from pathlib import Path
 
 from okrsite.commands.common import report, site_arg
 from okrsite.diagnostics import UsageError
-from okrsite.exports import EXPORTERS
 
 NAME = "export"
 
@@ -42,6 +41,8 @@ def run(args) -> int:
     if checked.fails(strict=False):
         report(checked, "text", False, sys.stderr)
         return 1
+    from okrsite.exports import EXPORTERS
+
     text = EXPORTERS[args.format](checked.site)
     if args.out:
         try:

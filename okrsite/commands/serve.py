@@ -8,7 +8,6 @@ import sys
 import threading
 
 from okrsite.commands.common import site_arg
-from okrsite.serve import Preview
 
 NAME = "serve"
 
@@ -43,6 +42,8 @@ def run(args) -> int:
 
     site_dir = find_site(args.site)
     progress = Progress(use_colour(sys.stderr), "building")
+    from okrsite.serve import Preview
+
     preview = Preview(site_dir, host=args.host, port=args.port, log=eprint, progress=progress,
                       search=args.search, history=args.history)
     main = threading.current_thread() is threading.main_thread()
