@@ -6,6 +6,8 @@ model built so far, may add to it, and reports diagnostics under its own codes.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -918,6 +920,80 @@ def link(config: SiteConfig, documents: list[Document], invalid: list[Document] 
         rule(linker)
     site.diagnostics = linker.diagnostics
     return site
+
+
+# --- one document's descriptive fields, changed in a linked Site (serve) -------------------
+
+# The fields of each kind that only describe an entity: `link` copies them into the entity's
+# own object and no rule reads them (no diagnostic, roll-up, order or cross-reference depends
+# on them). `description` stands in for an empty body and is then searched for links, which
+# `relink` compares separately. Standalone task files are not here: a task's title can be its id.
+DESCRIPTIVE_FIELDS = {
+    "objective": frozenset({"title", "description"}),
+    "milestone": frozenset({"title", "owner", "votes", "cluster", "description"}),
+    "team": frozenset({"name", "lead", "members", "description"}),
+    "page": frozenset({"title", "description", "weight"}),
+}
+# The entity attributes those fields (and the Markdown body) become in _make_entity.
+_DESCRIPTIVE_ATTRIBUTES = ("title", "name", "owner", "lead", "members", "votes", "cluster", "description",
+                           "weight", "body", "body_line")
+
+
+def relink(site: Site, config: SiteConfig, before: Document, after: Document) -> tuple[Site, list[str]] | None:
+    """The Site `link` would make if `before` (a valid document of `site`) became `after`, when
+    the edit changed only descriptive fields and prose: (site, ["milestone m1"] or []).
+
+    None when the edit may change anything else: another field, where any other value is
+    written (diagnostics point there), the links of the body or of the `description:` standing
+    in for it. The caller also checks that `after` is valid and that no broken link was reported
+    in this file (its position is found again in the file's text). `site` is not changed: the
+    result shares every entity but the edited one, which is a copy, so a page being served from
+    the previous Site never sees the new text.
+    """
+    kind = after.kind
+    descriptive = DESCRIPTIVE_FIELDS.get(kind)
+    old, new = before.data, after.data
+    if (descriptive is None or before.kind != kind or before.path != after.path
+            or not isinstance(old, dict) or not isinstance(new, dict) or old.keys() != new.keys()):
+        return None
+    changed = {key for key in new if old[key] != new[key]}  # NaN != NaN: never descriptive
+    if not changed <= descriptive:
+        return None
+    if _positions(before.source, changed) != _positions(after.source, changed):
+        return None
+    if _link_signature(before) != _link_signature(after):
+        return None
+    entity_id = new["id"] if "id" in new else before.stem
+    table = getattr(site, kind + "s")
+    entity = table.get(entity_id)
+    if entity is None or entity.path != after.path:
+        return site, []  # this file made no entity (a duplicate or an unusable id): nothing shows it
+    fresh = _make_entity(after, entity_id, config)
+    edited = copy.copy(entity)
+    for name in _DESCRIPTIVE_ATTRIBUTES:
+        if hasattr(fresh, name):
+            setattr(edited, name, getattr(fresh, name))
+    # a new Site, not a copy: what the views derived from the previous one is kept on it (views._per_site)
+    result = dataclasses.replace(site, **{kind + "s": {**table, entity_id: edited}})
+    return result, ([f"{kind} {entity_id}"] if edited != entity else [])
+
+
+def _positions(source, leave_out: set[str]) -> tuple[dict, dict]:
+    """Where every value and key is written, but those inside the fields `leave_out`."""
+    def keep(table: dict) -> dict:
+        return {path: where for path, where in table.items() if not (path and path[0] in leave_out)}
+    return keep(source.values), keep(source.keys)
+
+
+def _link_signature(document: Document):
+    """What rule_body_links reads of a document's top-level Markdown: whether the body is empty,
+    where it starts, and its links (with their positions in the text)."""
+    data = document.data
+    if document.body.strip() or document.kind == "page":
+        return bool(document.body.strip()), document.body_line, extract_links(document.body, document.path)
+    text = data.get("description", "")
+    return False, document.source.locate(("description",)).line, (
+        extract_links(text, document.path) if isinstance(text, str) else text)
 
 
 def unavailable_ids(documents: list[Document]) -> dict[str, str | None]:

@@ -200,6 +200,8 @@ class RebuildStats:
     changed: list[str] = field(default_factory=list)  # entities whose data changed: "milestone x"
     site_wide: str = ""  # why every page may have changed (okrsite.yaml, the theme), if so
     unchanged: bool = False  # the save changed nothing okrsite reads
+    relinked: bool = False  # the check's answer was made from the previous one (Preview._relink)
+    started_at: float = 0.0  # time.perf_counter() when the rebuild began
 
 
 @dataclass
@@ -266,6 +268,7 @@ class Preview:
         self._stopped = threading.Event()
         self._last_diagnostics = ""  # check's text of the latest rebuild, for the terminal
         self._site = None  # the last good model, to say what a save changed
+        self._checked = None  # the latest check's answer (pipeline.Checked), for relink
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -347,7 +350,7 @@ class Preview:
         `(Change, path)` pairs); `None` rebuilds everything from scratch."""
         with self._build_lock:
             started = time.perf_counter()
-            stats = RebuildStats(full=changes is None or self.rebuilds == 0)
+            stats = RebuildStats(full=changes is None or self.rebuilds == 0, started_at=started)
             try:
                 full = changes is None or self.rebuilds == 0  # nothing to build upon yet
                 what = _Changes(full=True) if full else self._classify(changes)
@@ -451,6 +454,9 @@ class Preview:
     def _build(self, what: _Changes, stats: RebuildStats) -> Snapshot:
         site_dir = self.site_dir
         t0 = time.perf_counter()
+        edited: list[tuple[Document | None, Document]] = []  # (before, after) of each file saved
+        moved: list[str] = []  # files saved with the same data written at other lines or columns
+        last_check, self._checked = self._checked, None  # the answer for self._docs, until they change
         stats.saved = sorted(what.reread) + ([CONFIG_FILE] if what.config else []) + (["themes/"] if what.theme else [])
         stats.site_wide = CONFIG_FILE if what.config else ("the theme" if what.theme else "")
         if what.full or what.structure:
@@ -467,20 +473,33 @@ class Preview:
             self._kinds = dict(found)
             self._discovery_problems = problems
             self._problem_paths = {p.location.file for p in problems}
+            edited = None  # files came or went: only a whole check knows what that changes
         else:
             unchanged = True
-            for rel in what.reread:
+            for rel in sorted(what.reread):
                 document = read_document(site_dir, rel, self._kinds[rel])
                 previous = self._docs.get(rel)
-                unchanged = unchanged and previous is not None and (
+                same = previous is not None and (
                     previous.data, previous.body, previous.problems) == (document.data, document.body, document.problems)
+                if same:
+                    document.validation = previous.validation  # the same data, so the same findings
+                    if (previous.body_line, previous.source) != (document.body_line, document.source):
+                        moved.append(rel)  # a comment or blank line: values are written elsewhere
+                edited.append((previous, document))
+                unchanged = unchanged and same
                 self._docs[rel] = document
                 stats.files_read += 1
+            if unchanged and moved and (last_check is None or any(
+                    d.location.file in moved or any(rel in d.message for rel in moved)
+                    for d in last_check.diagnostics)):
+                unchanged = False  # what moved is quoted by a diagnostic, or may be: check again
             if unchanged and not (what.config or what.theme or what.git):
                 # A save that changed no byte that matters (or an editor touching a file):
-                # what is served stays exactly as it is.
+                # what is served stays exactly as it is. So do the diagnostics: where values are
+                # written matters to them alone, and none is in or about a file that moved.
                 stats.read = time.perf_counter() - t0
                 stats.unchanged = True
+                self._checked = last_check
                 return self.snapshot
         t1 = time.perf_counter()
         stats.read = t1 - t0
@@ -490,7 +509,14 @@ class Preview:
             return self._error_snapshot(
                 f"no {CONFIG_FILE}", f"{site_dir / CONFIG_FILE} is missing: restore it to see the site",
                 self.snapshot.title)
-        checked = check(site_dir, (list(self._docs.values()), list(self._discovery_problems)))
+        relinked = self._relink(last_check, edited) if edited and not (what.config or what.theme) else None
+        if relinked is not None:
+            checked, changed = relinked
+            base = last_check.site
+            stats.relinked = True
+        else:
+            checked = check(site_dir, (list(self._docs.values()), list(self._discovery_problems)))
+        self._checked = checked
         t2 = time.perf_counter()
         stats.check = t2 - t1
         stats.errors, stats.warnings = checked.errors, checked.warnings
@@ -515,7 +541,9 @@ class Preview:
         finally:
             stats.render = time.perf_counter() - t2
         stats.rendered = renderer.rendered
-        if not what.full:
+        if relinked is not None and self._site is base:
+            stats.changed = changed  # relink changed these entities of the previous model, nothing else
+        elif not what.full:
             stats.changed = changed_entities(self._site, checked.site)
         self._site = checked.site
         if checked.warnings:
@@ -523,6 +551,45 @@ class Preview:
         else:
             self._last_diagnostics = ""
         return Snapshot(0, "", files, None, title)
+
+    def _relink(self, previous, edited: list[tuple[Document | None, Document]]):
+        """The answer of `check` after `edited` files changed only descriptive fields and prose
+        (titles, names, owners, descriptions, bodies with the same links), made from the previous
+        answer without validating or linking the site again: (Checked, changed entities), or None
+        when a whole check is needed.
+
+        Such an edit changes no diagnostic (link.relink says why), so the previous ones stand; the
+        new Site shares every entity but the edited ones. okrsite.yaml is read again (it holds
+        `today`, which may have moved on), and must be what the previous check used.
+        """
+        from okrsite.config import load_config
+        from okrsite.link import relink
+        from okrsite.pipeline import Checked
+        from okrsite.validate import fast_validator
+
+        if previous is None or previous.site is None or previous.config is None:
+            return None
+        config, _ = load_config(self.site_dir)
+        if config is None or config != previous.config:
+            return None
+        teams_required = config.teams_required
+        broken_links = {d.location.file for d in previous.diagnostics if d.code == "unknown-ref"}
+        site, changed = previous.site, []
+        for before, after in edited:
+            if (before is None or before.problems or after.problems or after.data is None
+                    or before.validation != (teams_required, []) or after.path in broken_links
+                    or not fast_validator(after.kind, teams_required)(after.data)):
+                return None
+            after.validation = (teams_required, [])  # as validate_documents records it
+            result = relink(site, config, before, after)
+            if result is None:
+                return None
+            site, more = result
+            changed += more
+        checked = Checked(self.site_dir, config, site, previous.diagnostics, previous.files,
+                          list(self._docs.values()))
+        order = {kind: index for index, (_, kind) in enumerate(_KINDS)}
+        return checked, sorted(changed, key=lambda c: (order[c.split(" ", 1)[0]], c.split(" ", 1)[1]))
 
     def _renderer_for(self, config, what: _Changes) -> Renderer:
         """The memoising renderer, kept while the templates it renders with are the same.
