@@ -288,6 +288,13 @@ class Preview:
     def title(self) -> str:
         return self.snapshot.title
 
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """What `okrsite check` reports for the content of the latest rebuild ([] before the
+        first check, or while okrsite.yaml is missing)."""
+        with self._build_lock:
+            return list(self._checked.diagnostics) if self._checked is not None else []
+
     def start(self) -> Self:
         """Bind, watch, build once, serve. Raises UsageError when the address can't be used."""
         self._stopping = False

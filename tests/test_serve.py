@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrsite.pipeline import build_files
+from okrsite.pipeline import build_files, check
 from okrsite.diagnostics import format_text
 from okrsite.serve import (
     EVENTS_PATH,
@@ -591,8 +591,10 @@ class Editor:
         if op == "title" and milestones:
             path = rng.choice(milestones)
             text = path.read_text(encoding="utf-8")
-            line = f"title: {json.dumps(self.title())}"
-            path.write_text(re.sub(r"(?m)^title: .*$", lambda _: line, text, count=1), encoding="utf-8")
+            line = f"title: {json.dumps(self.title())}\n"
+            if rng.random() < 0.5:  # folded over two lines: every value below it moves down
+                line = f"title: >-\n  {json.dumps(self.title())}\n  {json.dumps(self.title())}\n"
+            path.write_text(re.sub(r"(?m)^title: .*\n(?:  .*\n)*", lambda _: line, text, count=1), encoding="utf-8")
             return [path]
         if op == "add":
             oid = rng.choice(["o1", "o2"])
@@ -638,14 +640,48 @@ class Editor:
         if op == "page":
             n = rng.randint(1, 3)
             return [write(root, f"content/pages/page{n}.md", page_text(self.title(), "Now [[o2]] and [[m1-1]]."))]
+        if op == "prose" and milestones:  # the body only: sometimes the same links, sometimes others
+            path = rng.choice(milestones)
+            head, _, _ = path.read_text(encoding="utf-8").rpartition("---\n")
+            link = rng.choice(["[[o1]]", "[[o2]]", "[[no-such-id]]", "[[o1/kr1]]", ""])
+            return [write_path(path, f"{head}---\n{self.title()} {link}\n")]
+        if op == "owner" and milestones:  # a descriptive field, added or changed
+            path = rng.choice(milestones)
+            text = re.sub(r"(?m)^owner: .*\n", "", path.read_text(encoding="utf-8"))
+            return [write_path(path, text.replace("type: epic\n", f"type: epic\nowner: {json.dumps(self.title())}\n", 1))]
+        if op == "comment" and milestones:  # the same data, written a line lower
+            path = rng.choice(milestones)
+            return [write_path(path, path.read_text(encoding="utf-8").replace("---\n", "---\n# a note\n", 1))]
+        if op == "invalid" and milestones:  # a schema error, in an otherwise valid file
+            path = rng.choice(milestones)
+            text = path.read_text(encoding="utf-8")
+            return [write_path(path, re.sub(r"(?m)^status: .*$", f"status: {rng.choice(['bogus', 'done'])}", text, count=1))]
+        if op == "duplicate" and milestones:  # another file claims an existing id (or its tasks' ids)
+            taken = rng.choice(milestones).stem
+            return [write(root, f"content/milestones/dup{self.counter}.md",
+                          milestone_text(taken, self.title(), "o1").replace("---\n", f"---\nid: {taken}\n", 1))]
+        if op == "reference" and milestones:  # depends on an id that may not exist, or on itself
+            path = rng.choice(milestones)
+            target = rng.choice([m.stem for m in milestones] + ["no-such-milestone"])
+            text = re.sub(r"(?m)^depends_on: .*\n", "", path.read_text(encoding="utf-8"))
+            return [write_path(path, text.replace("status:", f"depends_on: [{target}]\nstatus:", 1))]
         return []
 
 
-OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page"]
+def write_path(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
+              "prose", "owner", "comment", "invalid", "duplicate", "reference"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
+    """What the preview serves is a fresh, cache-free build's bytes, and the diagnostics it
+    shows are a fresh `okrsite check`'s (the same list, in the same order, with the same texts)."""
     checked, fresh = build_files(site)
+    assert preview.diagnostics == check(site).diagnostics
     snapshot = preview.snapshot
     if fresh is None:
         assert snapshot.error is not None, "a fresh build fails: the preview must show the errors"
@@ -657,8 +693,8 @@ def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
             assert snapshot.files[key] == data, key
 
 
-@given(seed=st.integers(0, 2**32 - 1), ops=st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=6))
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), ops=st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=8))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_property_after_any_edits_preview_equals_fresh_build(seed, ops):
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(Path(tmp) / "site", objectives=2, milestones=2, pages=1, chain=False)
@@ -876,3 +912,26 @@ def test_error_page_wraps_long_lines_in_chromium(browser, width):
         assert page.evaluate("document.querySelector('link[rel=icon]').href").startswith("data:image/svg+xml,")
     finally:
         context.close()
+
+
+def test_a_descriptive_edit_is_relinked_and_its_diagnostics_follow_moved_lines(tmp_path):
+    """Titles and prose are changed in the previous model (no whole check); when the edit moves
+    the values below it (a title folded over two lines), the diagnostics there move too."""
+    site = make_site(tmp_path / "site", objectives=1, milestones=2, chain=False)
+    ms = "content/milestones/m1-2.md"
+    text = milestone_text("m1-2", "Second", "o1", 8, ("m1-2",))  # depends on itself: an error below the title
+    write(site, ms, text)
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    assert preview.diagnostics == check(site).diagnostics and preview.diagnostics
+    for title, relinked in (('"Renamed"', True), ('>-\n  "Folded"\n  "title"', False), ('"Back"', False)):
+        write(site, ms, text.replace('title: "Second"', f"title: {title}"))
+        stats = preview.rebuild([ms])
+        assert stats.relinked is relinked, title
+        assert preview.diagnostics == check(site).diagnostics, title
+        assert_serves_fresh_build(preview, site)
+    write(site, ms, text.replace("[[o1]]", "[[o1]], again"))  # prose with the same links
+    assert preview.rebuild([ms]).relinked
+    write(site, ms, text.replace("[[o1]]", "[[m1-1]]"))  # another link: "mentioned in" changes
+    assert not preview.rebuild([ms]).relinked
+    assert_serves_fresh_build(preview, site)
