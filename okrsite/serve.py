@@ -19,6 +19,7 @@ The pieces, each replaceable in tests:
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import functools
 import html
@@ -269,6 +270,7 @@ class Preview:
         self._last_diagnostics = ""  # check's text of the latest rebuild, for the terminal
         self._site = None  # the last good model, to say what a save changed
         self._checked = None  # the latest check's answer (pipeline.Checked), for relink
+        self._config_seen = None  # (okrsite.yaml's bytes and the date, its SiteConfig), for relink
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -576,7 +578,18 @@ class Preview:
 
         if previous is None or previous.site is None or previous.config is None:
             return None
-        config, _ = load_config(self.site_dir)
+        # okrsite.yaml's settings depend on its bytes and the date (today: may move on) alone;
+        # parsed once per such stamp (a 295-sprint calendar takes ~20 ms to read)
+        path = self.site_dir / CONFIG_FILE
+        try:
+            stamp = (path.is_symlink(), path.read_bytes(), dt.date.today(), os.environ.get("SOURCE_DATE_EPOCH"))
+        except OSError:
+            return None
+        if self._config_seen is not None and self._config_seen[0] == stamp:
+            config = self._config_seen[1]
+        else:
+            config, _ = load_config(self.site_dir)
+            self._config_seen = (stamp, config)
         if config is None or config != previous.config:
             return None
         teams_required = config.teams_required
