@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """okrsite against Hugo on the same number of pages, alternated in one run, as ratios.
 
-    python bench/bench_hugo.py [--sizes 1000 10000 50000] [--repeat 3] [--okrsite-args ...]
+    python bench/bench_hugo.py [--sizes 1000 10000 50000 real] [--repeat 3] [--okrsite-args ...]
 
 For each size, the synthetic okrsite site (bench/gen_site.py, cached in bench/out/) is built
 once to count its HTML pages, P. A Hugo site with the same content is generated next to it
@@ -167,7 +167,9 @@ def span(values: list[float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", nargs="+", default=["1000", "10000"],
+                        help="entities of each synthetic site (gen_site.py), or 'real' for the real-roadmap "
+                             "shape (gen_real_site.py: 1,440 milestones, 299 explicit sprints)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--okrsite-args", nargs=argparse.REMAINDER, default=[],
@@ -181,9 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"okrsite vs Hugo {version}, {os.cpu_count()} cores, {args.repeat} alternated turns")
     caching = _has_cache()
     for size in args.sizes:
-        site = site_for(size, args.seed, False)
+        site = real_site() if size == "real" else site_for(int(size), args.seed, False)
         pages = okrsite_pages(site)
-        print(f"\n{size:,} entities, {pages:,} HTML pages each")
+        shown = "the real-roadmap shape" if size == "real" else f"{int(size):,} entities"
+        print(f"\n{shown}, {pages:,} HTML pages each")
         hugo_site = hugo_site_for(size, site, pages) if hugo else None
         measures: dict[str, list[tuple[float, float]]] = {}
         scratch = Path(tempfile.mkdtemp(prefix="okrsite-vs-hugo-"))
@@ -227,6 +230,15 @@ def main(argv: list[str] | None = None) -> int:
                          f" {min(cpus) / min(c for _, c in reference):>6.2f}x ({span(cpu_ratios)})")
             print(line)
     return 0
+
+
+def real_site() -> Path:
+    """bench/out/site-real: gen_real_site.py's roadmap (made once)."""
+    site = OUT / "site-real"
+    if not (site / "okrsite.yaml").exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(HERE / "gen_real_site.py"), str(site), "--quiet"], check=True)
+    return site
 
 
 @contextmanager

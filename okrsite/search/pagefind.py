@@ -26,7 +26,11 @@ from okrsite.search.records import Record
 # Pagefind's own ready-made interfaces (pagefind-ui.js, ...) are left out: the theme has its own.
 _KEEP_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEEP_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
+# An indexer that hangs is stopped (the build then goes on without search); the limit grows with
+# the work: a 50,000-entity site sends 130,000 records, which took over ten minutes on a busy
+# 2-core machine, so a fixed ten minutes stopped a healthy indexer there.
 TIMEOUT_SECONDS = 600
+TIMEOUT_PER_REQUEST = 0.02
 
 
 class SearchUnavailable(Exception):
@@ -76,7 +80,7 @@ def _converse(command: list[str], requests: list[bytes]) -> dict:
                                    stderr=subprocess.DEVNULL)
     except OSError as err:
         raise SearchUnavailable(f"the Pagefind indexer could not start: {err.strerror or err}") from None
-    timer = threading.Timer(TIMEOUT_SECONDS, process.kill)
+    timer = threading.Timer(TIMEOUT_SECONDS + TIMEOUT_PER_REQUEST * len(requests), process.kill)
     timer.start()
     replies: collections.deque[bytes] = collections.deque()
     partial: list[bytes] = []  # the start of an answer not yet ended by its comma
