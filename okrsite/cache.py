@@ -33,6 +33,7 @@ CACHE_DIR = ".okrsite-cache"
 FORMAT = 1
 MAGIC = b"okrsite-cache %d\n" % FORMAT
 KEEP = 3  # entries of each kind kept (a site's main build, a preview with --base-url, ...)
+KEEP_OF = {"pages": 1}  # the pages of the last build: the only ones a next build can use
 _DIGEST = 32
 # Libraries whose version can change okrsite's output or diagnostics for the same input.
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "jsonschema", "pagefind_bin")
@@ -288,7 +289,7 @@ class Cache:
                 entries.append((path.stat().st_mtime_ns, path.name, path))
             except OSError:
                 pass
-        for _, _, path in sorted(entries, reverse=True)[KEEP:]:
+        for _, _, path in sorted(entries, reverse=True)[KEEP_OF.get(kind, KEEP):]:
             try:
                 path.unlink()
             except OSError:
@@ -315,6 +316,15 @@ def indexer() -> str:
         return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
     except (SearchUnavailable, OSError) as err:
         return f"<none> {err}"
+
+
+def pages_key(site_dir: Path) -> str:
+    """Where the pages of the last build are kept, by the fingerprint of what made each (its
+    template and view data, render._fingerprint): the theme and okrsite's code are the rest of
+    a page's inputs, so a page of another theme or okrsite is never used."""
+    key = Key("pages")
+    add_theme(key, site_dir)
+    return key.hexdigest()
 
 
 def output_key(build: str, out: Path) -> str:

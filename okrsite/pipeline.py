@@ -27,6 +27,7 @@ class Checked:
     files: int
     documents: list[Document] = field(default_factory=list)
     output_key: str | None = None  # where remember_output() notes the published build (the cache)
+    rendered: int | None = None  # pages a build rendered (the others were unchanged, from the cache)
 
     @property
     def errors(self) -> int:
@@ -210,14 +211,24 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     from okrsite.render import Renderer
 
     renderer = Renderer(checked.config, search=search, cache=store)
+    pages_key = None
+    if store is not None:
+        from okrsite.cache import pages_key as make_pages_key
+
+        pages_key = make_pages_key(site_dir)
+        earlier = store.get("pages", pages_key)
+        renderer.earlier = earlier.files if earlier is not None and earlier.files is not None else {}
     with _gc_rare():
         files = renderer.render(checked.site, progress)
+    checked.rendered = renderer.rendered
     if notices is not None:
         notices += renderer.notices
     if key is not None and not renderer.notices:
         from okrsite.cache import Entry
 
         store.put("build", key, Entry(checked.diagnostics, checked.files, notes[before:], files))
+        store.put("pages", pages_key, Entry([], 0, files={
+            fingerprint: files[file] for file, fingerprint in sorted(renderer.fingerprints.items())}))
         if out is not None:
             from okrsite.cache import output_key
 

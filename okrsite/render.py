@@ -219,6 +219,10 @@ class Renderer:
                  notify: Callable[[str], None] | None = None, cache=None):
         self.config = config
         self.cache = cache  # the build cache (okrsite/cache.py), for the search bundle
+        # Pages of an earlier build by fingerprint (template + view data, see _fingerprint): a
+        # page whose view is unchanged is not rendered again (pipeline.build_files keeps them).
+        self.earlier: dict[str, bytes] | None = None
+        self.fingerprints: dict[str, str] = {}  # file -> fingerprint, for the pages of this build
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
@@ -239,9 +243,14 @@ class Renderer:
 
     def page(self, job: PageJob) -> bytes:
         view = job.view()
-        key = _fingerprint(job.template, view) if self.memo is not None else ""
+        key = _fingerprint(job.template, view) if self.memo is not None or self.earlier is not None else ""
         if self.memo is not None and job.file in self.memo and self.memo[job.file][0] == key:
             return self.memo[job.file][1]
+        if self.earlier is not None:
+            self.fingerprints[job.file] = key
+            made = self.earlier.get(key)
+            if made is not None:
+                return made
         try:
             html = self.env.get_template(job.template).render(view)
         except jinja2.TemplateSyntaxError as err:
@@ -264,6 +273,7 @@ class Renderer:
 
     def render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
         self.rendered = 0
+        self.fingerprints = {}
         jobs = plan(site)
         workers = _workers(len(jobs)) if self.memo is None else 1
         if workers > 1 and self.search:
@@ -366,13 +376,14 @@ class Renderer:
             with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
                 if search is not None:
                     search.start()
-                for rendered in pool.imap_unordered(_render_slice, slices):
+                for rendered, fingerprints, count in pool.imap_unordered(_render_slice, slices):
                     files.update(rendered)
+                    self.fingerprints.update(fingerprints)
+                    self.rendered += count
                     if progress is not None:
                         progress(len(files), len(jobs))
         finally:
             _FORKED = None
-        self.rendered = len(files)
         return {job.file: files[job.file] for job in jobs}
 
 
@@ -477,9 +488,12 @@ def _workers(pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _render_slice(indexes: range) -> dict[str, bytes]:
+def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int]:
+    """(files, their fingerprints when earlier pages are kept, how many were rendered)."""
     renderer, jobs = _FORKED
-    return {jobs[i].file: renderer.page(jobs[i]) for i in indexes}
+    renderer.fingerprints, renderer.rendered = {}, 0
+    files = {jobs[i].file: renderer.page(jobs[i]) for i in indexes}
+    return files, renderer.fingerprints, renderer.rendered
 
 
 def page_count(files: dict[str, bytes]) -> int:

@@ -300,3 +300,33 @@ def test_an_answer_from_the_cache_loads_no_validator_renderer_or_markdown(site, 
     assert "'jsonschema'" in first.stdout  # the first run validates and renders
     again = subprocess.run(run, capture_output=True, text=True, check=True)
     assert again.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_build_renders_only_the_pages_whose_view_changed(tmp_path):
+    from okrsite.pipeline import build_files
+
+    site = make_site(tmp_path / "site", {"content/objectives/build-trust.md": OBJECTIVE,
+                                         "content/milestones/feedback-form.md": MILESTONE,
+                                         "content/pages/notes.md": "---\ntitle: Notes\n---\nA page.\n"})
+    checked, first = build_files(site, cache=True, history=False)
+    pages = sum(1 for name in first if name.endswith(".html"))
+    assert checked.rendered == pages and len(entries(site, "pages")) == 1
+    note = site / "content/pages/notes.md"
+    note.write_text(note.read_text().replace("A page.", "A page, edited."))
+    checked, second = build_files(site, cache=True, history=False)
+    assert 0 < checked.rendered < pages, "only the edited page (and pages listing it) are rendered again"
+    assert second == build_files(site, cache=False, history=False)[1]
+    changed = {name for name in first if first[name] != second.get(name) and name.endswith(".html")}
+    assert "notes/index.html" in changed and checked.rendered >= len(changed)
+
+
+def test_pages_of_another_theme_are_not_used(site, tmp_path):
+    from okrsite.pipeline import build_files
+
+    checked, files = build_files(site, cache=True, history=False)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    (site / "themes/default/templates").mkdir(parents=True)
+    (site / "themes/default/templates/page.html").write_text("{{ page.title }} (our theme)\n")
+    checked, files = build_files(site, cache=True, history=False)
+    assert checked.rendered == pages and len(entries(site, "pages")) == 1
+    assert files == build_files(site, cache=False, history=False)[1]
