@@ -209,7 +209,13 @@ def _fingerprint(template: str, view: dict) -> str:
         data = pickle.dumps(view, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError):
         data = json.dumps(view, sort_keys=True, ensure_ascii=False, default=str).encode()
+        # str() may write two different values alike: good enough to skip a render within one
+        # `serve` session, never to take a page from the build cache (see Renderer.page)
+        return APPROXIMATE + hashlib.blake2b(template.encode() + b"\0" + data, digest_size=16).hexdigest()
     return hashlib.blake2b(template.encode() + b"\0" + data, digest_size=16).hexdigest()
+
+
+APPROXIMATE = "~"  # starts a fingerprint that is not exact
 
 
 class Renderer:
@@ -246,7 +252,7 @@ class Renderer:
         key = _fingerprint(job.template, view) if self.memo is not None or self.earlier is not None else ""
         if self.memo is not None and job.file in self.memo and self.memo[job.file][0] == key:
             return self.memo[job.file][1]
-        if self.earlier is not None:
+        if self.earlier is not None and not key.startswith(APPROXIMATE):
             self.fingerprints[job.file] = key
             made = self.earlier.get(key)
             if made is not None:

@@ -238,3 +238,21 @@ def test_dict_fields_in_templates_resolve_like_jinja2(tmp_path):
         ours.from_string("{{ row.missing }}").render(row=row)
     with pytest.raises(jinja2.UndefinedError):
         plain.from_string("{{ row.missing }}").render(row=row)
+
+
+def test_a_page_whose_view_pickle_cannot_take_is_never_taken_from_earlier_pages():
+    """Such a view's fingerprint goes through str() (which can write two values alike), so the
+    build cache's pages (Renderer.earlier) are not consulted for it."""
+    from okrsite import render
+
+    site = checked_site(SITES / "basic")
+    renderer = render.Renderer(site.config, search=False)
+    job = next(j for j in render.plan(site) if j.template == "milestone.html")
+    odd = render.PageJob(job.file, job.template, lambda: {**job.view(), "callback": lambda: None})
+    key = render._fingerprint(odd.template, odd.view())
+    assert key.startswith(render.APPROXIMATE)
+    renderer.earlier = {key: b"stale bytes"}
+    assert renderer.page(odd) != b"stale bytes" and renderer.rendered == 1
+    exact = render._fingerprint(job.template, job.view())
+    renderer.earlier = {exact: b"kept bytes"}
+    assert renderer.page(job) == b"kept bytes"
