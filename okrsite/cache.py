@@ -34,7 +34,8 @@ CACHE_DIR = ".okrsite-cache"
 FORMAT = 1
 MAGIC = b"okrsite-cache %d\n" % FORMAT
 KEEP = 3  # entries of each kind kept (a site's main build, a preview with --base-url, ...)
-KEEP_OF = {"pages": 1}  # the pages of the last build: the only ones a next build can use
+KEEP_OF = {"pages": 1,  # the pages of the last build: the only ones a next build can use
+           "search": 160}  # search index shards (search/pagefind.py: up to 64 in use)
 _DIGEST = 32
 # Libraries whose version can change okrsite's output or diagnostics for the same input.
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "jsonschema", "pagefind_bin")
@@ -265,9 +266,14 @@ class Cache:
             if not stat.S_ISREG(info.st_mode):  # a link or a FIFO put there: not ours
                 return None
             data = path.read_bytes()
-            return decode(key, data)
+            entry = decode(key, data)
         except (OSError, ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError, RecursionError):
             return None
+        try:
+            os.utime(path)  # used: the newest again, so pruning keeps what is in use
+        except OSError:
+            pass
+        return entry
 
     def put(self, kind: str, key: str, entry: Entry) -> None:
         """Store `entry` (atomically: a reader sees the old entry or the new one, never half)."""

@@ -304,3 +304,99 @@ def test_the_page_id_pagefind_is_taken_by_the_search_index(tmp_path):
     site = make_site(tmp_path, {"content/pages/pagefind.md": "---\ntitle: About Pagefind\n---\n"}, CONFIG)
     found = only(run_check(site), "duplicate-id")
     assert "pagefind" in found["message"] and where(found)[0] == "content/pages/pagefind.md"
+
+
+# --- a large site's index in shards ---------------------------------------------------------------
+
+def test_shards_keep_a_page_and_its_fragments_together_and_grow_by_powers_of_two():
+    from okrsite.search.pagefind import SHARD_RECORDS, shard_count, shard_of
+
+    assert [shard_count(n) for n in (0, SHARD_RECORDS, SHARD_RECORDS + 1, 4 * SHARD_RECORDS + 1)] == [1, 1, 2, 8]
+    for count in (2, 8, 64):
+        assert shard_of("objectives/obj-0001/", count) == shard_of("objectives/obj-0001/#kr-1", count)
+    assert len({shard_of(f"milestones/ms-{n:05d}/", 8) for n in range(200)}) == 8
+
+
+SHARDED_WORDS = ("xylophonia", "quintessary")  # one in a milestone of each of two shards
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """bench/gen_site.py's 1,000-entity site (2,600 records: two shards), two milestones in
+    different shards given a word of their own, built and served from a sub-path."""
+    import sys
+
+    from okrsite.search.pagefind import shard_of
+    root = tmp_path_factory.mktemp("sharded")
+    site = root / "site"
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    subprocess.run([sys.executable, str(bench / "gen_site.py"), str(site), "--entities", "1000", "--quiet"], check=True)
+    chosen: dict[int, tuple[Path, str]] = {}
+    for path in sorted((site / "content" / "milestones").rglob("*.md")):
+        shard = shard_of(f"milestones/{path.stem}/", 2)
+        if shard not in chosen:
+            chosen[shard] = (path, path.stem)
+    titles = []
+    for (path, _), word in zip((chosen[0], chosen[1]), SHARDED_WORDS):
+        path.write_text(path.read_text() + f"\nThe {word} plan.\n")
+        titles.append(next(line[len("title: "):].strip().strip('"') for line in path.read_text().splitlines()
+                           if line.startswith("title: ")))
+    out = root / "hosting" / "roadmap"
+    result = run_cli("build", "--site", str(site), "--out", str(out), "--no-history")
+    assert result.returncode == 0, result.stderr
+    with serve_dir(root / "hosting") as url:
+        yield site, out, url + "roadmap/", titles
+
+
+def test_a_large_index_is_written_as_shards_the_script_merges(sharded):
+    site, out, _, _ = sharded
+    assert json.loads((out / "pagefind" / "okrsite-shards.json").read_text()) == {"shards": ["shard-1/"]}
+    second = {p.name for p in (out / "pagefind" / "shard-1").iterdir()}
+    assert "pagefind-entry.json" in second and not {"pagefind.js", "pagefind-worker.js"} & second
+    assert not any(name.endswith(".pagefind") for name in second)  # the first shard's WebAssembly serves all
+    assert (out / "pagefind" / "pagefind.js").exists()
+
+
+@pytest.mark.browser
+def test_words_in_either_shard_are_found_and_filters_count_across_shards(page, sharded):
+    site, _, url, titles = sharded
+    errors, outside = _watch(page, url.split("/roadmap/")[0])
+    page.goto(url + "index.html")
+    for word, title in zip(SHARDED_WORDS, titles):
+        page.fill("#site-search-q", word)
+        page.wait_for_function("t => Array.from(document.querySelectorAll('.search-result > a'))"
+                               ".map(a => a.innerText).join('|') === t", arg=f"Milestone {title}")
+        assert _results(page) == [f"Milestone {title}"]
+    page.fill("#site-search-q", "")
+    page.wait_for_selector("select[name=kind]")
+    page.select_option("select[name=kind]", "Team")
+    page.wait_for_function("document.querySelector('.search-status').textContent.indexOf('result') >= 0")
+    teams = len(list((site / "content" / "teams").glob("*.yaml")))
+    assert page.locator(".search-status").inner_text().startswith(f"{teams} result")
+    assert errors == [] and outside == []
+
+
+def test_an_edited_milestone_re_indexes_only_its_own_shard(sharded, tmp_path, monkeypatch):
+    import shutil as copying
+
+    from okrsite.search.pagefind import executable
+    site = tmp_path / "site"
+    copying.copytree(sharded[0], site)
+    log = tmp_path / "runs.log"
+    script = tmp_path / "pagefind-counting"
+    script.write_text(f"#!/bin/sh\necho run >> '{log}'\nexec '{executable()}' \"$@\"\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("OKRSITE_PAGEFIND", str(script))
+    assert run_cli("build", "--site", str(site), "--out", str(tmp_path / "a"), "--no-history").returncode == 0
+    assert log.read_text().count("run") == 2  # two shards, each indexed
+    milestone = sorted((site / "content" / "milestones").rglob("*.md"))[0]
+    milestone.write_text(milestone.read_text() + "\nOne more sentence about it.\n")
+    assert run_cli("build", "--site", str(site), "--out", str(tmp_path / "b"), "--no-history").returncode == 0
+    assert log.read_text().count("run") == 3  # its shard only
+    fresh = run_cli("build", "--site", str(site), "--out", str(tmp_path / "c"), "--no-history", "--no-cache")
+    assert fresh.returncode == 0
+    assert sorted(p.relative_to(tmp_path / "b").as_posix() for p in (tmp_path / "b").rglob("*")) == \
+        sorted(p.relative_to(tmp_path / "c").as_posix() for p in (tmp_path / "c").rglob("*"))
+    for path in (tmp_path / "c" / "pagefind").rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "c")).read_bytes()

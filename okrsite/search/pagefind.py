@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import hashlib
 import json
 import os
 import subprocess
@@ -136,12 +137,58 @@ def _converse(command: list[str], requests: list[bytes]) -> dict:
         process.wait()
 
 
+SHARD_RECORDS = 2000  # records per index shard, about: one shard re-indexes in a second or two
+MAX_SHARDS = 64
+SHARDS_FILE = "okrsite-shards.json"  # beside pagefind.js: the other shards, for the theme's script
+_INDEX_SUFFIXES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+
+
+def shard_count(records: int) -> int:
+    """1 for up to SHARD_RECORDS records, else the power of two that keeps shards near that size."""
+    count = 1
+    while count < MAX_SHARDS and records > count * SHARD_RECORDS:
+        count *= 2
+    return count
+
+
+def shard_of(url: str, count: int) -> int:
+    """The shard of a record: by its page (the URL without #fragment), so a milestone and its
+    tasks, an objective and its key results, always share one and an edit re-indexes one."""
+    page = url.split("#", 1)[0]
+    return int.from_bytes(hashlib.blake2b(page.encode(), digest_size=8).digest(), "big") % count
+
+
 def bundle(records: list[Record], language: str, prefix: str, store=None) -> dict[str, bytes]:
     """The search bundle as {site path: bytes}, every path under `prefix` (e.g. "pagefind/").
 
-    With `store` (the site's build cache, okrsite/cache.py), a bundle made before from exactly
-    the same requests by the same indexer is used again: an edit that changes no record (a
-    date, a dependency, a template) does not re-index the site."""
+    A large site's index is cut into shards (shard_of), each indexed by its own Pagefind run:
+    the first shard's bundle is at `prefix`, with Pagefind's script and WebAssembly; each other
+    shard is an index of its own at `prefix`shard-N/, listed in `prefix`okrsite-shards.json
+    (an empty list when there is one shard), which the theme's script merges into the first (Pagefind's mergeIndex: one WebAssembly,
+    filters and scores merged). With `store` (the site's build cache, okrsite/cache.py), a
+    shard made before from exactly the same requests by the same indexer is used again, so an
+    edit re-indexes only its own shard, and one that changes no record none."""
+    count = shard_count(len(records))
+    groups: list[list[Record]] = [[] for _ in range(count)]
+    for record in records:
+        groups[shard_of(record.url, count) if count > 1 else 0].append(record)
+    groups = [group for group in groups if group]
+    files: dict[str, bytes] = {}
+    others = []
+    for number, group in enumerate(groups):
+        where = prefix if number == 0 else f"{prefix}shard-{number}/"
+        made = _shard(group, language, where, store)
+        if number:
+            others.append(f"shard-{number}/")
+            made = {name: data for name, data in made.items()
+                    if name == where + "pagefind-entry.json" or name.endswith(_INDEX_SUFFIXES)}
+        files.update(made)
+    # always there (an empty list for one shard), so the browser never asks for a missing file
+    files[prefix + SHARDS_FILE] = json.dumps({"shards": others}, separators=(",", ":")).encode()
+    return dict(sorted(files.items()))
+
+
+def _shard(records: list[Record], language: str, prefix: str, store) -> dict[str, bytes]:
     command = [str(executable()), "--service"]
     requests = _requests(records, language)
     key = None

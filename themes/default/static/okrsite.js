@@ -160,8 +160,16 @@
   function load() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        pagefind.options({ baseUrl: "/", excerptLength: 24, ranking: { pageLength: 0.3 } });
-        return pagefind.filters().then(function (available) {
+        var settings = { baseUrl: "/", excerptLength: 24, ranking: { pageLength: 0.3 } };
+        pagefind.options(settings);
+        // A large site's index comes in shards (okrsite/search/pagefind.py): merged into one search
+        return fetch(new URL("pagefind/okrsite-shards.json", base).href).then(function (answer) {
+          return answer.ok ? answer.json() : { shards: [] };
+        }, function () { return { shards: [] }; }).then(function (listed) {
+          return Promise.all((listed.shards || []).map(function (shard) {
+            return pagefind.mergeIndex(new URL("pagefind/" + shard, base).href, settings);
+          }));
+        }).then(function () { return pagefind.filters(); }).then(function (available) {
           buildFacets(available || {});
           engine = pagefind;
           return pagefind;
