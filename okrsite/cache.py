@@ -165,7 +165,8 @@ class Entry:
         self.files_read = files_read
         self.notes = list(notes or [])
         self.files = files
-        self.output = output  # a published build: {"pages": n, "files": n, "tree": write.tree_state(out)}
+        self.output = output  # a published build: {"build": key, "pages": n, "files": n,
+        #                       "tree": write.tree_state(out), "digests": {name: write.digest(bytes)}}
 
 
 def _diagnostic_fields(d: Diagnostic) -> list:
@@ -230,6 +231,8 @@ def decode(key: str, data: bytes) -> Entry:
     output = meta.get("output")
     if output is not None and not (
             isinstance(output, dict) and type(output.get("pages")) is int and type(output.get("files")) is int
+            and isinstance(output.get("build"), str) and isinstance(output.get("digests"), dict)
+            and all(isinstance(n, str) and isinstance(d, str) for n, d in output["digests"].items())
             and isinstance(output.get("tree"), list) and all(
                 isinstance(row, list) and row and isinstance(row[0], str) and all(type(n) is int for n in row[1:])
                 for row in output["tree"])):
@@ -343,10 +346,9 @@ def pages_key(site_dir: Path) -> str:
     return key.hexdigest()
 
 
-def output_key(build: str, out: Path) -> str:
-    """Where a build's answer was published: its key and the output folder."""
+def output_key(out: Path) -> str:
+    """What the last build published into the output folder `out` (pipeline.remember_output)."""
     key = Key("output")
-    key.add("build", build.encode())
     key.add("out", str(Path(out).resolve()).encode())
     return key.hexdigest()
 

@@ -27,6 +27,8 @@ class Checked:
     files: int
     documents: list[Document] = field(default_factory=list)
     output_key: str | None = None  # where remember_output() notes the published build (the cache)
+    build_key: str | None = None  # the build's cache key, noted with it
+    previous_output: dict | None = None  # what the cache noted of the output folder before this build
     rendered: int | None = None  # pages a build rendered (the others were unchanged, from the cache)
 
     @property
@@ -182,25 +184,28 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         key = build_key(site_dir, base_url, history, search)
         if key is not None:
             config = None  # not loaded for an answer from the cache (see cache.content_key)
+            done = None
             if out is not None:
                 from okrsite.cache import output_key
                 from okrsite.write import holds
 
-                where = output_key(key, out)
-                done = store.get("output", where)
-                if done is not None and done.output is not None and holds(out, done.output["tree"]):
-                    notes.extend(done.notes)
-                    return (Checked(site_dir, config, None, done.diagnostics, done.files_read),
-                            Published(done.output["pages"], done.output["files"]))
+                found = store.get("output", output_key(out))
+                done = found.output if found is not None else None
+                if done is not None and done["build"] == key and holds(out, done["tree"]):
+                    notes.extend(found.notes)
+                    return (Checked(site_dir, config, None, found.diagnostics, found.files_read),
+                            Published(done["pages"], done["files"]))
             entry = store.get("build", key)
             if entry is not None and entry.files is not None:
                 notes.extend(entry.notes)
                 answer = Checked(site_dir, config, None, entry.diagnostics, entry.files_read)
                 if out is not None:
-                    answer.output_key = output_key(key, out)
+                    answer.output_key, answer.build_key, answer.previous_output = output_key(out), key, done
                 return answer, entry.files
     before = len(notes)
     checked = check(site_dir, base_url=base_url)
+    if store is not None and out is not None and key is not None:
+        checked.previous_output = done
     if checked.errors or checked.site is None:
         return checked, None
     if history:
@@ -232,23 +237,32 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         if out is not None:
             from okrsite.cache import output_key
 
-            checked.output_key = output_key(key, out)
+            checked.output_key, checked.build_key = output_key(out), key
     return checked, files
 
 
+def previous_files(checked: Checked) -> tuple[list, dict[str, str]] | None:
+    """What the output folder held after the last build published there, as the cache noted it:
+    (its tree state, each file's digest), for write.publish to link unchanged files from."""
+    done = checked.previous_output
+    return (done["tree"], done["digests"]) if done is not None else None
+
+
 def remember_output(checked: Checked, files: dict[str, bytes], out: Path, notes: list[str]) -> None:
-    """Note in the build cache that `out` now holds this build, with the state of its files, so
-    the next build of the same inputs writes nothing (a warm build costs a hash of the inputs
-    and a look at the output folder). Any later change to the folder, or to a file in it,
-    changes that state and the build is written again."""
-    if checked.output_key is None:
+    """Note in the build cache that `out` now holds this build: its key, the state of its files
+    and their digests. The next build of the same inputs then writes nothing (a warm build costs
+    a hash of the inputs and a look at the output folder), and a build of changed inputs links
+    the files that did not change instead of writing them (write.publish). Any later change to
+    the folder, or to a file in it, changes that state, and the build is written in full."""
+    if checked.output_key is None or checked.build_key is None:
         return
     from okrsite.cache import Cache, Entry
     from okrsite.render import page_count
-    from okrsite.write import tree_state
+    from okrsite.write import digest, tree_state
 
     tree = tree_state(out.resolve())
     if tree:
         Cache(checked.site_dir).put("output", checked.output_key, Entry(
             checked.diagnostics, checked.files, notes,
-            output={"pages": page_count(files), "files": len(files), "tree": tree}))
+            output={"build": checked.build_key, "pages": page_count(files), "files": len(files), "tree": tree,
+                    "digests": {name: digest(data) for name, data in files.items()}}))

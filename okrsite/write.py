@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
 import sys
@@ -71,10 +72,21 @@ def check_replaceable(out: Path) -> None:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
-def write_tree(files: dict[str, bytes], folder: Path) -> None:
+def digest(data: bytes) -> str:
+    """A file's digest, as the build cache notes what an output folder holds."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def write_tree(files: dict[str, bytes], folder: Path, linked_from: Path | None = None,
+               digests: dict[str, str] | None = None) -> None:
     """Write `files` into the new, empty staging `folder`: each folder made once, each file
     created (never an existing one opened: O_EXCL) and written with plain system calls, since
-    a large site writes tens of thousands of files."""
+    a large site writes tens of thousands of files.
+
+    With `linked_from` (the output folder, unchanged since the last build published it) and
+    `digests` (of its files then), a file with the same bytes is linked from there instead of
+    written: a new name for the same file, two to four times cheaper, and the old folder's
+    removal then frees no data."""
     made: set[Path] = set()
     for rel, data in files.items():
         path = safe_join(folder, rel)
@@ -82,6 +94,12 @@ def write_tree(files: dict[str, bytes], folder: Path) -> None:
         if parent not in made:
             parent.mkdir(parents=True, exist_ok=True)
             made.add(parent)
+        if digests is not None and digests.get(rel) == digest(data):
+            try:
+                os.link(safe_join(linked_from, rel), path, follow_symlinks=False)
+                continue
+            except OSError:
+                pass  # another file system, or gone: write it
         fd = os.open(path, _NEW_FILE, 0o666)  # less the umask, as open() makes files
         try:
             view = memoryview(data)
@@ -264,8 +282,11 @@ def holds(out: Path, state: list[list]) -> bool:
 
 # --- publish ---------------------------------------------------------------------------------
 
-def publish(files: dict[str, bytes], out: Path) -> None:
-    """Replace `out` with exactly `files`; on any error or kill `out` stays (or comes back) as it was."""
+def publish(files: dict[str, bytes], out: Path, previous: tuple[list, dict[str, str]] | None = None) -> None:
+    """Replace `out` with exactly `files`; on any error or kill `out` stays (or comes back) as it was.
+
+    `previous`: (tree_state, digests) of `out` as the last build left it (the build cache
+    notes them); when `out` is still exactly that, its unchanged files are linked, not written."""
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -281,19 +302,20 @@ def publish(files: dict[str, bytes], out: Path) -> None:
         except OSError as err:
             raise WriteError(f"could not clean up after an earlier build: {_reason(err)}") from None
         check_replaceable(out)
-        _publish(files, out)
+        same = previous is not None and tree_state(out) == previous[0]
+        _publish(files, out, previous[1] if same else None)
     finally:
         lock.__exit__()
 
 
-def _publish(files: dict[str, bytes], out: Path) -> None:
+def _publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None = None) -> None:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as err:
         raise WriteError(f"cannot create {out}: {_reason(err)}") from None
     try:
         (staging / MARKER).write_bytes(MARKER_TEXT)  # first: a killed build's folder is recognisable
-        write_tree({name: data for name, data in files.items() if name != MARKER}, staging)
+        write_tree({name: data for name, data in files.items() if name != MARKER}, staging, out, digests)
         os.chmod(staging, 0o755)
     except BaseException as err:
         remove_build(staging)

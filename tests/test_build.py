@@ -590,7 +590,7 @@ def test_a_failing_write_leaves_the_previous_output_exactly(published, monkeypat
     from okrsite import write
     site, out, before = published
 
-    def disk_full(files, folder):
+    def disk_full(files, folder, *linking):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(write, "write_tree", disk_full)

@@ -330,3 +330,30 @@ def test_pages_of_another_theme_are_not_used(site, tmp_path):
     checked, files = build_files(site, cache=True, history=False)
     assert checked.rendered == pages and len(entries(site, "pages")) == 1
     assert files == build_files(site, cache=False, history=False)[1]
+
+
+def test_a_rebuild_links_the_files_that_did_not_change_and_writes_the_others(site, tmp_path):
+    out = tmp_path / "public"
+    assert build(site, out) == 0
+    before = inodes(out)
+    note = site / "content/pages/notes.md"
+    note.write_text(note.read_text().replace("See", "Now see"))
+    assert build(site, out) == 0
+    after = inodes(out)
+    assert tree_hash(out) == fresh(site, tmp_path / "nocache")
+    kept = {name for name in after if name in before and after[name] == before[name] and (out / name).is_file()}
+    assert "notes/index.html" not in kept, "a changed file is written, never linked"
+    assert "assets/okrsite.css" in kept, "an unchanged file is the same file, linked into the new output"
+    assert all((out / name).stat().st_nlink == 1 for name in after if (out / name).is_file())
+
+
+def test_an_output_changed_since_the_last_build_is_written_in_full(site, tmp_path):
+    out = tmp_path / "public"
+    assert build(site, out) == 0
+    before = inodes(out)
+    (out / "assets" / "okrsite.css").write_text("body { color: red }")  # edited by hand after the build
+    note = site / "content/pages/notes.md"
+    note.write_text(note.read_text().replace("See", "Now see"))
+    assert build(site, out) == 0
+    assert tree_hash(out) == fresh(site, tmp_path / "nocache")
+    assert not any(inodes(out).get(name) == number for name, number in before.items() if (out / name).is_file())

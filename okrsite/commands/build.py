@@ -58,7 +58,7 @@ def register(verbs):
 def run(args) -> int:
     started = time.perf_counter()
     # imported here: a build answered from the cache needs none of the renderer's libraries
-    from okrsite.pipeline import Published, build_files, remember_output
+    from okrsite.pipeline import Published, build_files, previous_files, remember_output
     from okrsite.write import BuildBusy, WriteError, publish
 
     site_dir = find_site(args.site)
@@ -100,7 +100,7 @@ def run(args) -> int:
         pages, count, unchanged = files.pages, files.files, " (unchanged: nothing to write)"
     else:
         try:
-            publish(files, out)
+            publish(files, out, previous_files(checked))
         except BuildBusy as err:
             eprint(f"okrsite: {err}")
             return 1
