@@ -8,6 +8,7 @@ one function, elements are emitted in layout order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -24,26 +25,16 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 FONT_STACK = '"Helvetica Neue", Helvetica, Arial, "Liberation Sans", "Nimbus Sans", "Nimbus Sans L", sans-serif'
 
 
-_FORMATTED: dict[float, str] = {}
-
-
+@lru_cache(maxsize=1 << 17)
 def fmt(value: float) -> str:
     """A number as SVG wants it: at most one decimal, no trailing ".0", no "-0".
 
     Remembered: a large build formats millions of coordinates, most of them repeated (lane
-    tops, sprint edges). Equal numbers (1 == 1.0, 0.0 == -0.0) always format alike, so one
-    entry serves them all."""
-    try:
-        return _FORMATTED[value]
-    except KeyError:
-        pass
+    tops, sprint edges). Equal numbers (1 == 1.0, 0.0 == -0.0) share an entry, and always
+    format alike."""
     text = f"{round(float(value), 1):.1f}"
     text = text.removesuffix(".0")
-    text = "0" if text == "-0" else text
-    if len(_FORMATTED) > 200_000:
-        _FORMATTED.clear()
-    _FORMATTED[value] = text
-    return text
+    return "0" if text == "-0" else text
 
 
 def escape(text: str) -> str:
