@@ -106,24 +106,20 @@ class Key:
 
 def content_key(kind: str, site_dir: Path, base_url: str | None = None) -> Key | None:
     """The inputs of `check`: okrsite.yaml as bytes and the day it is read on (the settings
-    depend on nothing else), --base-url, every content file, every theme file. None when
-    today cannot be known (a bad SOURCE_DATE_EPOCH: the command itself says why).
+    depend on nothing else: config.settings_stamp), --base-url, every content file, every theme
+    file. None when those cannot be known (an unreadable okrsite.yaml, a bad SOURCE_DATE_EPOCH:
+    the command itself says why).
 
     Hashed without loading okrsite.yaml, so an answer from the cache costs no JSON Schema
     validation (and no import of the validator)."""
-    from okrsite.config import CONFIG_FILE, build_date
+    from okrsite.config import settings_stamp
     from okrsite.diagnostics import UsageError
     from okrsite.load import MAX_FILE_BYTES, discover
 
     key = Key(kind)
     key.add("site", str(site_dir.resolve()).encode())
-    config_file = site_dir / CONFIG_FILE
-    if config_file.is_symlink():  # okrsite does not read through it (config.py says why): neither do we
-        key.add("config-file", b"<link> " + os.fsencode(os.readlink(config_file)))
-    else:
-        key.add_file("config-file", config_file)
     try:
-        key.add("today", build_date().isoformat().encode())
+        key.add("settings", settings_stamp(site_dir))
     except UsageError:
         return None
     key.add("base-url", repr(base_url).encode())

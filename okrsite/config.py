@@ -101,16 +101,34 @@ def find_site(site: str | os.PathLike | None) -> Path:
     return site_dir
 
 
-def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
-    """SiteConfig, or None when okrsite.yaml is too broken to build anything from."""
-    if (site_dir / CONFIG_FILE).is_symlink():  # read only when it stays inside the site (sitefs)
+def _read_config(site_dir: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """okrsite.yaml's bytes, read through a link only when it stays inside the site (sitefs);
+    else None and why. UsageError when it cannot be read at all."""
+    if (site_dir / CONFIG_FILE).is_symlink():
         problem = sitefs.link_problem(site_dir.resolve(), CONFIG_FILE)
         if problem is not None:
             return None, [problem]
     try:
-        raw = (site_dir / CONFIG_FILE).read_bytes()
+        return (site_dir / CONFIG_FILE).read_bytes(), []
     except OSError as err:
         raise UsageError(f"cannot read {CONFIG_FILE}: {err.strerror or err}") from None
+
+
+def settings_stamp(site_dir: Path) -> bytes:
+    """Everything load_config's answer depends on besides okrsite's code: okrsite.yaml's bytes as
+    load_config reads them (or why it reads none) and the build date. Equal stamps, equal
+    settings: the build cache keys on it, and `serve` parses okrsite.yaml again only when it
+    moves. UsageError as load_config and build_date raise it."""
+    raw, problems = _read_config(site_dir)
+    why = repr([p.sort_key() for p in problems]).encode()
+    return (raw if raw is not None else b"<not read> " + why) + b"\0" + build_date().isoformat().encode()
+
+
+def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """SiteConfig, or None when okrsite.yaml is too broken to build anything from."""
+    raw, problems = _read_config(site_dir)
+    if raw is None:
+        return None, problems
     text, problems = decode(raw, CONFIG_FILE)
     if text is None:
         return None, problems

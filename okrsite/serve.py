@@ -19,7 +19,6 @@ The pieces, each replaceable in tests:
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import functools
 import html
@@ -589,19 +588,17 @@ class Preview:
         new Site shares every entity but the edited ones. okrsite.yaml is read again (it holds
         `today`, which may have moved on), and must be what the previous check used.
         """
-        from okrsite.config import load_config
+        from okrsite.config import load_config, settings_stamp
         from okrsite.link import relink
         from okrsite.pipeline import Checked
         from okrsite.validate import fast_validator
 
         if previous is None or previous.site is None or previous.config is None:
             return None
-        # okrsite.yaml's settings depend on its bytes and the date (today: may move on) alone;
-        # parsed once per such stamp (a 295-sprint calendar takes ~20 ms to read)
-        path = self.site_dir / CONFIG_FILE
+        # okrsite.yaml is parsed once per settings stamp (a 295-sprint calendar takes ~20 ms)
         try:
-            stamp = (path.is_symlink(), path.read_bytes(), dt.date.today(), os.environ.get("SOURCE_DATE_EPOCH"))
-        except OSError:
+            stamp = settings_stamp(self.site_dir)
+        except UsageError:
             return None
         if self._config_seen is not None and self._config_seen[0] == stamp:
             config = self._config_seen[1]

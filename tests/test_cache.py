@@ -357,3 +357,17 @@ def test_an_output_changed_since_the_last_build_is_written_in_full(site, tmp_pat
     assert build(site, out) == 0
     assert tree_hash(out) == fresh(site, tmp_path / "nocache")
     assert not any(inodes(out).get(name) == number for name, number in before.items() if (out / name).is_file())
+
+
+def test_settings_read_through_a_link_inside_the_site_are_part_of_the_key(site, tmp_path):
+    """okrsite.yaml may be a link to a file inside the site (load_config reads through it): the
+    key hashes what is read, not where the link points."""
+    (site / "settings").mkdir()
+    (site / "okrsite.yaml").rename(site / "settings" / "site.yaml")
+    (site / "okrsite.yaml").symlink_to("settings/site.yaml")
+    assert build(site, tmp_path / "one") == 0
+    settings = site / "settings" / "site.yaml"
+    settings.write_text(settings.read_text().replace("title:", "title: Linked", 1))
+    assert build(site, tmp_path / "two") == 0
+    assert tree_hash(tmp_path / "two") == fresh(site, tmp_path / "nocache")
+    assert tree_hash(tmp_path / "two") != tree_hash(tmp_path / "one")
