@@ -225,13 +225,7 @@ def decode(key: str, data: bytes) -> Entry:
     if type(files_read) is not int or not all(isinstance(n, str) for n in notes):
         raise ValueError("damaged")
     output = meta.get("output")
-    if output is not None and not (
-            isinstance(output, dict) and type(output.get("pages")) is int and type(output.get("files")) is int
-            and isinstance(output.get("build"), str) and isinstance(output.get("digests"), dict)
-            and all(isinstance(n, str) and isinstance(d, str) for n, d in output["digests"].items())
-            and isinstance(output.get("tree"), list) and all(
-                isinstance(row, list) and row and isinstance(row[0], str) and all(type(n) is int for n in row[1:])
-                for row in output["tree"])):
+    if output is not None and not _is_output(output):
         raise ValueError("damaged")
     files = None
     if meta["files"] is not None:
@@ -244,6 +238,18 @@ def decode(key: str, data: bytes) -> Entry:
     if at != len(body):
         raise ValueError("damaged")
     return Entry(diagnostics, files_read, notes, files, output)
+
+
+def _is_output(output) -> bool:
+    """The shape Entry.output has: the cache is not trusted, so it is checked before use."""
+    if not (isinstance(output, dict) and isinstance(output.get("build"), str)
+            and type(output.get("pages")) is int and type(output.get("files")) is int):
+        return False
+    digests, tree = output.get("digests"), output.get("tree")
+    return (isinstance(digests, dict) and all(isinstance(d, str) for d in digests.values())
+            and isinstance(tree, list) and all(
+                isinstance(row, list) and row and isinstance(row[0], str) and all(type(n) is int for n in row[1:])
+                for row in tree))
 
 
 class Cache:
@@ -343,7 +349,7 @@ def pages_key(site_dir: Path) -> str:
 
 
 def output_key(out: Path) -> str:
-    """What the last build published into the output folder `out` (pipeline.remember_output)."""
+    """What the last build published into the output folder `out` (pipeline.publish_build)."""
     key = Key("output")
     key.add("out", str(Path(out).resolve()).encode())
     return key.hexdigest()

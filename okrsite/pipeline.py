@@ -26,8 +26,7 @@ class Checked:
     diagnostics: list[Diagnostic]
     files: int
     documents: list[Document] = field(default_factory=list)
-    output_key: str | None = None  # where remember_output() notes the published build (the cache)
-    build_key: str | None = None  # the build's cache key, noted with it
+    build_key: str | None = None  # a cached build's key, noted with its output by publish_build
     previous_output: dict | None = None  # what the cache noted of the output folder before this build
     rendered: int | None = None  # pages a build rendered (the others were unchanged, from the cache)
 
@@ -156,7 +155,7 @@ def cached_check(site_dir: Path, cache: bool = True) -> Checked:
 @dataclass(frozen=True)
 class Published:
     """The answer of a build whose output folder already holds exactly these files: nothing to
-    render or write (see remember_output)."""
+    render or write (see publish_build)."""
     pages: int
     files: int
 
@@ -172,11 +171,11 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     With `cache`, unchanged inputs are answered from the site's build cache (okrsite/cache.py):
     the same files and diagnostics, but `checked.config` and `.site` are None. A build with notices (search
     could not run) is not stored: the next one tries again. With `cache` and `out`, when `out`
-    still holds what an earlier build of the same inputs published there (remember_output),
+    still holds what an earlier build of the same inputs published there (publish_build),
     the files are `Published(pages, files)` instead: nothing needs writing.
     """
     notes = notes if notes is not None else []
-    store = key = None
+    store = key = done = None
     if cache:
         from okrsite.cache import Cache, build_key
 
@@ -184,7 +183,6 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         key = build_key(site_dir, base_url, history, search)
         if key is not None:
             config = None  # not loaded for an answer from the cache (see cache.content_key)
-            done = None
             if out is not None:
                 from okrsite.cache import output_key
                 from okrsite.write import holds
@@ -200,12 +198,11 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
                 notes.extend(entry.notes)
                 answer = Checked(site_dir, config, None, entry.diagnostics, entry.files_read)
                 if out is not None:
-                    answer.output_key, answer.build_key, answer.previous_output = output_key(out), key, done
+                    answer.build_key, answer.previous_output = key, done
                 return answer, entry.files
     before = len(notes)
     checked = check(site_dir, base_url=base_url)
-    if store is not None and out is not None and key is not None:
-        checked.previous_output = done
+    checked.previous_output = done
     if checked.errors or checked.site is None:
         return checked, None
     if history:
@@ -235,34 +232,32 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         store.put("pages", pages_key, Entry([], 0, files={
             fingerprint: files[file] for file, fingerprint in sorted(renderer.fingerprints.items())}))
         if out is not None:
-            from okrsite.cache import output_key
-
-            checked.output_key, checked.build_key = output_key(out), key
+            checked.build_key = key
     return checked, files
 
 
-def previous_files(checked: Checked) -> tuple[list, dict[str, str]] | None:
-    """What the output folder held after the last build published there, as the cache noted it:
-    (its tree state, each file's digest), for write.publish to link unchanged files from."""
-    done = checked.previous_output
-    return (done["tree"], done["digests"]) if done is not None else None
+def publish_build(checked: Checked, files: dict[str, bytes], out: Path, notes: list[str]) -> None:
+    """The write stage: `out` replaced by `files` in one step (write.publish). For a build
+    answered or stored by the build cache (checked.build_key), the files whose bytes are those
+    the last build published in `out` are linked from there instead of written, and this build
+    is noted for the next one: its key, the folder's state and each file's digest, so a build of
+    the same inputs writes nothing and any later change to the folder means a full write.
+    Raises write.WriteError (BuildBusy) like publish."""
+    from okrsite.write import publish
 
-
-def remember_output(checked: Checked, files: dict[str, bytes], out: Path, notes: list[str]) -> None:
-    """Note in the build cache that `out` now holds this build: its key, the state of its files
-    and their digests. The next build of the same inputs then writes nothing (a warm build costs
-    a hash of the inputs and a look at the output folder), and a build of changed inputs links
-    the files that did not change instead of writing them (write.publish). Any later change to
-    the folder, or to a file in it, changes that state, and the build is written in full."""
-    if checked.output_key is None or checked.build_key is None:
+    if checked.build_key is None:
+        publish(files, out)
         return
-    from okrsite.cache import Cache, Entry
+    from okrsite.cache import Cache, Entry, output_key
     from okrsite.render import page_count
     from okrsite.write import digest, tree_state
 
+    digests = {name: digest(data) for name, data in files.items()}
+    before = checked.previous_output
+    publish(files, out, digests, (before["tree"], before["digests"]) if before is not None else None)
     tree = tree_state(out.resolve())
     if tree:
-        Cache(checked.site_dir).put("output", checked.output_key, Entry(
+        Cache(checked.site_dir).put("output", output_key(out), Entry(
             checked.diagnostics, checked.files, notes,
             output={"build": checked.build_key, "pages": page_count(files), "files": len(files), "tree": tree,
-                    "digests": {name: digest(data) for name, data in files.items()}}))
+                    "digests": digests}))

@@ -58,8 +58,8 @@ def register(verbs):
 def run(args) -> int:
     started = time.perf_counter()
     # imported here: a build answered from the cache needs none of the renderer's libraries
-    from okrsite.pipeline import Published, build_files, previous_files, remember_output
-    from okrsite.write import BuildBusy, WriteError, publish
+    from okrsite.pipeline import Published, build_files, publish_build
+    from okrsite.write import BuildBusy, WriteError
 
     site_dir = find_site(args.site)
     out = Path(args.out).resolve() if args.out else site_dir / "public"
@@ -100,14 +100,13 @@ def run(args) -> int:
         pages, count, unchanged = files.pages, files.files, " (unchanged: nothing to write)"
     else:
         try:
-            publish(files, out, previous_files(checked))
+            publish_build(checked, files, out, notes)
         except BuildBusy as err:
             eprint(f"okrsite: {err}")
             return 1
         except WriteError as err:
             eprint(f"okrsite: {err}; the previous output was left as it was")
             return 1
-        remember_output(checked, files, out, notes)
         from okrsite.render import page_count
 
         pages, count, unchanged = page_count(files), len(files), ""
