@@ -282,13 +282,10 @@ class Renderer:
         self.fingerprints = {}
         jobs = plan(site)
         workers = _workers(len(jobs)) if self.memo is None else 1
-        if workers > 1 and self.search:
-            # Made before the workers fork: the records parse every Markdown body, and the
-            # workers inherit those parses instead of each making its own (markdown.parse).
-            records = search.records(site)
-            search_job = _Background(lambda: self.search_files(site, records))
-        else:
-            search_job = _Background(lambda: self.search_files(site))
+        # With workers, the records are made before they fork: the records parse every Markdown
+        # body, and the workers inherit those parses instead of each making its own.
+        records = search.site_records(site) if workers > 1 and self.search else None
+        search_job = _Background(lambda: self.search_files(site, records))
         if workers > 1:
             files = self._render_parallel(site, jobs, workers, progress, search_job)
         else:
@@ -307,7 +304,7 @@ class Renderer:
 
     def search_files(self, site: Site, records: list | None = None) -> dict[str, bytes]:
         """The search bundle; when the indexer cannot run, none, and a notice said once.
-        `records`: search.records(site), when already made."""
+        `records`: search.site_records(site), when already made."""
         if not self.search:
             return {}
         try:

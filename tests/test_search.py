@@ -18,9 +18,8 @@ import pytest
 from helpers import fixture, run_cli
 from okrsite import urls
 from okrsite.pipeline import check
-from okrsite.search import records
 from okrsite.search.pagefind import SearchUnavailable, bundle
-from okrsite.search.records import plain_text
+from okrsite.search.records import plain_text, records
 from support import parse_html, serve_dir
 
 SEARCH_SITE = fixture("search")

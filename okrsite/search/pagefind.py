@@ -19,14 +19,21 @@ import os
 import subprocess
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from okrsite.search.canonical import FormatChanged, canonical
-from okrsite.search.records import Record
+
+if TYPE_CHECKING:
+    from okrsite.search.records import Record
 
 # What the browser needs from the bundle: the search API, its worker and WebAssembly, the index.
 # Pagefind's own ready-made interfaces (pagefind-ui.js, ...) are left out: the theme has its own.
-_KEEP_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-_KEEP_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
+# An index's own files: another shard's bundle needs only these (the first one's script and
+# WebAssembly serve all shards).
+_ENTRY = "pagefind-entry.json"
+_INDEX_SUFFIXES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+_KEEP_FILES = ("pagefind.js", "pagefind-worker.js", _ENTRY)
+_KEEP_SUFFIXES = (*_INDEX_SUFFIXES, ".pagefind")
 # An indexer that hangs is stopped (the build then goes on without search); the limit grows with
 # the work: a 50,000-entity site sends 130,000 records, which took over ten minutes on a busy
 # 2-core machine, so a fixed ten minutes stopped a healthy indexer there.
@@ -140,7 +147,6 @@ def _converse(command: list[str], requests: list[bytes]) -> dict:
 SHARD_RECORDS = 2000  # records per index shard, about: one shard re-indexes in a second or two
 MAX_SHARDS = 64
 SHARDS_FILE = "okrsite-shards.json"  # beside pagefind.js: the other shards, for the theme's script
-_INDEX_SUFFIXES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 
 
 def shard_count(records: int) -> int:
@@ -171,32 +177,43 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
     count = shard_count(len(records))
     groups: list[list[Record]] = [[] for _ in range(count)]
     for record in records:
-        groups[shard_of(record.url, count) if count > 1 else 0].append(record)
+        groups[shard_of(record.url, count)].append(record)
     groups = [group for group in groups if group]
+    command = [str(executable()), "--service"]
+    indexed_by = _indexed_by(store)
     files: dict[str, bytes] = {}
     others = []
     for number, group in enumerate(groups):
         where = prefix if number == 0 else f"{prefix}shard-{number}/"
-        made = _shard(group, language, where, store)
+        made = _shard(command, indexed_by, store, _requests(group, language), where)
         if number:
             others.append(f"shard-{number}/")
             made = {name: data for name, data in made.items()
-                    if name == where + "pagefind-entry.json" or name.endswith(_INDEX_SUFFIXES)}
+                    if name == where + _ENTRY or name.endswith(_INDEX_SUFFIXES)}
         files.update(made)
     # always there (an empty list for one shard), so the browser never asks for a missing file
     files[prefix + SHARDS_FILE] = json.dumps({"shards": others}, separators=(",", ":")).encode()
     return dict(sorted(files.items()))
 
 
-def _shard(records: list[Record], language: str, prefix: str, store) -> dict[str, bytes]:
-    command = [str(executable()), "--service"]
-    requests = _requests(records, language)
+def _indexed_by(store) -> str | None:
+    """Which indexer runs (cache.indexer), for the keys of the cached shards; None without a cache."""
+    if store is None or not store.enabled:
+        return None
+    from okrsite.cache import indexer
+
+    return indexer()
+
+
+def _shard(command: list[str], indexed_by: str | None, store, requests: list[bytes], prefix: str) -> dict[str, bytes]:
+    """One shard's bundle: from the build cache when the same indexer made it from the same
+    requests, else indexed (and then kept there)."""
     key = None
-    if store is not None and store.enabled:
-        from okrsite.cache import Entry, Key, indexer
+    if indexed_by is not None:
+        from okrsite.cache import Key
 
         hashed = Key("search")
-        hashed.add("indexer", indexer().encode())
+        hashed.add("indexer", indexed_by.encode())
         hashed.add("prefix", prefix.encode())
         for request in requests:
             hashed.add("request", request)
@@ -206,7 +223,9 @@ def _shard(records: list[Record], language: str, prefix: str, store) -> dict[str
             return entry.files
     files = _bundle(command, requests, prefix)
     if key is not None:
-        store.put("search", key, Entry([], len(records), files=files))
+        from okrsite.cache import Entry
+
+        store.put("search", key, Entry([], 0, files=files))
     return files
 
 

@@ -12,11 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from html import escape
 
-from okrsite import urls
+from okrsite import markdown, urls
 from okrsite.model import Milestone, Objective, Site
-
-# markdown (markdown-it) and views (the labels) are imported where used: the build cache asks
-# okrsite.search which indexer would run without loading the renderer's libraries.
+from okrsite.views import STATUS_LABELS, TYPE_LABELS
 
 # The facets a reader narrows by; each record carries the values that apply to it.
 FILTERS = ("kind", "quarter", "team", "type", "status")
@@ -62,8 +60,6 @@ def plain_text(source: str) -> str:
     if not source.strip():
         return ""
     words: list[str] = []
-    from okrsite import markdown
-
     for token in markdown.parse(source):
         if token.type in ("code_block", "fence"):
             words.append(token.content)
@@ -95,8 +91,6 @@ def _team(site: Site, team_id: str | None) -> list[str]:
 
 
 def _status(status: str | None) -> list[str]:
-    from okrsite.views import STATUS_LABELS
-
     return [STATUS_LABELS.get(status, status)] if status else []
 
 
@@ -130,8 +124,6 @@ def _objective(site: Site, objective: Objective) -> list[Record]:
 def _milestone(site: Site, milestone: Milestone) -> list[Record]:
     team = _team(site, milestone.team_id)
     quarters = _quarters(site, milestone.start, milestone.end)
-    from okrsite.views import TYPE_LABELS
-
     kind_type = [TYPE_LABELS.get(milestone.type, milestone.type)]
     records = [Record(
         urls.of(milestone), "milestone", milestone.title,
