@@ -286,35 +286,52 @@ def extract_links(text: str, from_path: str) -> list[LinkRef]:
 
 @lru_cache(maxsize=65536)
 def _extract_links_cached(text: str, from_path: str) -> tuple[LinkRef, ...]:
-    plain = _plain_wikilinks(text)
+    plain = _plain_wikilinks(text, from_path)
     return tuple(plain if plain is not None else _extract_links(text, from_path))
 
 
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
-# What sends a body to the parser: other brackets, code, escapes, HTML, tables, `.md` links,
-# indented code, or a list or quote marker followed by more than one space or tab (`-     [[a]]`
-# is code inside a list item; parsing is always right, only slower).
+# An inline link `[text](path)` whose text and destination hold nothing Markdown could read
+# another way: no brackets, code, escapes, HTML, entities, pipes; a destination of plain path
+# characters (no scheme, no space, no `%`, so markdown-it's normalisation leaves it as written).
+# Not after `!` (an image) or `]` (`[a][b](c)` is a reference link followed by text).
+_INLINE_LINK = re.compile(r"(?<![!\]])\[([^\[\]\n`~\\<>|&]*)\]\(([A-Za-z0-9._~/#?=+-]*)\)")
+# What sends a body to the parser: other brackets, code, escapes, HTML, tables, `.md` outside
+# such a link, indented code, or a list or quote marker followed by more than one space or tab
+# (`-     [[a]]` is code inside a list item; parsing is always right, only slower).
 _NOT_PLAIN = re.compile(r"[\[\]`~\\<|&]|\.md|^(?: {4}|\t)|^(?:[ \t]*(?:[-+*>]|[0-9]+[.)]))+[ \t]{2,}",
                         re.MULTILINE)
 
 
-def _plain_wikilinks(text: str) -> list[LinkRef] | None:
-    """The links of a body whose only Markdown links are `[[id]]`, without parsing it.
+def _plain_wikilinks(text: str, from_path: str = "") -> list[LinkRef] | None:
+    """The links of a body whose only Markdown links are `[[id]]` and plain inline links
+    `[text](path)`, without parsing it.
 
-    Most bodies are prose with a few `[[id]]` links. When nothing else in the text could make
-    a link or hide one (no other brackets, code, escapes, HTML, tables, indented code, `.md`),
-    markdown-it would find exactly the regular expression's matches; otherwise None, and the
+    Most bodies are prose with a few such links. When nothing else in the text could make a
+    link or hide one (no other brackets, code, escapes, HTML, tables, indented code, `.md`),
+    markdown-it would find exactly the regular expressions' matches; otherwise None, and the
     caller parses. tests/test_markdown.py compares both paths.
     """
-    if _NOT_PLAIN.search(_WIKILINK.sub("", text)):
+    if _NOT_PLAIN.search(_INLINE_LINK.sub("x", _WIKILINK.sub("x", text))):  # a link counts as a word
         return None
     found = []
     for number, line in enumerate(text.split("\n"), 1):
-        for match in _WIKILINK.finditer(line):
+        if "[" not in line:
+            continue
+        wiki = list(_WIKILINK.finditer(line))
+        for match in wiki:
             target = _target_and_text(match.group(1))[0]
             if not target:
                 return None
             found.append(LinkRef("wiki", target, number, match.start() + 1, match.end() - match.start()))
+        if "](" in line:
+            # the inline links outside `[[...]]`, as the check above saw them
+            rest = _WIKILINK.sub(lambda m: "\0" * len(m.group(0)), line) if wiki else line
+            for match in _INLINE_LINK.finditer(rest):
+                target = relative_md_target(match.group(2), from_path)
+                if target is not None:
+                    found.append(LinkRef("file", target, number, match.start(2) + 1, len(match.group(2))))
+            found.sort(key=lambda ref: (ref.line, ref.column))
     return found
 
 

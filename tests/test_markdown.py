@@ -356,6 +356,8 @@ _PIECES = st.sampled_from([
     "word ", "Two words. ", "\n", "\n\n", "# ", "- ", "1. ", "> ", "*", "_", "    ", "\t", "[[a]]",
     "[[b-c|text]]", "[[ ]]", "[[", "]]", "[", "]", "`", "~~~\n", "|", "\\", "<b>", "&amp;", ".md",
     "[x](../milestones/m.md)", "---\n", "é ", "[[d]] ",
+    "[y](a.md)", "[z](../b/c.md#x)", "![i](c.md)", "(x.md)", "[t](<d.md>)", '[u](e.md "t")', "[v]()",
+    "[](f.md)", "[w](g.html)", "!", "[*e*](h.md)", "[p](../../i.md?q=1)",
 ])
 
 _TABLE_PIECES = st.sampled_from([
@@ -390,12 +392,34 @@ def test_plain_wikilink_fast_path_agrees_with_markdown_it(pieces):
     from okrsite.markdown import _extract_links, _plain_wikilinks
 
     text = "".join(pieces)
-    fast = _plain_wikilinks(text)
+    fast = _plain_wikilinks(text, "content/objectives/o.md")
     if fast is not None:
         slow = _extract_links(text, "content/objectives/o.md")
-        # markdown-it's path finds columns by searching the line, so compare what a link is
-        # and where it starts for each distinct (target, line).
-        assert sorted({(r.kind, r.target, r.line) for r in fast}) == sorted({(r.kind, r.target, r.line) for r in slow})
+        assert fast == slow  # the same links, at the same lines and columns, in the same order
+
+
+@pytest.mark.parametrize("text", [
+    "See [the objective](../objectives/o.md) and [[a]].",
+    "- [one](x.md)\n- [[b|two]] then [three](../y.md#part)\n",
+    "> quoted [link](z.md) here",
+    "# [Heading](h.md)\n\nText [[c]] [d](d.md) [[e]]",
+])
+def test_plain_inline_links_are_found_without_parsing(text):
+    from okrsite.markdown import _extract_links, _plain_wikilinks
+
+    fast = _plain_wikilinks(text, "content/pages/p.md")
+    assert fast is not None
+    assert fast == _extract_links(text, "content/pages/p.md")
+
+
+@pytest.mark.parametrize("text", [
+    "![image](a.md)", "[a][b](c.md)", "[t](<d.md>)", '[u](e.md "title")', "`[x](y.md)`",
+    "[t](\ny.md)", "[a [b]](c.md)", "[x](https://example.com/a.md)", "(x.md) alone",
+])
+def test_other_links_go_to_the_parser(text):
+    from okrsite.markdown import _plain_wikilinks
+
+    assert _plain_wikilinks(text, "content/pages/p.md") is None
 
 
 @pytest.mark.parametrize("text", ["-     [[a]]", "1.      [[a]]", ">     [[a]]", "- >     [[a]]", "-\t\t[[a]]"])
