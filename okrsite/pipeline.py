@@ -229,8 +229,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         from okrsite.cache import Entry
 
         store.put("build", key, Entry(checked.diagnostics, checked.files, notes[before:], files))
-        store.put("pages", pages_key, Entry([], 0, files={
-            fingerprint: files[file] for file, fingerprint in sorted(renderer.fingerprints.items())}))
+        store.put("pages", pages_key, Entry([], 0, files=renderer.kept(files)))
         if out is not None:
             checked.build_key = key
     return checked, files

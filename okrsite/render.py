@@ -26,6 +26,7 @@ from okrsite.bidi import isolate
 from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
 from okrsite.model import Site
+from okrsite import roadmap_view
 from okrsite.roadmap_view import roadmap_svg
 from okrsite.theme import Theme, builtin_theme, load_theme, theme_dirs  # noqa: F401 - re-exported
 from okrsite.theme import static_files as theme_static_files
@@ -216,6 +217,7 @@ def _fingerprint(template: str, view: dict) -> str:
 
 
 APPROXIMATE = "~"  # starts a fingerprint that is not exact
+DRAWING = "d/"  # starts the key of a diagram drawing among the pages the build cache keeps (Renderer.kept)
 
 
 class Renderer:
@@ -229,6 +231,8 @@ class Renderer:
         # page whose view is unchanged is not rendered again (pipeline.build_files keeps them).
         self.earlier: dict[str, bytes] | None = None
         self.fingerprints: dict[str, str] = {}  # file -> fingerprint, for the pages of this build
+        # With `earlier`, the diagram drawings this build used, by digest (roadmap_view.use_drawings)
+        self.drawings: dict[str, bytes] = {}
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
@@ -278,8 +282,28 @@ class Renderer:
         return data
 
     def render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
+        if self.earlier is None:
+            return self._render(site, progress)
+        roadmap_view.use_drawings({key[len(DRAWING):]: data for key, data in self.earlier.items()
+                                   if key.startswith(DRAWING)})
+        try:
+            files = self._render(site, progress)
+            self.drawings.update(roadmap_view.drawings_used())
+            return files
+        finally:
+            roadmap_view.use_drawings(None)
+
+    def kept(self, files: dict[str, bytes]) -> dict[str, bytes]:
+        """What the build cache keeps for the next build: each page by its fingerprint and each
+        diagram drawing by its digest (DRAWING + digest)."""
+        kept = {fingerprint: files[file] for file, fingerprint in sorted(self.fingerprints.items())}
+        kept.update((DRAWING + key, data) for key, data in sorted(self.drawings.items()))
+        return kept
+
+    def _render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
         self.rendered = 0
         self.fingerprints = {}
+        self.drawings = {}
         jobs = plan(site)
         workers = _workers(len(jobs)) if self.memo is None else 1
         # With workers, the records are made before they fork: the records parse every Markdown
@@ -379,9 +403,10 @@ class Renderer:
             with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
                 if search is not None:
                     search.start()
-                for rendered, fingerprints, count in pool.imap_unordered(_render_slice, slices):
+                for rendered, fingerprints, count, drawings in pool.imap_unordered(_render_slice, slices):
                     files.update(rendered)
                     self.fingerprints.update(fingerprints)
+                    self.drawings.update(drawings)
                     self.rendered += count
                     if progress is not None:
                         progress(len(files), len(jobs))
@@ -491,12 +516,14 @@ def _workers(pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int]:
-    """(files, their fingerprints when earlier pages are kept, how many were rendered)."""
+def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int, dict[str, bytes]]:
+    """(files, their fingerprints when earlier pages are kept, how many were rendered, the
+    diagram drawings they used when earlier pages are kept)."""
     renderer, jobs = _FORKED
     renderer.fingerprints, renderer.rendered = {}, 0
     files = {jobs[i].file: renderer.page(jobs[i]) for i in indexes}
-    return files, renderer.fingerprints, renderer.rendered
+    drawings = roadmap_view.drawings_used() if renderer.earlier is not None else {}
+    return files, renderer.fingerprints, renderer.rendered, drawings
 
 
 def page_count(files: dict[str, bytes]) -> int:

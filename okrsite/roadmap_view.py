@@ -10,6 +10,11 @@ the period are drawn (the pages list the others under the diagram).
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import pickle
+
+from markupsafe import Markup
 
 from okrsite import urls
 from okrsite.bidi import isolate
@@ -138,12 +143,57 @@ def lane_ids(diagram: DiagramInput) -> set[str]:
 def roadmap_svg(site: Site, quarter_id: str, milestone_ids: list[str], *, root: str = "",
                 id_prefix: str = "rm", standalone: bool = False) -> str:
     """A quarter's diagram as one SVG document (the standalone `roadmap.svg` files)."""
-    return _svg(diagram_input(site, quarter_id, milestone_ids), root, id_prefix, standalone)
+    diagram = diagram_input(site, quarter_id, milestone_ids)
+    if _earlier is None:
+        return _svg(diagram, root, id_prefix, standalone)
+    key = _key(("svg", diagram, root, id_prefix, standalone))
+    data = _used.get(key) or _earlier.get(key)
+    if data is None:
+        data = _svg(diagram, root, id_prefix, standalone).encode("utf-8")
+    _used[key] = data
+    return data.decode("utf-8")
 
 
 def roadmap_parts(diagram: DiagramInput, *, root: str, id_prefix: str) -> dict:
     """The diagram cut for the page's sticky grid (see `okrsite.diagram.svg.draw_parts`)."""
-    return _parts(diagram, root, id_prefix)
+    if _earlier is None:
+        return _parts(diagram, root, id_prefix)
+    key = _key(("parts", diagram, root, id_prefix))
+    data = _used.get(key) or _earlier.get(key)
+    if data is None:
+        data = json.dumps(_parts(diagram, root, id_prefix), ensure_ascii=False).encode("utf-8")
+    _used[key] = data
+    return _decoded_parts(data)
+
+
+# Drawings kept by the build cache (pipeline.build_files): the drawings of the last build by
+# the digest of what they were drawn from, so a build after a one-file change lays out and
+# draws again only the diagrams that file is in. None outside a cached build (serve, --no-cache).
+_earlier: dict[str, bytes] | None = None
+_used: dict[str, bytes] = {}  # the drawings this process asked for, by digest: the next build's
+
+
+def use_drawings(earlier: dict[str, bytes] | None) -> None:
+    """Take drawings from `earlier` (digest -> bytes, from drawings_used), or from none."""
+    global _earlier
+    _earlier = earlier
+    _used.clear()
+
+
+def drawings_used() -> dict[str, bytes]:
+    return dict(_used)
+
+
+def _key(what: tuple) -> str:
+    """A drawing's digest: its input and options, pickled (equal bytes mean an equal input,
+    and okrsite's version is part of the cache's key)."""
+    return hashlib.blake2b(pickle.dumps(what, protocol=5), digest_size=16).hexdigest()
+
+
+def _decoded_parts(data: bytes) -> dict:
+    """Parts as draw_parts made them: markup, and the label column's share as a number."""
+    parts = json.loads(data)
+    return {name: value if name == "label_share" else Markup(value) for name, value in parts.items()}
 
 
 # A diagram is a pure function of its input (frozen, hashable dataclasses), so the same input

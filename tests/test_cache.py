@@ -371,3 +371,44 @@ def test_settings_read_through_a_link_inside_the_site_are_part_of_the_key(site, 
     assert build(site, tmp_path / "two") == 0
     assert tree_hash(tmp_path / "two") == fresh(site, tmp_path / "nocache")
     assert tree_hash(tmp_path / "two") != tree_hash(tmp_path / "one")
+
+
+def test_a_build_draws_again_only_the_diagrams_an_edit_is_in(tmp_path, monkeypatch):
+    """Diagram drawings are kept with the pages, by the digest of what they are drawn from:
+    an edit to a 2026-Q3 milestone lays out the diagrams that show it, not the 2026-Q2 ones."""
+    from okrsite import roadmap_view
+    from okrsite.pipeline import build_files
+
+    later = OBJECTIVE.replace("2026-Q2", "2026-Q3")
+    site = make_site(tmp_path / "site", {
+        "content/objectives/build-trust.md": OBJECTIVE,
+        "content/objectives/keep-trust.md": later,
+        "content/milestones/feedback-form.md": MILESTONE,
+        "content/milestones/follow-up.md": MILESTONE.replace("build-trust/", "keep-trust/").replace("[s7, s8]", "[s15]"),
+    })
+    laid_out = []
+
+    def layout(diagram):
+        laid_out.append(diagram.title)
+        return real_layout(diagram)
+
+    real_layout = roadmap_view.layout
+    monkeypatch.setattr(roadmap_view, "layout", layout)
+
+    def build_afresh():  # as a new process would: nothing drawn in memory
+        for cached in (roadmap_view._layout, roadmap_view._parts, roadmap_view._svg):
+            cached.cache_clear()
+        laid_out.clear()
+        return build_files(site, cache=True, history=False)[1]
+
+    build_afresh()
+    everything = set(laid_out)
+    assert {"Roadmap 2026-Q2", "Roadmap 2026-Q3"} <= everything
+    edited = site / "content/milestones/follow-up.md"
+    edited.write_text(edited.read_text().replace("Email-based", "Phone-based"))
+    files = build_afresh()
+    assert laid_out and "Roadmap 2026-Q3" in laid_out and "Roadmap 2026-Q2" not in laid_out
+    assert set(laid_out) < everything
+    for cached in (roadmap_view._layout, roadmap_view._parts, roadmap_view._svg):
+        cached.cache_clear()
+    assert files == build_files(site, cache=False, history=False)[1]
