@@ -399,3 +399,19 @@ def test_an_edited_milestone_re_indexes_only_its_own_shard(sharded, tmp_path, mo
     for path in (tmp_path / "c" / "pagefind").rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "c")).read_bytes()
+
+
+def test_shards_indexed_side_by_side_give_the_bundle_of_one_at_a_time(search_site, monkeypatch):
+    """Shards are indexed by up to INDEXERS Pagefind processes at once; the bundle is gathered
+    in shard order, so it is byte for byte the one sequential indexing makes."""
+    from okrsite.search import pagefind
+
+    made = records(search_site)
+    monkeypatch.setattr(pagefind, "SHARD_RECORDS", 3)  # several shards from a small site
+    assert pagefind.shard_count(len(made)) >= 4
+    monkeypatch.setattr(pagefind, "INDEXERS", 1)
+    one_at_a_time = pagefind.bundle(made, "en", "pagefind/")
+    monkeypatch.setattr(pagefind, "INDEXERS", 4)
+    side_by_side = pagefind.bundle(made, "en", "pagefind/")
+    assert side_by_side == one_at_a_time
+    assert b"shard-3/" in side_by_side["pagefind/okrsite-shards.json"]

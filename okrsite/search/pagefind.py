@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,6 +147,7 @@ def _converse(command: list[str], requests: list[bytes]) -> dict:
 
 SHARD_RECORDS = 2000  # records per index shard, about: one shard re-indexes in a second or two
 MAX_SHARDS = 64
+INDEXERS = max(1, min(os.cpu_count() or 1, 4))  # Pagefind processes at a time
 SHARDS_FILE = "okrsite-shards.json"  # beside pagefind.js: the other shards, for the theme's script
 
 
@@ -183,9 +185,16 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
     indexed_by = _indexed_by(store)
     files: dict[str, bytes] = {}
     others = []
-    for number, group in enumerate(groups):
+
+    def index(number: int) -> dict[str, bytes]:
         where = prefix if number == 0 else f"{prefix}shard-{number}/"
-        made = _shard(command, indexed_by, store, _requests(group, language), where)
+        return _shard(command, indexed_by, store, _requests(groups[number], language), where)
+
+    # Each indexer runs on one core: shards are indexed side by side, and gathered in order.
+    with ThreadPoolExecutor(max_workers=min(len(groups), INDEXERS), thread_name_prefix="pagefind") as pool:
+        shards = list(pool.map(index, range(len(groups))))
+    for number, made in enumerate(shards):
+        where = prefix if number == 0 else f"{prefix}shard-{number}/"
         if number:
             others.append(f"shard-{number}/")
             made = {name: data for name, data in made.items()
