@@ -8,6 +8,8 @@ on the model, never by searching rendered HTML.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -255,6 +257,95 @@ def render(text: str, env: dict) -> str:
         return ""
     md = parser()
     return md.renderer.render(parse(text), md.options, dict(env))  # parse(): a fresh list, cached tokens
+
+
+# Rendered bodies kept by the build cache (pipeline.build_files, with the pages): each body's
+# HTML on each page, with what its links were resolved to and the anchors its headings took,
+# so a build after a one-file change parses and renders only the bodies whose text or links
+# changed. None outside a cached build (serve, --no-cache).
+_kept: dict[str, bytes] | None = None
+_kept_used: dict[str, bytes] = {}  # the kept renderings this process used or made: the next build's
+
+
+def keep_renderings(earlier: dict[str, bytes] | None) -> None:
+    """Take renderings from `earlier` (key -> bytes, from renderings_used), or from none."""
+    global _kept
+    _kept = earlier
+    _kept_used.clear()
+
+
+def renderings_used() -> dict[str, bytes]:
+    return dict(_kept_used)
+
+
+def _kept_key(kind: str, *parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d\0" % len(encoded) + encoded)
+    return kind + digest.hexdigest()
+
+
+def _answer(value):
+    """A resolver's answer as JSON has it (a tuple becomes a list)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def render_kept(text: str, env: dict, where: str) -> str:
+    """render(text, env), or the HTML an earlier build rendered from the same text at the same
+    `where` (the page and the body's file) when every link resolves as it did then and no
+    heading anchor it took is taken on this page yet."""
+    if _kept is None or not text.strip():
+        return render(text, env)
+    key = _kept_key("m", where, text)
+    data = _kept_used.get(key) or _kept.get(key)
+    taken = env.get("ids")
+    if data is not None:
+        try:
+            kept = json.loads(data)
+            html, ids, hrefs, anchors = kept["html"], kept["ids"], kept["hrefs"], kept["anchors"]
+            resolve_id, resolve_href = env.get("resolve_id"), env.get("resolve_href")
+            same = (all(resolve_id is not None and _answer(resolve_id(target)) == answer for target, answer in ids)
+                    and all(resolve_href is not None and _answer(resolve_href(href)) == answer for href, answer in hrefs)
+                    and (taken is None or taken.isdisjoint(anchors)) and isinstance(html, str))
+        except (ValueError, KeyError, TypeError):
+            same = False
+        if same:
+            if taken is not None:
+                taken.update(anchors)
+            _kept_used[key] = data
+            return html
+    ids_asked: dict[str, object] = {}
+    hrefs_asked: dict[str, object] = {}
+    recording = dict(env)
+    if env.get("resolve_id") is not None:
+        recording["resolve_id"] = lambda target: ids_asked.setdefault(target, env["resolve_id"](target))
+    if env.get("resolve_href") is not None:
+        recording["resolve_href"] = lambda href: hrefs_asked.setdefault(href, env["resolve_href"](href))
+    before = set(taken) if taken is not None else set()
+    html = render(text, recording)
+    anchors = [str(t.attrGet("id")) for t in _parse_cached(text) if t.type == "heading_open" and t.attrGet("id")]
+    if taken is None or (taken - before == set(anchors) and len(set(anchors)) == len(anchors)):
+        # (a heading that had to take another anchor on this page is not kept)
+        _kept_used[key] = json.dumps({
+            "html": html, "anchors": anchors,
+            "ids": [[target, _answer(answer)] for target, answer in ids_asked.items()],
+            "hrefs": [[href, _answer(answer)] for href, answer in hrefs_asked.items()],
+        }, ensure_ascii=False).encode("utf-8")
+    return html
+
+
+def kept_plain(text: str, make) -> str:
+    """make(text) (a pure function of the text: search.records.plain_text), or what an earlier
+    build made of the same text."""
+    if _kept is None or not text.strip():
+        return make(text)
+    key = _kept_key("t", text)
+    data = _kept_used.get(key) or _kept.get(key)
+    if data is None:
+        data = make(text).encode("utf-8", "surrogatepass")
+    _kept_used[key] = data
+    return data.decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from okrsite import exports, search, urls, views
+from okrsite import exports, markdown, search, urls, views
 from okrsite.bidi import isolate
 from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
@@ -218,6 +218,7 @@ def _fingerprint(template: str, view: dict) -> str:
 
 APPROXIMATE = "~"  # starts a fingerprint that is not exact
 DRAWING = "d/"  # starts the key of a diagram drawing among the pages the build cache keeps (Renderer.kept)
+RENDERING = "k/"  # and of a Markdown body's rendering (markdown.render_kept, markdown.kept_plain)
 
 
 class Renderer:
@@ -231,8 +232,9 @@ class Renderer:
         # page whose view is unchanged is not rendered again (pipeline.build_files keeps them).
         self.earlier: dict[str, bytes] | None = None
         self.fingerprints: dict[str, str] = {}  # file -> fingerprint, for the pages of this build
-        # With `earlier`, the diagram drawings this build used, by digest (roadmap_view.use_drawings)
-        self.drawings: dict[str, bytes] = {}
+        # With `earlier`, the diagram drawings and Markdown renderings this build used, by their
+        # keys with a prefix (DRAWING, RENDERING): what the next build can take from this one
+        self.made: dict[str, bytes] = {}
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
@@ -286,24 +288,27 @@ class Renderer:
             return self._render(site, progress)
         roadmap_view.use_drawings({key[len(DRAWING):]: data for key, data in self.earlier.items()
                                    if key.startswith(DRAWING)})
+        markdown.keep_renderings({key[len(RENDERING):]: data for key, data in self.earlier.items()
+                                  if key.startswith(RENDERING)})
         try:
             files = self._render(site, progress)
-            self.drawings.update(roadmap_view.drawings_used())
+            self.made.update(_made_here())
             return files
         finally:
             roadmap_view.use_drawings(None)
+            markdown.keep_renderings(None)
 
     def kept(self, files: dict[str, bytes]) -> dict[str, bytes]:
-        """What the build cache keeps for the next build: each page by its fingerprint and each
-        diagram drawing by its digest (DRAWING + digest)."""
+        """What the build cache keeps for the next build: each page by its fingerprint, each
+        diagram drawing (DRAWING + digest) and each Markdown rendering (RENDERING + key)."""
         kept = {fingerprint: files[file] for file, fingerprint in sorted(self.fingerprints.items())}
-        kept.update((DRAWING + key, data) for key, data in sorted(self.drawings.items()))
+        kept.update(sorted(self.made.items()))
         return kept
 
     def _render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
         self.rendered = 0
         self.fingerprints = {}
-        self.drawings = {}
+        self.made = {}
         jobs = plan(site)
         workers = _workers(len(jobs)) if self.memo is None else 1
         # With workers, the records are made before they fork: the records parse every Markdown
@@ -403,10 +408,10 @@ class Renderer:
             with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
                 if search is not None:
                     search.start()
-                for rendered, fingerprints, count, drawings in pool.imap_unordered(_render_slice, slices):
+                for rendered, fingerprints, count, made in pool.imap_unordered(_render_slice, slices):
                     files.update(rendered)
                     self.fingerprints.update(fingerprints)
-                    self.drawings.update(drawings)
+                    self.made.update(made)
                     self.rendered += count
                     if progress is not None:
                         progress(len(files), len(jobs))
@@ -518,12 +523,18 @@ def _workers(pages: int) -> int:
 
 def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int, dict[str, bytes]]:
     """(files, their fingerprints when earlier pages are kept, how many were rendered, the
-    diagram drawings they used when earlier pages are kept)."""
+    drawings and renderings they used when earlier pages are kept)."""
     renderer, jobs = _FORKED
     renderer.fingerprints, renderer.rendered = {}, 0
     files = {jobs[i].file: renderer.page(jobs[i]) for i in indexes}
-    drawings = roadmap_view.drawings_used() if renderer.earlier is not None else {}
-    return files, renderer.fingerprints, renderer.rendered, drawings
+    return files, renderer.fingerprints, renderer.rendered, _made_here() if renderer.earlier is not None else {}
+
+
+def _made_here() -> dict[str, bytes]:
+    """The drawings and renderings this process used, keyed for Renderer.kept."""
+    made = {DRAWING + key: data for key, data in roadmap_view.drawings_used().items()}
+    made.update((RENDERING + key, data) for key, data in markdown.renderings_used().items())
+    return made
 
 
 def page_count(files: dict[str, bytes]) -> int:

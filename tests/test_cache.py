@@ -412,3 +412,19 @@ def test_a_build_draws_again_only_the_diagrams_an_edit_is_in(tmp_path, monkeypat
     for cached in (roadmap_view._layout, roadmap_view._parts, roadmap_view._svg):
         cached.cache_clear()
     assert files == build_files(site, cache=False, history=False)[1]
+
+
+def test_a_body_linking_an_edited_entity_shows_its_new_title(tmp_path):
+    """A page body kept from the last build (markdown.render_kept) is rendered again when an
+    entity it links to changes its title, though the body's own text did not change."""
+    from okrsite.pipeline import build_files
+
+    site = make_site(tmp_path / "site", {"content/objectives/build-trust.md": OBJECTIVE,
+                                         "content/milestones/feedback-form.md": MILESTONE,
+                                         "content/pages/notes.md": "---\ntitle: Notes\n---\nSee [[feedback-form]].\n"})
+    build_files(site, cache=True, history=False)
+    edited = site / "content/milestones/feedback-form.md"
+    edited.write_text(edited.read_text().replace("Email-based", "Phone-based"))
+    checked, files = build_files(site, cache=True, history=False)
+    assert checked.rendered > 0 and b"Phone-based match feedback form</a>" in files["notes/index.html"]
+    assert files == build_files(site, cache=False, history=False)[1]

@@ -429,3 +429,54 @@ def test_code_inside_a_list_item_or_quote_is_not_taken_for_prose(text):
     assert _extract_links(text, "content/objectives/o.md") == []
     assert markdown.extract_links(text, "content/objectives/o.md") == []
     assert _plain_wikilinks(text) is None
+
+
+def test_a_kept_rendering_is_used_only_while_its_links_resolve_as_before():
+    """markdown.render_kept: a cached build's body HTML is taken again when the text, every
+    link's answer and the page's free anchors are as they were, and rendered afresh otherwise."""
+    text = "See [[a]] and [the file](b.md).\n\n## Notes\n\nMore.\n"
+    titles = {"a": "Title A"}
+
+    def env(ids=None):
+        return {"resolve_id": lambda target: ("a/", titles[target]) if target in titles else None,
+                "resolve_href": lambda href: "b/" if href == "b.md" else None, "ids": ids if ids is not None else {"main"}}
+
+    try:
+        markdown.keep_renderings({})
+        first = markdown.render_kept(text, env(), "page\0x.md")
+        assert first == markdown.render(text, env())
+        kept = markdown.renderings_used()
+        assert len(kept) == 1
+        markdown.keep_renderings(kept)
+        calls = []
+        real = markdown.render
+        markdown.render = lambda *args: calls.append(args) or real(*args)
+        try:
+            ids = {"main"}
+            assert markdown.render_kept(text, env(ids), "page\0x.md") == first and not calls
+            assert "notes" in ids, "the kept heading still takes its anchor on the page"
+            titles["a"] = "Title B"
+            again = markdown.render_kept(text, env(), "page\0x.md")
+            assert "Title B" in again and again == real(text, env()) and len(calls) == 1
+            taken = markdown.render_kept(text, env({"main", "notes"}), "page\0x.md")
+            assert 'id="notes-1"' in taken and len(calls) == 2, "an anchor taken on the page means a fresh render"
+        finally:
+            markdown.render = real
+    finally:
+        markdown.keep_renderings(None)
+
+
+def test_kept_plain_text_is_the_plain_text():
+    from okrsite.search.records import _plain_text, plain_text
+
+    text = "A *body* with [[a|a link]] and `code`."
+    try:
+        markdown.keep_renderings({})
+        assert plain_text(text) == _plain_text(text) == "A body with a link and code."
+        used = markdown.renderings_used()
+        assert list(used.values()) == [b"A body with a link and code."]
+        markdown.keep_renderings({key: b"as kept" for key in used})
+        assert plain_text(text) == "as kept", "the same text is not parsed again"
+        assert plain_text(text + " More.") == _plain_text(text + " More.")
+    finally:
+        markdown.keep_renderings(None)

@@ -57,6 +57,10 @@ class Record:
 
 def plain_text(source: str) -> str:
     """Markdown -> the words a reader sees: inline text and code, no markup, links by their text."""
+    return markdown.kept_plain(source, _plain_text)  # made by an earlier build, when it was cached
+
+
+def _plain_text(source: str) -> str:
     if not source.strip():
         return ""
     words: list[str] = []

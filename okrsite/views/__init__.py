@@ -131,7 +131,7 @@ class PageRef:
                 "id_counters": self.id_counters}
 
     def markdown(self, text: str, source_path: str) -> Markup:
-        return Markup(markdown.render(text, self.env(source_path)))
+        return Markup(markdown.render_kept(text, self.env(source_path), f"{self.file}\0{source_path}"))
 
 
 @dataclass
