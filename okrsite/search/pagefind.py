@@ -191,7 +191,7 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
         return _shard(command, indexed_by, store, _requests(groups[number], language), where)
 
     # Each indexer runs on one core: shards are indexed side by side, and gathered in order.
-    with ThreadPoolExecutor(max_workers=min(len(groups), INDEXERS), thread_name_prefix="pagefind") as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(len(groups), INDEXERS)), thread_name_prefix="pagefind") as pool:
         shards = list(pool.map(index, range(len(groups))))
     for number, made in enumerate(shards):
         where = prefix if number == 0 else f"{prefix}shard-{number}/"
