@@ -18,7 +18,6 @@ import json
 import os
 import subprocess
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -191,6 +190,8 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
         return _shard(command, indexed_by, store, _requests(groups[number], language), where)
 
     # Each indexer runs on one core: shards are indexed side by side, and gathered in order.
+    from concurrent.futures import ThreadPoolExecutor  # here: it imports logging, which a warm build never needs
+
     with ThreadPoolExecutor(max_workers=max(1, min(len(groups), INDEXERS)), thread_name_prefix="pagefind") as pool:
         shards = list(pool.map(index, range(len(groups))))
     for number, made in enumerate(shards):
