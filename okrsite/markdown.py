@@ -377,8 +377,37 @@ def extract_links(text: str, from_path: str) -> list[LinkRef]:
 
 @lru_cache(maxsize=65536)
 def _extract_links_cached(text: str, from_path: str) -> tuple[LinkRef, ...]:
-    plain = _plain_wikilinks(text, from_path)
-    return tuple(plain if plain is not None else _extract_links(text, from_path))
+    found = _plain_wikilinks(text, from_path)
+    if found is None:
+        found = _by_blocks(text, from_path)
+    return tuple(found if found is not None else _extract_links(text, from_path))
+
+
+# What lets one block's Markdown reach past a blank line: indentation (list items, indented
+# code), fences, link reference definitions.
+_REACHES_ACROSS_BLANK_LINES = re.compile(r"^[ \t]|```|~~~|\]:", re.MULTILINE)
+
+
+def _by_blocks(text: str, from_path: str) -> list[LinkRef] | None:
+    """The links of a body, each run of lines between blank lines looked at on its own: plain
+    runs without parsing (_plain_wikilinks), only the others (a table, code) parsed. None when
+    a run's Markdown could depend on another's, and the caller parses the whole body.
+
+    Without indentation, fences or reference definitions, every empty line ends every block
+    (paragraph, table, quote, list item), and inline Markdown never spans blocks, so the runs'
+    links are the whole body's. tests/test_markdown.py compares both paths."""
+    if "\n\n" not in text or _REACHES_ACROSS_BLANK_LINES.search(text):
+        return None
+    found: list[LinkRef] = []
+    first = 1
+    for run in text.split("\n\n"):
+        if run:
+            links = _plain_wikilinks(run, from_path)
+            if links is None:
+                links = _extract_links(run, from_path)
+            found += [LinkRef(r.kind, r.target, r.line + first - 1, r.column, r.length) for r in links]
+        first += run.count("\n") + 2
+    return found
 
 
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")

@@ -480,3 +480,38 @@ def test_kept_plain_text_is_the_plain_text():
         assert plain_text(text + " More.") == _plain_text(text + " More.")
     finally:
         markdown.keep_renderings(None)
+
+
+_BLOCK_PIECES = st.one_of(_PIECES, _TABLE_PIECES, st.sampled_from([
+    "\n\n", "\n\n\n", "| a | [[b|c]] |\n| - | - |\n| `x` | [y](z.md) |\n", "```\n[[q]]\n```\n", "  ",
+    "[r]: s.md\n", "\r\n", "\n\n- [[a]]\n\n- [b](c.md)\n", "> [[a]]\n\n> [b](c.md)",
+]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_BLOCK_PIECES, max_size=30))
+def test_links_found_block_by_block_are_the_whole_bodys(pieces):
+    """markdown._by_blocks (each run between blank lines on its own, only tables and code
+    parsed) finds exactly what parsing the whole body finds, line and column included."""
+    from okrsite.markdown import _by_blocks, _extract_links
+
+    text = "".join(pieces)
+    found = _by_blocks(text, "content/objectives/o.md")
+    if found is not None:
+        assert found == _extract_links(text, "content/objectives/o.md")
+
+
+def test_a_body_with_a_table_parses_only_the_table():
+    from okrsite.markdown import _by_blocks
+
+    text = "Intro [[a|A]] and [b](b.md).\n\n| x | y |\n| - | - |\n| [[c\\|C]] | `d` |\n\nEnd [[e]].\n"
+    parsed = []
+    real = markdown._extract_links
+    markdown._extract_links = lambda run, where: parsed.append(run) or real(run, where)
+    try:
+        found = _by_blocks(text, "content/pages/p.md")
+    finally:
+        markdown._extract_links = real
+    assert parsed == ["| x | y |\n| - | - |\n| [[c\\|C]] | `d` |"]
+    assert [(r.target, r.line, r.column) for r in found] == [
+        ("a", 1, 7), ("content/pages/b.md", 1, 23), ("c", 5, 3), ("e", 7, 5)]
