@@ -417,21 +417,53 @@ _WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
 # Not after `!` (an image) or `]` (`[a][b](c)` is a reference link followed by text).
 _INLINE_LINK = re.compile(r"(?<![!\]])\[([^\[\]\n`~\\<>|&]*)\]\(([A-Za-z0-9._~/#?=+-]*)\)")
 # What sends a body to the parser: other brackets, code, escapes, HTML, tables, `.md` outside
-# such a link, indented code, or a list or quote marker followed by more than one space or tab
+# such a link, indented code (four columns: spaces, or up to three and a tab), or a list or
+# quote marker followed by more than one space or tab
 # (`-     [[a]]` is code inside a list item; parsing is always right, only slower).
-_NOT_PLAIN = re.compile(r"[\[\]`~\\<|&]|\.md|^(?: {4}|\t)|^(?:[ \t]*(?:[-+*>]|[0-9]+[.)]))+[ \t]{2,}",
+_NOT_PLAIN = re.compile(r"[\[\]`~\\<&]|\.md|^(?: {4}| {0,3}\t)|^(?:[ \t]*(?:[-+*>]|[0-9]+[.)]))+[ \t]{2,}",
                         re.MULTILINE)
+_CODE_SPAN_HOLDS = re.compile(r"[\[\]|\\]")  # what a code span may not hold for _masked_code
+# A line that could be a table's delimiter row (`| --- | :-: |`): with one, `|` may cut a line
+# into cells, and a row's cells beyond the header's are dropped, links and all.
+_DELIMITER_ROW = re.compile(r"^[ \t|:-]*-[ \t|:-]*$", re.MULTILINE)
+
+
+def _masked_code(text: str) -> str | None:
+    """`text` with each code span written over by x's (offsets kept), when every span is one
+    backtick each side on one line and holds nothing links or table cells are made of; else
+    None. What is inside such a span can never be a link, and nothing outside can pair with it."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if "`" not in line:
+            continue
+        pieces = line.split("`")
+        if "``" in line or len(pieces) % 2 == 0:
+            return None  # a longer backtick string, or one that pairs across lines
+        for index in range(1, len(pieces), 2):
+            if _CODE_SPAN_HOLDS.search(pieces[index]):
+                return None
+            pieces[index] = "x" * len(pieces[index])
+        lines[number] = "x".join(pieces)
+    return "\n".join(lines)
 
 
 def _plain_wikilinks(text: str, from_path: str = "") -> list[LinkRef] | None:
     """The links of a body whose only Markdown links are `[[id]]` and plain inline links
     `[text](path)`, without parsing it.
 
-    Most bodies are prose with a few such links. When nothing else in the text could make a
-    link or hide one (no other brackets, code, escapes, HTML, tables, indented code, `.md`),
+    Most bodies are prose with a few such links, some with `code`. When nothing
+    else in the text could make a link or hide one (no other brackets, code but simple spans,
+    escapes but `\\|` inside `[[...]]`, HTML, tables, indented code, `.md`),
     markdown-it would find exactly the regular expressions' matches; otherwise None, and the
     caller parses. tests/test_markdown.py compares both paths.
     """
+    written = text.split("\n")
+    if "`" in text:
+        text = _masked_code(text)
+        if text is None:
+            return None
+    if "|" in text and _DELIMITER_ROW.search(text):
+        return None  # a table: parsed
     if _NOT_PLAIN.search(_INLINE_LINK.sub("x", _WIKILINK.sub("x", text))):  # a link counts as a word
         return None
     found = []
@@ -441,13 +473,15 @@ def _plain_wikilinks(text: str, from_path: str = "") -> list[LinkRef] | None:
         wiki = list(_WIKILINK.finditer(line))
         for match in wiki:
             target = _target_and_text(match.group(1))[0]
-            if not target:
-                return None
+            if not target or match.group(0) != written[number - 1][match.start():match.end()]:
+                return None  # (or code inside the link: `[[`a`]]`)
             found.append(LinkRef("wiki", target, number, match.start() + 1, match.end() - match.start()))
         if "](" in line:
             # the inline links outside `[[...]]`, as the check above saw them
             rest = _WIKILINK.sub(lambda m: "\0" * len(m.group(0)), line) if wiki else line
             for match in _INLINE_LINK.finditer(rest):
+                if match.group(0) != written[number - 1][match.start():match.end()]:
+                    return None  # code inside the link
                 target = relative_md_target(match.group(2), from_path)
                 if target is not None:
                     found.append(LinkRef("file", target, number, match.start(2) + 1, len(match.group(2))))

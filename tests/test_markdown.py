@@ -485,20 +485,34 @@ def test_kept_plain_text_is_the_plain_text():
 _BLOCK_PIECES = st.one_of(_PIECES, _TABLE_PIECES, st.sampled_from([
     "\n\n", "\n\n\n", "| a | [[b|c]] |\n| - | - |\n| `x` | [y](z.md) |\n", "```\n[[q]]\n```\n", "  ",
     "[r]: s.md\n", "\r\n", "\n\n- [[a]]\n\n- [b](c.md)\n", "> [[a]]\n\n> [b](c.md)",
+    "`a`", "`[[x]]`", "``", "`", "`a|b`", "| `c` | [[d|e]] |\n", "[`q`](r.md)", "[[s\\|t]]", "`\\`",
+    "[a`](b.md)`", "`~~~`", "`<b>`", "a | b", "-|-\n", " ", "1) ", "* ", "](", "(", ")", "!",
 ]))
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_BLOCK_PIECES, max_size=30))
-def test_links_found_block_by_block_are_the_whole_bodys(pieces):
+def test_links_found_block_by_block_or_without_parsing_are_the_whole_bodys(pieces):
     """markdown._by_blocks (each run between blank lines on its own, only tables and code
-    parsed) finds exactly what parsing the whole body finds, line and column included."""
-    from okrsite.markdown import _by_blocks, _extract_links
+    parsed) and _plain_wikilinks (no parsing: prose, simple code spans, `|` outside tables)
+    find exactly what parsing the whole body finds, line and column included."""
+    from okrsite.markdown import _by_blocks, _extract_links, _plain_wikilinks
 
     text = "".join(pieces)
-    found = _by_blocks(text, "content/objectives/o.md")
-    if found is not None:
-        assert found == _extract_links(text, "content/objectives/o.md")
+    for found in (_by_blocks(text, "content/objectives/o.md"), _plain_wikilinks(text, "content/objectives/o.md")):
+        if found is not None:
+            assert found == _extract_links(text, "content/objectives/o.md")
+
+
+@pytest.mark.parametrize("text", ["  \t[[a]]", "   \t[[a]] b", "  \t| [[a|x]] | y |", "[[`a`]]", "[t](`a`.md)",
+                                  "| a | b |\n| - | - |\n| c | d | [[e]] |"])
+def test_what_only_markdown_it_reads_right_goes_to_it(text):
+    """Regressions the property tests found: indentation of four columns made of spaces and a
+    tab (code), code inside a link, a table row's cells beyond the header's (dropped)."""
+    from okrsite.markdown import _extract_links, _plain_wikilinks
+
+    assert _plain_wikilinks(text, "content/pages/p.md") is None
+    assert markdown.extract_links(text, "content/pages/p.md") == _extract_links(text, "content/pages/p.md")
 
 
 def test_a_body_with_a_table_parses_only_the_table():
