@@ -1,6 +1,7 @@
 """Benchmark `okrsite serve`: from saving one file to the reload event, on generated sites.
 
     python bench/bench_serve.py [--sizes 1000,10000] [--reps 5] [--seed 0] [--profile] [--explicit-sprints 295]
+                                [--edit title|type]
 
 For each size it generates (or reuses) `bench/out/site-<N>` with gen_site.py, copies it to a
 temporary folder (so the edits never touch the cached site), starts a `Preview` in-process
@@ -14,6 +15,9 @@ waiting `step` ms for the burst to end.
 With `--explicit-sprints N` the copy's okrsite.yaml lists N sprints explicitly (the same
 14-day sprints, named as the cadence names them) instead of the regular cadence, the shape of
 a real roadmap's calendar (bench/gen_real_site.py has about 295): a save must not cost more.
+
+`--edit type` changes each milestone's type instead (epic <-> spike): not a descriptive field,
+so the save runs the whole check (serve's fast path for titles and prose does not apply).
 
 The first build of the preview (everything read, checked and rendered) is reported too, as
 "full build": what a save must never cost. `--profile` runs cProfile over one more rebuild
@@ -92,11 +96,20 @@ def retitle(path: Path, title: str) -> str:
     return _TITLE.sub(lambda _: f'title: "{title}"', text, count=1)
 
 
+_TYPE = re.compile(r"(?m)^type: (\S+)$")
+
+
+def retype(path: Path) -> str:
+    """The milestone with another type (epic <-> spike, the others become epic)."""
+    text = path.read_text(encoding="utf-8")
+    return _TYPE.sub(lambda m: "type: " + ("spike" if m.group(1) == "epic" else "epic"), text, count=1)
+
+
 def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000 if values else float("nan")
 
 
-def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0) -> dict:
+def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, edit: str = "title") -> dict:
     site = ensure_site(n, seed)
     with tempfile.TemporaryDirectory(prefix="okrsite-bench-serve-") as tmp:
         work = copy_site(site, Path(tmp), sprints)
@@ -125,7 +138,7 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0) ->
         try:
             for rep in range(reps):
                 path = milestones[(rep + 1) * step % len(milestones)]
-                text = retitle(path, f"Edited title {rep} for the serve benchmark")
+                text = retitle(path, f"Edited title {rep} for the serve benchmark") if edit == "title" else retype(path)
                 time.sleep(0.3)  # let the watcher settle
                 done.clear()
                 published.clear()
@@ -193,11 +206,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile one more rebuild per size")
     parser.add_argument("--explicit-sprints", type=int, default=0, metavar="N",
                         help="write the calendar out as N explicit sprints (a real roadmap has ~295)")
+    parser.add_argument("--edit", choices=["title", "type"], default="title",
+                        help="what each save changes: a milestone's title (default) or its type (a structural edit)")
     args = parser.parse_args(argv)
     import okrsite
 
     print(f"okrsite from {Path(okrsite.__file__).parent}", file=sys.stderr)
-    results = [bench_size(int(n), args.reps, args.seed, args.profile, args.explicit_sprints)
+    results = [bench_size(int(n), args.reps, args.seed, args.profile, args.explicit_sprints, args.edit)
                for n in args.sizes.split(",")]
     print("\n| entities | pages | full build | save -> reload (median, min-max) | read | check | render "
           "| swap | watch | saves relinked |")
@@ -208,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
               f"| {r['render']:.0f} ms | {r['swap']:.1f} ms | {r['watch']:.0f} ms | {r['relinked']}/{r['reps']} |")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
-    print(f"\n{results[0]['reps']} saves per size (one milestone title each), {calendar}; full build = the preview's "
+    edited = "one milestone title each" if args.edit == "title" else "one milestone type each: a whole check"
+    print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:
         read, check, render = r["full_split"]
