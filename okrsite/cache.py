@@ -23,7 +23,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -291,6 +290,8 @@ class Cache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# okrsite's build cache (see okrsite build --help); safe to delete\n*\n")
+            import tempfile  # here: an answer from the cache writes nothing
+
             handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", dir=self.folder)
             try:
                 with os.fdopen(handle, "wb") as out:
@@ -328,15 +329,21 @@ def build_key(site_dir: Path, base_url: str | None, history: bool, search: bool 
 
 
 def indexer() -> str:
-    """Which Pagefind indexer would run (okrsite/search/pagefind.py): its path, size and time."""
-    from okrsite.search.pagefind import SearchUnavailable, executable
+    """Which Pagefind indexer would run (okrsite/search/pagefind.py): its path, size and time.
 
-    try:
-        path = executable()
-        info = path.stat()
+    Found where pagefind_bin keeps it (its package folder), without importing pagefind_bin,
+    which imports logging: a warm build asks only this. Its version is part of code_version."""
+    override = os.environ.get("OKRSITE_PAGEFIND")
+    names = ("pagefind_extended", "pagefind") + (("pagefind_extended.exe", "pagefind.exe") if os.name == "nt" else ())
+    candidates = [Path(override)] if override else [
+        Path(entry or ".", "pagefind_bin", name) for entry in sys.path for name in names]
+    for path in candidates:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
         return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
-    except (SearchUnavailable, OSError) as err:
-        return f"<none> {err}"
+    return "<none>"
 
 
 def pages_key(site_dir: Path) -> str:

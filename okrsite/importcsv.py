@@ -21,27 +21,6 @@ from okrsite.diagnostics import COMPARED, MAX_MESSAGE, Hints, UsageError, printa
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
-HELP = "turn a workshop's milestone-candidates.csv (Milestone, Type, KR, Hypothesis, Cluster, Votes) into milestone files"
-
-DESCRIPTION = """\
-Turn the milestone candidates of a harvesting workshop into milestone files:
-one content/milestones/<slug-of-title>.md per row: status candidate (an idea, not planned
-yet, listed on the backlog by votes), or status planned when the row has sprints.
-
-The CSV is UTF-8 (with or without BOM), separated by ',' or ';' or tabs, with a header row.
-Header names ignore case, spaces and underscores:
-  Milestone | Title | Name           required  the milestone's title
-  Type | Milestone Type             required  Epic, Spike, Enabler or Signal Test
-  KR | Key Result | Key Results |   required  build-trust/kr1, several separated by ',' or ';',
-    KR link | Link                            or KR3 of Objective "Build trust through match experiences"
-  Hypothesis                        optional  build-trust/h1 or the hypothesis's statement
-  Cluster | Theme                   optional  the theme label from clustering
-  Votes | Dot votes | Priority votes optional  a whole number
-  Objective, Team, Owner, Sprints, Id, Notes  optional
-Every row is checked before anything is written; one bad row imports nothing unless
---skip-bad-rows. Rows are numbered as lines of the file, the header being row 1.
-"""
-
 # Canonical column -> accepted header spellings, compared without case, spaces, '_' or '-'.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("Milestone", "Title", "Name", "Milestone title", "Milestone name", "Candidate", "Milestone candidate"),
@@ -651,4 +630,4 @@ def milestone_text(candidate: Candidate, source_name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["COLUMNS", "DESCRIPTION", "HELP", "plan_import", "read_table"]
+__all__ = ["COLUMNS", "plan_import", "read_table"]

@@ -10,12 +10,15 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from okrsite.config import SiteConfig, load_config
 from okrsite.diagnostics import Diagnostic, sorted_diagnostics
 from okrsite.load import Document, load_content
-from okrsite.model import Site
 from okrsite.theme import load_theme
+
+if TYPE_CHECKING:
+    from okrsite.model import Site  # not imported by a build or check answered from the cache
 
 
 @dataclass

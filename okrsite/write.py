@@ -21,14 +21,11 @@ complete new one (docs/authoring.md, decision 21):
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
 import os
-import shutil
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Self
 
@@ -125,6 +122,8 @@ def _renameat2():
     """glibc's renameat2 (2.28+), or None where there is none."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here: a build with nothing to write needs no ctypes (nor shutil, tempfile)
+
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -142,6 +141,8 @@ def exchange(a: Path, b: Path) -> bool:
         return False
     if function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     err = ctypes.get_errno()
     if err in _UNSUPPORTED:
         return False
@@ -212,6 +213,8 @@ def remove_build(folder: Path) -> None:
         if child.name == MARKER:
             continue
         if child.is_dir() and not child.is_symlink():
+            import shutil
+
             shutil.rmtree(child)
         else:
             child.unlink()
@@ -314,6 +317,8 @@ def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None =
 
 
 def _publish(files: dict[str, bytes], out: Path, same: frozenset[str] = frozenset()) -> None:
+    import tempfile  # here, not with the module: a build with nothing to write needs none
+
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as err:

@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from okrsite.cli import main
+from okrsite.commands.import_csv import DESCRIPTION
 from okrsite.importcsv import (
     COLUMNS,
-    DESCRIPTION,
     read_table,
     sniff_delimiter,
     split_list,

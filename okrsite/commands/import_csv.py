@@ -9,9 +9,29 @@ from pathlib import Path
 from okrsite import sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
 from okrsite.diagnostics import MAX_MESSAGE, UsageError, printable, shorten
-from okrsite.importcsv import DESCRIPTION, HELP, milestone_text, plan_import, read_table
-
 NAME = "import-csv"
+
+# The command's help; importcsv.py (what it does) is imported when it runs.
+HELP = "turn a workshop's milestone-candidates.csv (Milestone, Type, KR, Hypothesis, Cluster, Votes) into milestone files"
+
+DESCRIPTION = """\
+Turn the milestone candidates of a harvesting workshop into milestone files:
+one content/milestones/<slug-of-title>.md per row: status candidate (an idea, not planned
+yet, listed on the backlog by votes), or status planned when the row has sprints.
+
+The CSV is UTF-8 (with or without BOM), separated by ',' or ';' or tabs, with a header row.
+Header names ignore case, spaces and underscores:
+  Milestone | Title | Name           required  the milestone's title
+  Type | Milestone Type             required  Epic, Spike, Enabler or Signal Test
+  KR | Key Result | Key Results |   required  build-trust/kr1, several separated by ',' or ';',
+    KR link | Link                            or KR3 of Objective "Build trust through match experiences"
+  Hypothesis                        optional  build-trust/h1 or the hypothesis's statement
+  Cluster | Theme                   optional  the theme label from clustering
+  Votes | Dot votes | Priority votes optional  a whole number
+  Objective, Team, Owner, Sprints, Id, Notes  optional
+Every row is checked before anything is written; one bad row imports nothing unless
+--skip-bad-rows. Rows are numbered as lines of the file, the header being row 1.
+"""
 
 
 def register(verbs):
@@ -35,6 +55,7 @@ def say(line: str) -> None:
 
 def run(args) -> int:
     from okrsite.config import find_site
+    from okrsite.importcsv import milestone_text, plan_import, read_table
     from okrsite.diagnostics import format_text, summary_line, use_colour
     from okrsite.pipeline import check
 

@@ -9,13 +9,6 @@ from pathlib import Path
 from okrsite import GITHUB_REPOSITORY, __version__, sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK
 from okrsite.diagnostics import UsageError, eprint
-from okrsite.scaffold import (
-    example_values,
-    shown,
-    site_files,
-    site_title_from_folder,
-    write_new,
-)
 
 NAME = "init"
 
@@ -44,6 +37,7 @@ examples:
 
 def _refusal(target: Path) -> str | None:
     from okrsite.config import CONFIG_FILE
+    from okrsite.scaffold import shown
 
     if (target / CONFIG_FILE).exists():
         return f"{shown(target)} already has {CONFIG_FILE}: it is a site already; nothing was written"
@@ -59,7 +53,9 @@ def _refusal(target: Path) -> str | None:
 
 
 def run(args) -> int:
+    # scaffold is imported here, not with the module: every command registers init's arguments
     from okrsite.config import build_date, repo_prefix
+    from okrsite.scaffold import example_values, shown, site_files, site_title_from_folder, write_new
 
     target = Path(args.dir)
     if target.exists() and not target.is_dir():

@@ -10,7 +10,6 @@ import sys
 from okrsite import sitefs
 from okrsite.commands.common import EXIT_FINDINGS, EXIT_OK, site_arg
 from okrsite.diagnostics import Diagnostic, UsageError, eprint, format_text, quote, use_colour
-from okrsite.scaffold import BUILDERS, KIND_FOLDER, title_from_id, used_ids, write_new
 
 NAME = "new"
 
@@ -45,6 +44,7 @@ def run(args) -> int:
     from okrsite.config import find_site
     from okrsite.link import MAX_ID_LENGTH, id_suggestion, is_id
     from okrsite.pipeline import check
+    from okrsite.scaffold import BUILDERS, KIND_FOLDER, title_from_id, used_ids, write_new
 
     site_dir = find_site(args.site)
     kind, new_id = args.kind, args.id
