@@ -206,14 +206,19 @@ def write_entry(out, key: str, entry: Entry) -> None:
 
 
 def decode(key: str, data: bytes) -> Entry:
-    """The entry in `data`; ValueError when it is not exactly an entry for `key`."""
-    body, digest = data[:-_DIGEST], data[-_DIGEST:]
-    if not body.startswith(MAGIC) or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+    """The entry in `data`; ValueError when it is not exactly an entry for `key`.
+
+    Read through a view: `data` (a build's pages, 200 MB at 10,000 entities) is not copied
+    whole, only each file out of it."""
+    length = len(data) - _DIGEST
+    if length < len(MAGIC) or not data.startswith(MAGIC):
         raise ValueError("not an okrsite cache entry, or damaged")
-    view = memoryview(body)
+    view = memoryview(data)[:length]
+    if hashlib.blake2b(view, digest_size=_DIGEST).digest() != data[length:]:
+        raise ValueError("not an okrsite cache entry, or damaged")
     at = len(MAGIC)
-    end = body.index(b"\n", at)
-    size = int(body[at:end])
+    end = data.index(b"\n", at, length)
+    size = int(data[at:end])
     at = end + 1
     meta = json.loads(bytes(view[at:at + size]).decode("utf-8"))
     at += size
@@ -229,12 +234,12 @@ def decode(key: str, data: bytes) -> Entry:
     files = None
     if meta["files"] is not None:
         files = {}
-        for name, length in meta["files"]:
-            if not isinstance(name, str) or type(length) is not int or length < 0 or at + length > len(body):
+        for name, size in meta["files"]:
+            if not isinstance(name, str) or type(size) is not int or size < 0 or at + size > length:
                 raise ValueError("damaged")
-            files[name] = bytes(view[at:at + length])
-            at += length
-    if at != len(body):
+            files[name] = bytes(view[at:at + size])
+            at += size
+    if at != length:
         raise ValueError("damaged")
     return Entry(diagnostics, files_read, notes, files, output)
 
