@@ -23,6 +23,7 @@ from markdown_it.rules_inline.link import link as _link_rule
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from okrsite.bidi import isolate
+from okrsite.kept import Kept
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -259,23 +260,10 @@ def render(text: str, env: dict) -> str:
     return md.renderer.render(parse(text), md.options, dict(env))  # parse(): a fresh list, cached tokens
 
 
-# Rendered bodies kept by the build cache (pipeline.build_files, with the pages): each body's
-# HTML on each page, with what its links were resolved to and the anchors its headings took,
-# so a build after a one-file change parses and renders only the bodies whose text or links
-# changed. None outside a cached build (serve, --no-cache).
-_kept: dict[str, bytes] | None = None
-_kept_used: dict[str, bytes] = {}  # the kept renderings this process used or made: the next build's
-
-
-def keep_renderings(earlier: dict[str, bytes] | None) -> None:
-    """Take renderings from `earlier` (key -> bytes, from renderings_used), or from none."""
-    global _kept
-    _kept = earlier
-    _kept_used.clear()
-
-
-def renderings_used() -> dict[str, bytes]:
-    return dict(_kept_used)
+# Rendered bodies kept by the build cache: each body's HTML on each page, with what its links
+# were resolved to and the anchors its headings took, and each body's search text, so a build
+# after a one-file change parses and renders only the bodies whose text or links changed.
+RENDERINGS = Kept()
 
 
 def _kept_key(kind: str, *parts: str) -> str:
@@ -295,10 +283,10 @@ def render_kept(text: str, env: dict, where: str) -> str:
     """render(text, env), or the HTML an earlier build rendered from the same text at the same
     `where` (the page and the body's file) when every link resolves as it did then and no
     heading anchor it took is taken on this page yet."""
-    if _kept is None or not text.strip():
+    if not RENDERINGS.on or not text.strip():
         return render(text, env)
     key = _kept_key("m", where, text)
-    data = _kept_used.get(key) or _kept.get(key)
+    data = RENDERINGS.get(key)
     taken = env.get("ids")
     if data is not None:
         try:
@@ -313,7 +301,7 @@ def render_kept(text: str, env: dict, where: str) -> str:
         if same:
             if taken is not None:
                 taken.update(anchors)
-            _kept_used[key] = data
+            RENDERINGS.note(key, data)
             return html
     ids_asked: dict[str, object] = {}
     hrefs_asked: dict[str, object] = {}
@@ -327,25 +315,21 @@ def render_kept(text: str, env: dict, where: str) -> str:
     anchors = [str(t.attrGet("id")) for t in _parse_cached(text) if t.type == "heading_open" and t.attrGet("id")]
     if taken is None or (taken - before == set(anchors) and len(set(anchors)) == len(anchors)):
         # (a heading that had to take another anchor on this page is not kept)
-        _kept_used[key] = json.dumps({
+        RENDERINGS.note(key, json.dumps({
             "html": html, "anchors": anchors,
             "ids": [[target, _answer(answer)] for target, answer in ids_asked.items()],
             "hrefs": [[href, _answer(answer)] for href, answer in hrefs_asked.items()],
-        }, ensure_ascii=False).encode("utf-8")
+        }, ensure_ascii=False).encode("utf-8"))
     return html
 
 
 def kept_plain(text: str, make) -> str:
     """make(text) (a pure function of the text: search.records.plain_text), or what an earlier
     build made of the same text."""
-    if _kept is None or not text.strip():
+    if not RENDERINGS.on or not text.strip():
         return make(text)
-    key = _kept_key("t", text)
-    data = _kept_used.get(key) or _kept.get(key)
-    if data is None:
-        data = make(text).encode("utf-8", "surrogatepass")
-    _kept_used[key] = data
-    return data.decode("utf-8", "surrogatepass")
+    return RENDERINGS.get_or_make(_kept_key("t", text), lambda: make(text).encode("utf-8", "surrogatepass")).decode(
+        "utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True)

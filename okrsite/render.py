@@ -21,12 +21,11 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from okrsite import exports, markdown, search, urls, views
+from okrsite import exports, markdown, roadmap_view, search, urls, views
 from okrsite.bidi import isolate
 from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
 from okrsite.model import Site
-from okrsite import roadmap_view
 from okrsite.roadmap_view import roadmap_svg
 from okrsite.theme import Theme, builtin_theme, load_theme, theme_dirs  # noqa: F401 - re-exported
 from okrsite.theme import static_files as theme_static_files
@@ -217,8 +216,9 @@ def _fingerprint(template: str, view: dict) -> str:
 
 
 APPROXIMATE = "~"  # starts a fingerprint that is not exact
-DRAWING = "d/"  # starts the key of a diagram drawing among the pages the build cache keeps (Renderer.kept)
-RENDERING = "k/"  # and of a Markdown body's rendering (markdown.render_kept, markdown.kept_plain)
+# What the build cache keeps with the pages (Renderer.kept), by the prefix of its keys there:
+# diagram drawings, and Markdown bodies' renderings (markdown.render_kept, markdown.kept_plain)
+KEPT = (("d/", roadmap_view.DRAWINGS), ("k/", markdown.RENDERINGS))
 
 
 class Renderer:
@@ -232,8 +232,8 @@ class Renderer:
         # page whose view is unchanged is not rendered again (pipeline.build_files keeps them).
         self.earlier: dict[str, bytes] | None = None
         self.fingerprints: dict[str, str] = {}  # file -> fingerprint, for the pages of this build
-        # With `earlier`, the diagram drawings and Markdown renderings this build used, by their
-        # keys with a prefix (DRAWING, RENDERING): what the next build can take from this one
+        # With `earlier`, the drawings and renderings this build used, by their keys with their
+        # prefix (KEPT): what the next build can take from this one
         self.made: dict[str, bytes] = {}
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
@@ -286,21 +286,19 @@ class Renderer:
     def render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
         if self.earlier is None:
             return self._render(site, progress)
-        roadmap_view.use_drawings({key[len(DRAWING):]: data for key, data in self.earlier.items()
-                                   if key.startswith(DRAWING)})
-        markdown.keep_renderings({key[len(RENDERING):]: data for key, data in self.earlier.items()
-                                  if key.startswith(RENDERING)})
+        for prefix, store in KEPT:
+            store.use({key[len(prefix):]: data for key, data in self.earlier.items() if key.startswith(prefix)})
         try:
             files = self._render(site, progress)
             self.made.update(_made_here())
             return files
         finally:
-            roadmap_view.use_drawings(None)
-            markdown.keep_renderings(None)
+            for _, store in KEPT:
+                store.use(None)
 
     def kept(self, files: dict[str, bytes]) -> dict[str, bytes]:
-        """What the build cache keeps for the next build: each page by its fingerprint, each
-        diagram drawing (DRAWING + digest) and each Markdown rendering (RENDERING + key)."""
+        """What the build cache keeps for the next build: each page by its fingerprint, and each
+        drawing and rendering by its key with its prefix (KEPT)."""
         kept = {fingerprint: files[file] for file, fingerprint in sorted(self.fingerprints.items())}
         kept.update(sorted(self.made.items()))
         return kept
@@ -532,9 +530,7 @@ def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int
 
 def _made_here() -> dict[str, bytes]:
     """The drawings and renderings this process used, keyed for Renderer.kept."""
-    made = {DRAWING + key: data for key, data in roadmap_view.drawings_used().items()}
-    made.update((RENDERING + key, data) for key, data in markdown.renderings_used().items())
-    return made
+    return {prefix + key: data for prefix, store in KEPT for key, data in store.noted().items()}
 
 
 def page_count(files: dict[str, bytes]) -> int:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from okrsite import urls
 from okrsite.bidi import isolate
+from okrsite.kept import Kept
 from okrsite.diagram.layout import Bar, DiagramInput, Lane, Marker, Period, layout
 from okrsite.diagram.svg import draw, draw_parts
 from okrsite.model import Site
@@ -144,44 +145,23 @@ def roadmap_svg(site: Site, quarter_id: str, milestone_ids: list[str], *, root: 
                 id_prefix: str = "rm", standalone: bool = False) -> str:
     """A quarter's diagram as one SVG document (the standalone `roadmap.svg` files)."""
     diagram = diagram_input(site, quarter_id, milestone_ids)
-    if _earlier is None:
+    if not DRAWINGS.on:
         return _svg(diagram, root, id_prefix, standalone)
-    key = _key(("svg", diagram, root, id_prefix, standalone))
-    data = _used.get(key) or _earlier.get(key)
-    if data is None:
-        data = _svg(diagram, root, id_prefix, standalone).encode("utf-8")
-    _used[key] = data
-    return data.decode("utf-8")
+    return DRAWINGS.get_or_make(_key(("svg", diagram, root, id_prefix, standalone)), lambda: _svg(
+        diagram, root, id_prefix, standalone).encode("utf-8")).decode("utf-8")
 
 
 def roadmap_parts(diagram: DiagramInput, *, root: str, id_prefix: str) -> dict:
     """The diagram cut for the page's sticky grid (see `okrsite.diagram.svg.draw_parts`)."""
-    if _earlier is None:
+    if not DRAWINGS.on:
         return _parts(diagram, root, id_prefix)
-    key = _key(("parts", diagram, root, id_prefix))
-    data = _used.get(key) or _earlier.get(key)
-    if data is None:
-        data = json.dumps(_parts(diagram, root, id_prefix), ensure_ascii=False).encode("utf-8")
-    _used[key] = data
-    return _decoded_parts(data)
+    return _decoded_parts(DRAWINGS.get_or_make(_key(("parts", diagram, root, id_prefix)), lambda: json.dumps(
+        _parts(diagram, root, id_prefix), ensure_ascii=False).encode("utf-8")))
 
 
-# Drawings kept by the build cache (pipeline.build_files): the drawings of the last build by
-# the digest of what they were drawn from, so a build after a one-file change lays out and
-# draws again only the diagrams that file is in. None outside a cached build (serve, --no-cache).
-_earlier: dict[str, bytes] | None = None
-_used: dict[str, bytes] = {}  # the drawings this process asked for, by digest: the next build's
-
-
-def use_drawings(earlier: dict[str, bytes] | None) -> None:
-    """Take drawings from `earlier` (digest -> bytes, from drawings_used), or from none."""
-    global _earlier
-    _earlier = earlier
-    _used.clear()
-
-
-def drawings_used() -> dict[str, bytes]:
-    return dict(_used)
+# Drawings kept by the build cache, by the digest of what they were drawn from, so a build
+# after a one-file change lays out and draws again only the diagrams that file is in.
+DRAWINGS = Kept()
 
 
 def _key(what: tuple) -> str:

@@ -442,12 +442,12 @@ def test_a_kept_rendering_is_used_only_while_its_links_resolve_as_before():
                 "resolve_href": lambda href: "b/" if href == "b.md" else None, "ids": ids if ids is not None else {"main"}}
 
     try:
-        markdown.keep_renderings({})
+        markdown.RENDERINGS.use({})
         first = markdown.render_kept(text, env(), "page\0x.md")
         assert first == markdown.render(text, env())
-        kept = markdown.renderings_used()
+        kept = markdown.RENDERINGS.noted()
         assert len(kept) == 1
-        markdown.keep_renderings(kept)
+        markdown.RENDERINGS.use(kept)
         calls = []
         real = markdown.render
         markdown.render = lambda *args: calls.append(args) or real(*args)
@@ -463,7 +463,7 @@ def test_a_kept_rendering_is_used_only_while_its_links_resolve_as_before():
         finally:
             markdown.render = real
     finally:
-        markdown.keep_renderings(None)
+        markdown.RENDERINGS.use(None)
 
 
 def test_kept_plain_text_is_the_plain_text():
@@ -471,15 +471,15 @@ def test_kept_plain_text_is_the_plain_text():
 
     text = "A *body* with [[a|a link]] and `code`."
     try:
-        markdown.keep_renderings({})
+        markdown.RENDERINGS.use({})
         assert plain_text(text) == _plain_text(text) == "A body with a link and code."
-        used = markdown.renderings_used()
+        used = markdown.RENDERINGS.noted()
         assert list(used.values()) == [b"A body with a link and code."]
-        markdown.keep_renderings({key: b"as kept" for key in used})
+        markdown.RENDERINGS.use({key: b"as kept" for key in used})
         assert plain_text(text) == "as kept", "the same text is not parsed again"
         assert plain_text(text + " More.") == _plain_text(text + " More.")
     finally:
-        markdown.keep_renderings(None)
+        markdown.RENDERINGS.use(None)
 
 
 _BLOCK_PIECES = st.one_of(_PIECES, _TABLE_PIECES, st.sampled_from([
