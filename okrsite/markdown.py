@@ -441,8 +441,9 @@ def _plain_wikilinks(text: str, from_path: str = "") -> list[LinkRef] | None:
     markdown-it would find exactly the regular expressions' matches; otherwise None, and the
     caller parses. tests/test_markdown.py compares both paths.
     """
-    written = text.split("\n")
+    written = None  # the lines as written, when code spans were masked
     if "`" in text:
+        written = text.split("\n")
         text = _masked_code(text)
         if text is None:
             return None
@@ -457,19 +458,19 @@ def _plain_wikilinks(text: str, from_path: str = "") -> list[LinkRef] | None:
         wiki = list(_WIKILINK.finditer(line))
         for match in wiki:
             target = _target_and_text(match.group(1))[0]
-            if not target or match.group(0) != written[number - 1][match.start():match.end()]:
+            if not target or (written and match.group(0) != written[number - 1][match.start():match.end()]):
                 return None  # (or code inside the link: `[[`a`]]`)
             found.append(LinkRef("wiki", target, number, match.start() + 1, match.end() - match.start()))
         if "](" in line:
             # the inline links outside `[[...]]`, as the check above saw them
             rest = _WIKILINK.sub(lambda m: "\0" * len(m.group(0)), line) if wiki else line
             for match in _INLINE_LINK.finditer(rest):
-                if match.group(0) != written[number - 1][match.start():match.end()]:
+                if written and match.group(0) != written[number - 1][match.start():match.end()]:
                     return None  # code inside the link
                 target = relative_md_target(match.group(2), from_path)
                 if target is not None:
                     found.append(LinkRef("file", target, number, match.start(2) + 1, len(match.group(2))))
-            found.sort(key=lambda ref: (ref.line, ref.column))
+    found.sort(key=lambda ref: (ref.line, ref.column))  # a line's wiki and inline links, in order
     return found
 
 
