@@ -368,30 +368,143 @@ def _extract_links_cached(text: str, from_path: str) -> tuple[LinkRef, ...]:
 
 
 # What lets one block's Markdown reach past a blank line: indentation (list items, indented
-# code), fences, link reference definitions.
+# code), fences (but those _blank_fences takes out), link reference definitions.
 _REACHES_ACROSS_BLANK_LINES = re.compile(r"^[ \t]|```|~~~|\]:", re.MULTILINE)
 
 
 def _by_blocks(text: str, from_path: str) -> list[LinkRef] | None:
-    """The links of a body, each run of lines between blank lines looked at on its own: plain
-    runs without parsing (_plain_wikilinks), only the others (a table, code) parsed. None when
-    a run's Markdown could depend on another's, and the caller parses the whole body.
+    """The links of a body, each run of lines between blank lines looked at on its own: runs
+    without `]]` or `](` skipped, plain runs and tables read without parsing (_plain_wikilinks,
+    _table_links), only the others parsed. None when a run's Markdown could depend on another's,
+    and the caller parses the whole body.
 
     Without indentation, fences or reference definitions, every empty line ends every block
     (paragraph, table, quote, list item), and inline Markdown never spans blocks, so the runs'
-    links are the whole body's. tests/test_markdown.py compares both paths."""
-    if "\n\n" not in text or _REACHES_ACROSS_BLANK_LINES.search(text):
+    links are the whole body's. A fenced code block ends the block before it and holds no
+    link, so it counts as blank lines. tests/test_markdown.py compares every path with parsing."""
+    if "\r" in text:
+        return None  # a line end to markdown-it (bodies have none, a YAML escape can write one)
+    if "```" in text or "~~~" in text:
+        text = _blank_fences(text)
+    if text is None or "\n\n" not in text or _REACHES_ACROSS_BLANK_LINES.search(text):
         return None
     found: list[LinkRef] = []
     first = 1
     for run in text.split("\n\n"):
-        if run:
-            links = _plain_wikilinks(run, from_path)
+        if "]]" in run or "](" in run:  # else no link: `]:` is not in the text
+            lines = run.lstrip("\n")  # (after an odd number of blank lines)
+            start = first + len(run) - len(lines)
+            links = _plain_wikilinks(lines, from_path)
             if links is None:
-                links = _extract_links(run, from_path)
-            found += [LinkRef(r.kind, r.target, r.line + first - 1, r.column, r.length) for r in links]
+                links = _table_links(lines, from_path)
+            if links is None:
+                links = _extract_links(lines, from_path)
+            found += [LinkRef(r.kind, r.target, r.line + start - 1, r.column, r.length) for r in links]
         first += run.count("\n") + 2
     return found
+
+
+_FENCE_OPENING = re.compile(r"(`{3,}|~{3,})(.*)")
+
+
+def _blank_fences(text: str) -> str | None:
+    """`text` with every fenced code block's lines emptied (line numbers kept), when each fence
+    opens at the start of a line; None when a closing fence may be written in a way this does
+    not read exactly as markdown-it does (a tab before or after it). Other backtick or tilde
+    runs are left, and send the body to the parser."""
+    lines = text.split("\n")
+    closing = None  # the pattern that closes the open fence
+    for number, line in enumerate(lines):
+        if closing is not None:
+            lines[number] = ""
+            stripped = line.lstrip(" \t")
+            if stripped[:1] == marker:
+                if "\t" in line:
+                    return None
+                if closing.match(line):
+                    closing = None
+            continue
+        if line[:3] not in ("```", "~~~"):
+            continue
+        opening = _FENCE_OPENING.match(line)
+        fence, info = opening.groups()
+        marker = fence[0]
+        if marker == "`" and "`" in info:
+            continue  # not a fence: inline code, left for the parser
+        closing = re.compile(r" {0,3}%s{%d,} *\Z" % (re.escape(marker), len(fence)))
+        lines[number] = ""
+    return "\n".join(lines)
+
+
+# What markdown-it trims from a cell besides spaces and tabs, and what else _table_links
+# leaves to it: NUL and CR (normalised first), backslashes (escaped pipes).
+_ODD_SPACE = re.compile(r"[\0\r\v\f\\\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_ALIGNMENT = re.compile(r":?-+:?\Z")
+_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it's limit on missing cells, after which a table ends
+
+
+def _table_links(run: str, from_path: str) -> list[LinkRef] | None:
+    """The links of a run of lines that is one GFM table, read as markdown-it's table rule
+    reads it (rules_block/table.py) without parsing: the header row, the delimiter row, body
+    rows each cut at `|` (but those inside `[[...]]`, as _protect_wikilink_pipes keeps them),
+    cells beyond the header's dropped, and each cell's text plain (_plain_wikilinks). None
+    for anything else: a row not starting with `|`, escapes, spaces markdown-it trims but
+    Python's strip(" \t") does not, a cell with more Markdown."""
+    lines = run.split("\n")
+    if len(lines) < 2 or any(line[:1] != "|" for line in lines) or _ODD_SPACE.search(run):
+        return None
+    delimiter = lines[1]
+    if len(delimiter) < 2 or delimiter[1] not in "|-: \t" or delimiter.strip("|-: \t"):
+        return None
+    pieces = delimiter.split("|")
+    for index, piece in enumerate(pieces):
+        piece = piece.strip(" \t")
+        if not piece and index in (0, len(pieces) - 1):
+            continue
+        if not _ALIGNMENT.match(piece):
+            return None
+    columns = sum(1 for index, piece in enumerate(pieces)
+                  if piece.strip(" \t") or index not in (0, len(pieces) - 1))
+    found: list[LinkRef] = []
+    missing = 0
+    for number, line in enumerate(lines, 1):
+        if number == 2:
+            continue
+        line = line.rstrip(" \t")
+        cells = _cells(line)
+        if number == 1 and (not cells or len(cells) != columns):
+            return None  # not a table
+        missing += columns - len(cells)
+        if missing > _MAX_AUTOCOMPLETED_CELLS:
+            return None
+        for start, end in cells[:columns]:
+            cell = line[start:end]
+            if "]]" not in cell and "](" not in cell:
+                continue
+            text = cell.strip(" \t")
+            links = _plain_wikilinks(text, from_path)
+            if links is None:
+                return None
+            offset = start + len(cell) - len(cell.lstrip(" \t"))
+            found += [LinkRef(r.kind, r.target, number, r.column + offset, r.length) for r in links]
+    return found
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """Where a table row's cells are (start, end), cut at every `|` outside `[[...]]`; the
+    empty piece before a leading and after a trailing `|` is not a cell."""
+    inside = [(m.start(), m.end()) for m in _WIKILINK_IN_SOURCE.finditer(line)] if "[[" in line else []
+    cuts, at = [], 0
+    for start, end in inside + [(len(line), len(line))]:
+        cuts += [i for i in range(at, start) if line[i] == "|"]
+        at = end
+    bounds = [-1] + cuts + [len(line)]
+    cells = [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+    if cells and cells[0][0] == cells[0][1]:
+        cells.pop(0)
+    if cells and cells[-1][0] == cells[-1][1]:
+        cells.pop()
+    return cells
 
 
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
@@ -400,11 +513,12 @@ _WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
 # characters (no scheme, no space, no `%`, so markdown-it's normalisation leaves it as written).
 # Not after `!` (an image) or `]` (`[a][b](c)` is a reference link followed by text).
 _INLINE_LINK = re.compile(r"(?<![!\]])\[([^\[\]\n`~\\<>|&]*)\]\(([A-Za-z0-9._~/#?=+-]*)\)")
-# What sends a body to the parser: other brackets, code, escapes, HTML, tables, `.md` outside
+# What sends a body to the parser: other brackets, code, escapes, HTML, CR (a line end to
+# markdown-it; bodies have none, a YAML escape can write one), tables, `.md` outside
 # such a link, indented code (four columns: spaces, or up to three and a tab), or a list or
 # quote marker followed by more than one space or tab
 # (`-     [[a]]` is code inside a list item; parsing is always right, only slower).
-_NOT_PLAIN = re.compile(r"[\[\]`~\\<&]|\.md|^(?: {4}| {0,3}\t)|^(?:[ \t]*(?:[-+*>]|[0-9]+[.)]))+[ \t]{2,}",
+_NOT_PLAIN = re.compile(r"[\[\]`~\\<&\r]|\.md|^(?: {4}| {0,3}\t)|^(?:[ \t]*(?:[-+*>]|[0-9]+[.)]))+[ \t]{2,}",
                         re.MULTILINE)
 _CODE_SPAN_HOLDS = re.compile(r"[\[\]|\\]")  # what a code span may not hold for _masked_code
 # A line that could be a table's delimiter row (`| --- | :-: |`): with one, `|` may cut a line

@@ -505,10 +505,11 @@ def test_links_found_block_by_block_or_without_parsing_are_the_whole_bodys(piece
 
 
 @pytest.mark.parametrize("text", ["  \t[[a]]", "   \t[[a]] b", "  \t| [[a|x]] | y |", "[[`a`]]", "[t](`a`.md)",
-                                  "| a | b |\n| - | - |\n| c | d | [[e]] |"])
+                                  "| a | b |\n| - | - |\n| c | d | [[e]] |", "a\r[[b]]"])
 def test_what_only_markdown_it_reads_right_goes_to_it(text):
     """Regressions the property tests found: indentation of four columns made of spaces and a
-    tab (code), code inside a link, a table row's cells beyond the header's (dropped)."""
+    tab (code), code inside a link, a table row's cells beyond the header's (dropped), a CR
+    (a line end to markdown-it; a YAML `description: "a\\r[[b]]"` can hold one)."""
     from okrsite.markdown import _extract_links, _plain_wikilinks
 
     assert _plain_wikilinks(text, "content/pages/p.md") is None
@@ -529,3 +530,83 @@ def test_a_body_with_a_table_parses_only_the_table():
     assert parsed == ["| x | y |\n| - | - |\n| [[c\\|C]] | `d` |"]
     assert [(r.target, r.line, r.column) for r in found] == [
         ("a", 1, 7), ("content/pages/b.md", 1, 23), ("c", 5, 3), ("e", 7, 5)]
+
+
+_SIMPLE_CELL_PIECES = st.sampled_from([" ", "a", "[[a]]", "[[b|c d]]", "[e](f.md)", "[g](../h.md)", "`c`", "-"])
+_CELL_PIECES = st.one_of(*[_SIMPLE_CELL_PIECES] * 40, st.sampled_from([
+    "\t", "[[ ]]", "`[[x]]`", "`a|b`", "[[", "]]", "](", "\\|", "\xa0", "|", "[[a|b|c]]", "*", "[", "]", ":",
+    "> ", "- ", "\n", "\r", "[[i\\|j]]",
+]))
+_CELL = st.lists(_CELL_PIECES, max_size=4).map("".join)
+_SIMPLE_CELL = st.lists(_SIMPLE_CELL_PIECES, max_size=4).map("".join)
+_ROW_END = st.sampled_from(["|", "", "| ", "|\t", " "])
+
+
+@st.composite
+def _tables(draw, cell=_CELL) -> str:
+    """Mostly well-formed GFM tables, with cells made of links, code and what could break them."""
+    columns = draw(st.integers(1, 4))
+    header = "|" + "|".join(draw(st.lists(cell, min_size=columns, max_size=columns))) + draw(_ROW_END)
+    alignment = st.one_of(*[st.sampled_from(["---", " - ", ":-:", " :-- ", "-:", "-\t"])] * 30,
+                          st.sampled_from(["", " ", "x", "-|"]))
+    count = draw(st.sampled_from([columns] * 8 + [columns - 1, columns + 1]))
+    alignments = draw(st.lists(alignment, min_size=max(count, 1), max_size=max(count, 1)))
+    rows = [header, "|" + "|".join(alignments) + draw(_ROW_END)]
+    for _ in range(draw(st.integers(0, 4))):
+        rows.append(draw(st.sampled_from(["|"] * 10 + ["", " |", "a |"])) + "|".join(draw(st.lists(cell, max_size=5)))
+                    + draw(_ROW_END))
+    return "\n".join(rows)
+
+
+_FENCED_PIECES = st.one_of(_BLOCK_PIECES, st.sampled_from([
+    "```\n", "```yaml\n", "~~~\n", "~~~~\n", "````\n", "  ```\n", "   ~~~\n", "    ```\n", "```\t\n",
+    "\t```\n", "```a`b\n", "~~~ ~\n", "``` \n", "x: [[c]]\n", "  - [[d]]\n", "[f]: g.md\n", "\n",
+]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_FENCED_PIECES, st.one_of(_tables(), _tables(_SIMPLE_CELL)).map("\n\n{}\n\n".format)),
+                max_size=30))
+def test_fenced_code_counts_as_blank_lines(pieces):
+    """markdown._by_blocks with fenced code blocks (emptied by _blank_fences, which keeps the
+    line numbers) finds exactly what parsing the whole body finds."""
+    from okrsite.markdown import _by_blocks, _extract_links
+
+    text = "".join(pieces)
+    found = _by_blocks(text, "content/objectives/o.md")
+    if found is not None:
+        assert found == _extract_links(text, "content/objectives/o.md")
+
+
+def test_tables_and_fenced_code_are_read_without_parsing():
+    """The shape of a real roadmap's bodies (a release table, a YAML example): no run is parsed."""
+    from okrsite.markdown import _by_blocks
+
+    text = ("Owned by [[sig-node]].\n\nEnable it:\n\n```yaml\nfeatureGates:\n  - [[not-a-link]]\n\n```\n"
+            "| Stage | Release | Milestone |\n| --- | :-: | --- |\n| Alpha | [[v1-7|v1.7]] | [[k-alpha]] |\n"
+            "| Beta | [[v1-8|v1.8]] | [notes](../pages/beta.md) | [[beyond-the-header]] |\n\n"
+            "Design: https://example.com/keps/README.md\n")
+    parsed = []
+    real = markdown._extract_links
+    markdown._extract_links = lambda run, where: parsed.append(run) or real(run, where)
+    try:
+        found = _by_blocks(text, "content/milestones/m.md")
+    finally:
+        markdown._extract_links = real
+    assert parsed == []
+    assert found == real(text, "content/milestones/m.md")
+    assert [(r.target, r.line, r.column) for r in found] == [
+        ("sig-node", 1, 10), ("v1-7", 12, 11), ("k-alpha", 12, 27), ("v1-8", 13, 10),
+        ("content/pages/beta.md", 13, 34)]
+
+
+@pytest.mark.parametrize("text", ["|\n| \n|[[a]]|", "```\n\n\n||\r|\n|---|---|\n\n```\n[[q]]\n```\n",
+                                  "\n\n||\n|---|\n|\r|\n\n| [[a|x]] | y |\n"])
+def test_what_looks_like_a_table_or_a_fence_but_is_not(text):
+    """Regressions the property tests found: a header row without cells (a paragraph, not a
+    table), a CR inside fenced code (markdown-it counts it as a line end before anything else)."""
+    from okrsite.markdown import _by_blocks, _extract_links, _table_links
+
+    assert _table_links(text, "content/pages/p.md") is None
+    assert _by_blocks(text, "content/pages/p.md") in (None, _extract_links(text, "content/pages/p.md"))
+    assert markdown.extract_links(text, "content/pages/p.md") == _extract_links(text, "content/pages/p.md")
