@@ -14,16 +14,14 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_inline.image import image as _image_rule
-from markdown_it.rules_inline.link import link as _link_rule
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from okrsite.bidi import isolate
 from okrsite.kept import Kept
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -96,15 +94,15 @@ def _closes_later(state) -> bool:
     return state.pos < last
 
 
-def _image(state, silent: bool) -> bool:
-    return _closes_later(state) and _image_rule(state, silent)
+def _image(image_rule, state, silent: bool) -> bool:
+    return _closes_later(state) and image_rule(state, silent)
 
 
-def _positioned_link(state, silent: bool) -> bool:
+def _positioned_link(link_rule, state, silent: bool) -> bool:
     """markdown-it's link rule, noting where the link's destination starts in the inline text
     (`meta["pos"]`, `meta["length"]`), so the link stage never searches the text for it."""
     start, count = state.pos, len(state.tokens)
-    if not _closes_later(state) or not _link_rule(state, silent):
+    if not _closes_later(state) or not link_rule(state, silent):
         return False
     if not silent:
         for index in range(count, len(state.tokens)):
@@ -132,6 +130,12 @@ def _destination(state, start: int) -> tuple[int, int]:
     if src[pos] == "<":  # <a b.md>: the path inside the brackets
         return pos + 1, max(1, result.pos - pos - 2)
     return pos, result.pos - pos
+
+
+def escapeHtml(raw: str) -> str:
+    """markdown-it's escapeHtml (markdown_it/common/utils.py), here so that reading links
+    without parsing never imports markdown-it: `&`, `<`, `>` and `"`, not `'`."""
+    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _render_wikilink(self, tokens, idx, options, env) -> str:
@@ -217,6 +221,15 @@ def _anchors(state) -> None:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
+    # imported here: a check whose bodies are all read without parsing (_plain_wikilinks,
+    # _table_links, _blank_fences) never loads markdown-it, a twentieth of a cold check
+    from functools import partial
+
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.image import image
+    from markdown_it.rules_inline.link import link
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
     md = (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable(["table", "strikethrough"])
@@ -226,8 +239,8 @@ def parser() -> MarkdownIt:
     md.core.ruler.after("block", "wikilink_pipes_back", _restore_wikilink_pipes)
     md.core.ruler.push("anchors", _anchors)
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
-    md.inline.ruler.at("link", _positioned_link)
-    md.inline.ruler.at("image", _image)
+    md.inline.ruler.at("link", partial(_positioned_link, link))
+    md.inline.ruler.at("image", partial(_image, image))
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("heading_open", _render_heading_open)
@@ -450,7 +463,7 @@ def _table_links(run: str, from_path: str) -> list[LinkRef] | None:
     cells beyond the header's dropped, and each cell's text plain (_plain_wikilinks). None
     for anything else: a row not starting with `|`, escapes, spaces markdown-it trims but
     Python's strip(" \t") does not, a cell with more Markdown."""
-    lines = run.split("\n")
+    lines = run.rstrip("\n").split("\n")  # (the body's last run ends with its last line's end)
     if len(lines) < 2 or any(line[:1] != "|" for line in lines) or _ODD_SPACE.search(run):
         return None
     delimiter = lines[1]

@@ -17,13 +17,15 @@ from typing import Callable
 from importlib import resources
 from urllib.parse import urldefrag, urljoin
 
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from okrsite import ecma_regex
 from okrsite.calendar import MAX_YEAR, MIN_YEAR
 from okrsite.diagnostics import Diagnostic, did_you_mean, quote, suggest
 from okrsite.load import Document, SourceMap
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_NAMES = ("common", "config", "objective", "milestone", "task", "team", "page")
 # Every schema's `$id` is SCHEMA_BASE + its file name. The ids are names, not addresses: the
@@ -133,6 +135,8 @@ def _messages(name: str) -> dict[int, str]:
 def _pattern(validator, pattern, instance, schema):
     """`pattern` as JSON Schema means it (ECMA-262): `$` is the very end, not before a final
     newline as in Python's re.search, which jsonschema uses ("account-cache\\n" is no id)."""
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not ecma_regex.compile(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -146,23 +150,65 @@ def _pattern_properties(validator, pattern_properties, instance, schema):
                 yield from validator.descend(value, subschema, path=key, schema_path=pattern)
 
 
-# Draft 2020-12 with ECMA-262 regular expressions, as every other JSON Schema tool applies them.
-Validator = validators.extend(Draft202012Validator, {"pattern": _pattern, "patternProperties": _pattern_properties})
+@lru_cache(maxsize=None)
+def _validator_class():
+    """Draft 2020-12 with ECMA-262 regular expressions, as every other JSON Schema tool applies
+    them. jsonschema is imported here, when a document fails the fast check (or a test asks):
+    its import is a tenth of a cold check of a 2,000-page site, and a valid site needs none of it."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern, "patternProperties": _pattern_properties})
+
+
+@lru_cache(maxsize=None)
+def _root(name: str, teams_required: bool) -> dict:
+    root = dict(bundled(name))
+    if teams_required and name in ("objective", "milestone"):
+        root["required"] = [*root["required"], "team"]
+    return root
 
 
 @lru_cache(maxsize=None)
 def validator(name: str, teams_required: bool = False):
-    root = dict(bundled(name))
-    if teams_required and name in ("objective", "milestone"):
-        root["required"] = [*root["required"], "team"]
-    return Validator(root, format_checker=FormatChecker())
+    from jsonschema import FormatChecker
+
+    return _validator_class()(_root(name, teams_required), format_checker=FormatChecker())
 
 
 @lru_cache(maxsize=None)
 def fast_validator(name: str, teams_required: bool = False):
     """A compiled yes/no check of the same schema; jsonschema explains only what fails it."""
-    slow = validator(name, teams_required)
-    return compile_schema(slow.schema, slow.format_checker)
+    return compile_schema(_root(name, teams_required), _Formats())
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # fullmatch: jsonschema's ^...$, which is fullmatched
+
+
+def _is_date(value) -> bool:
+    """jsonschema's "date" format (jsonschema/_format.py: is_date), without importing it."""
+    if not isinstance(value, str):
+        return True
+    try:
+        return bool(_DATE.fullmatch(value) and dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+class _Formats:
+    """The `format` checks of jsonschema's FormatChecker(): "date" (the only format the content
+    schemas use) answered here, any other by jsonschema itself. tests/test_validate.py compares."""
+
+    def __init__(self):
+        self._others = None
+
+    def conforms(self, value, fmt: str) -> bool:
+        if fmt == "date":
+            return _is_date(value)
+        if self._others is None:
+            from jsonschema import FormatChecker
+
+            self._others = FormatChecker()
+        return self._others.conforms(value, fmt)
 
 
 def _type_name(value) -> str:

@@ -585,7 +585,7 @@ def test_tables_and_fenced_code_are_read_without_parsing():
     text = ("Owned by [[sig-node]].\n\nEnable it:\n\n```yaml\nfeatureGates:\n  - [[not-a-link]]\n\n```\n"
             "| Stage | Release | Milestone |\n| --- | :-: | --- |\n| Alpha | [[v1-7|v1.7]] | [[k-alpha]] |\n"
             "| Beta | [[v1-8|v1.8]] | [notes](../pages/beta.md) | [[beyond-the-header]] |\n\n"
-            "Design: https://example.com/keps/README.md\n")
+            "Design: https://example.com/keps/README.md\n\n| Last | table |\n| - | - |\n| [[at-the-end]] | |\n")
     parsed = []
     real = markdown._extract_links
     markdown._extract_links = lambda run, where: parsed.append(run) or real(run, where)
@@ -597,7 +597,7 @@ def test_tables_and_fenced_code_are_read_without_parsing():
     assert found == real(text, "content/milestones/m.md")
     assert [(r.target, r.line, r.column) for r in found] == [
         ("sig-node", 1, 10), ("v1-7", 12, 11), ("k-alpha", 12, 27), ("v1-8", 13, 10),
-        ("content/pages/beta.md", 13, 34)]
+        ("content/pages/beta.md", 13, 34), ("at-the-end", 19, 3)]
 
 
 @pytest.mark.parametrize("text", ["|\n| \n|[[a]]|", "```\n\n\n||\r|\n|---|---|\n\n```\n[[q]]\n```\n",

@@ -421,3 +421,33 @@ def test_every_number_field_has_a_documented_range():
     authoring = (Path(__file__).parents[1] / "docs" / "authoring.md").read_text(encoding="utf-8")
     for bound in ("10^15", "1,000,000"):
         assert bound in authoring
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.dates().map(str), st.text(alphabet="0123456789-\n ٣", max_size=12),
+                 st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\n?\Z"), st.integers(), st.none(), st.floats()))
+def test_the_fast_checks_date_format_is_jsonschemas(value):
+    """validate._Formats answers "date" itself (so a valid site never imports jsonschema), and
+    must answer as jsonschema's FormatChecker does: leap days, Unicode digits, a final newline."""
+    from jsonschema import FormatChecker
+
+    from okrsite.validate import _Formats
+
+    assert _Formats().conforms(value, "date") == FormatChecker().conforms(value, "date")
+
+
+def test_checking_a_valid_site_imports_no_jsonschema_and_an_invalid_one_explains(tmp_path):
+    """jsonschema (a tenth of a cold check of a 2,000-page site, to import) is needed only to
+    explain what fails the compiled check."""
+    import subprocess
+    import sys
+
+    site = make_site(tmp_path / "site", {"content/objectives/build-trust.md": OBJECTIVE})
+    run = [sys.executable, "-c", "import sys; from okrsite import cli; status = cli.main(sys.argv[1:]); "
+           "print('jsonschema' in sys.modules); sys.exit(status)", "check", "--no-cache", "--site", str(site)]
+    valid = subprocess.run(run, capture_output=True, text=True)
+    assert valid.returncode == 0 and valid.stdout.splitlines()[-1] == "False", valid.stdout + valid.stderr
+    (site / "content/objectives/build-trust.md").write_text(OBJECTIVE.replace("title:", "titel:", 1))
+    invalid = subprocess.run(run, capture_output=True, text=True)
+    assert invalid.returncode == 1 and invalid.stdout.splitlines()[-1] == "True"
+    assert "titel" in invalid.stdout + invalid.stderr
