@@ -148,6 +148,11 @@ def _ics_uri(url: str) -> str:
 
 def _fold(line: str) -> str:
     """RFC 5545 3.1: lines of at most 75 octets, continued with CRLF + space, never inside a character."""
+    octets = len(line.encode("utf-8"))
+    if octets <= 75:
+        return line  # most lines
+    if octets == len(line):  # ASCII: a character is an octet, so 75 of them, then 74 per continuation
+        return "\r\n ".join([line[:75], *(line[start:start + 74] for start in range(75, len(line), 74))])
     out, current, size = [], "", 0
     for ch in line:
         width = len(ch.encode("utf-8"))
