@@ -399,7 +399,7 @@ def _by_blocks(text: str, from_path: str) -> list[LinkRef] | None:
         return None  # a line end to markdown-it (bodies have none, a YAML escape can write one)
     if "```" in text or "~~~" in text:
         text = _blank_fences(text)
-    if text is None or "\n\n" not in text or _REACHES_ACROSS_BLANK_LINES.search(text):
+    if text is None or _REACHES_ACROSS_BLANK_LINES.search(text):
         return None
     found: list[LinkRef] = []
     first = 1
@@ -631,16 +631,36 @@ def _extract_links(text: str, from_path: str) -> list[LinkRef]:
 def _cell_as_written(text: str, source: str, cursor: int) -> tuple[str, list[int]]:
     """A table cell's text as its source line has it, and the offsets of the `|` that were
     written `\\|`. Outside `[[...]]` every `|` of a cell was escaped; inside, authors may
-    write either (markdown.py protects a bare one), so both forms are looked for."""
+    write either (markdown.py protects a bare one): of the two forms, the one written first
+    after `cursor` (the end of the line's previous cell) is the cell."""
     escaped_all = text.replace("|", "\\|")
-    if cursor < 0 or "|" not in text or "[[" not in text or escaped_all in source[cursor:]:
-        return escaped_all, [i for i, c in enumerate(text) if c == "|"]
+    pipes_all = [i for i, c in enumerate(text) if c == "|"]
+    if cursor < 0 or not pipes_all or "[[" not in text:
+        return escaped_all, pipes_all
     inside = set()
     for match in _WIKILINK_IN_SOURCE.finditer(text):
         inside.update(range(match.start(), match.end()))
-    pipes = [i for i, c in enumerate(text) if c == "|" and i not in inside]
+    pipes = [i for i in pipes_all if i not in inside]
+    if len(pipes) == len(pipes_all):
+        return escaped_all, pipes_all
     written = "".join("\\|" if i in pipes else c for i, c in enumerate(text)) if pipes else text
-    return written, pipes
+    first = _first_of(source, (escaped_all, written), cursor)
+    return (escaped_all, pipes_all) if first == escaped_all else (written, pipes)
+
+
+def _first_of(source: str, forms: tuple[str, ...], start: int) -> str | None:
+    """Which of `forms` occurs first in `source` from `start` (None: none does), in time
+    proportional to how far away it is: the window doubles until one is found, so the cells
+    of a long row are found in one pass over it, not one pass per cell."""
+    window = 64
+    while True:
+        end = min(len(source), start + window)
+        found = [(at, form) for form in forms if (at := source.find(form, start, end + len(form))) >= 0]
+        if found:
+            return min(found)[1]
+        if end >= len(source):
+            return None
+        window *= 2
 
 
 class _Positions:

@@ -41,6 +41,20 @@ from hypothesis import strategies as st
 import okrsite
 from okrsite import cli
 
+from okrsite.cache import code_version
+
+# What okrsite does once per process and not with the site, done here before anything is
+# watched, so that the watch sees what okrsite reads of the site: importing the libraries it
+# imports when it first needs them (a valid site's check needs neither jsonschema nor
+# markdown-it; Python's import system lists the folders on sys.path), and the build cache's
+# key for okrsite's own code (which lists them for the libraries' versions).
+import jinja2  # noqa: E402,F401
+import jsonschema  # noqa: E402,F401
+import markdown_it  # noqa: E402,F401
+import mdit_py_plugins.tasklists  # noqa: E402,F401
+
+code_version()
+
 SECRET = "OKRSITE-SECRET-7f3a"
 EVIL_TAG = "x-evil"          # an element name only an author could have written
 EVIL_ATTR = "onevil"         # an attribute name only an author could have written
