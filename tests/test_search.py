@@ -321,7 +321,7 @@ SHARDED_WORDS = ("xylophonia", "quintessary")  # one in a milestone of each of t
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory):
-    """bench/gen_site.py's 1,000-entity site (2,600 records: two shards), two milestones in
+    """bench/gen_site.py's 500-entity site (about 1,300 records: two shards), two milestones in
     different shards given a word of their own, built and served from a sub-path."""
     import sys
 
@@ -329,7 +329,7 @@ def sharded(tmp_path_factory):
     root = tmp_path_factory.mktemp("sharded")
     site = root / "site"
     bench = Path(__file__).resolve().parents[1] / "bench"
-    subprocess.run([sys.executable, str(bench / "gen_site.py"), str(site), "--entities", "1000", "--quiet"], check=True)
+    subprocess.run([sys.executable, str(bench / "gen_site.py"), str(site), "--entities", "500", "--quiet"], check=True)
     chosen: dict[int, tuple[Path, str]] = {}
     for path in sorted((site / "content" / "milestones").rglob("*.md")):
         shard = shard_of(f"milestones/{path.stem}/", 2)
