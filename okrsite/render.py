@@ -253,6 +253,15 @@ class Renderer:
             except jinja2.TemplateNotFound as err:
                 raise RenderError(f"template {name}: it includes or extends {err}, which the theme does not have") from None
 
+    def _compile_quietly(self) -> None:
+        """Compile the theme's templates once, before workers fork and inherit them. A template
+        that fails is left out: the page that uses it reports the error as it always has."""
+        for name in self.env.list_templates(extensions=["html", "svg", "xml", "txt"]):
+            try:
+                self.env.get_template(name)
+            except Exception:  # noqa: BLE001 - a theme's template may fail in any way (nesting too deep)
+                pass
+
     def page(self, job: PageJob) -> bytes:
         view = job.view()
         key = _fingerprint(job.template, view) if self.memo is not None or self.earlier is not None else ""
@@ -314,6 +323,8 @@ class Renderer:
         records = search.site_records(site) if workers > 1 and self.search else None
         search_job = _Background(lambda: self.search_files(site, records))
         if workers > 1:
+            if not self.earlier:  # every page will be rendered: each worker would compile every template
+                self._compile_quietly()
             files = self._render_parallel(site, jobs, workers, progress, search_job)
         else:
             files = {}
@@ -406,15 +417,20 @@ class Renderer:
             with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
                 if search is not None:
                     search.start()
-                for rendered, fingerprints, count, made in pool.imap_unordered(_render_slice, slices):
+                failures = []
+                for rendered, fingerprints, count, made, failed in pool.imap_unordered(_render_slice, slices):
                     files.update(rendered)
                     self.fingerprints.update(fingerprints)
                     self.made.update(made)
                     self.rendered += count
+                    if failed is not None:
+                        failures.append(failed)
                     if progress is not None:
                         progress(len(files), len(jobs))
         finally:
             _FORKED = None
+        if failures:  # the first failing page of the plan, as rendering in one process reports it
+            raise RenderError(min(failures)[1])
         return {job.file: files[job.file] for job in jobs}
 
 
@@ -519,13 +535,25 @@ def _workers(pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int, dict[str, bytes]]:
+def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int, dict[str, bytes],
+                                          tuple[int, str] | None]:
     """(files, their fingerprints when earlier pages are kept, how many were rendered, the
-    drawings and renderings they used when earlier pages are kept)."""
+    drawings and renderings they used when earlier pages are kept, and the first page that
+    failed: its plan index and the RenderError's message).
+
+    A failure is returned, not raised: the parent takes every slice's answer before the pool
+    closes, because terminating a pool while its task thread still hands out slices can hang
+    (multiprocessing's Pool.terminate joins that thread, blocked on the task queue's lock)."""
     renderer, jobs = _FORKED
     renderer.fingerprints, renderer.rendered = {}, 0
-    files = {jobs[i].file: renderer.page(jobs[i]) for i in indexes}
-    return files, renderer.fingerprints, renderer.rendered, _made_here() if renderer.earlier is not None else {}
+    files, failed = {}, None
+    for i in indexes:
+        try:
+            files[jobs[i].file] = renderer.page(jobs[i])
+        except RenderError as err:
+            failed = (i, str(err))
+            break
+    return files, renderer.fingerprints, renderer.rendered, _made_here() if renderer.earlier is not None else {}, failed
 
 
 def _made_here() -> dict[str, bytes]:

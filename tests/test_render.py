@@ -256,3 +256,27 @@ def test_a_page_whose_view_pickle_cannot_take_is_never_taken_from_earlier_pages(
     exact = render._fingerprint(job.template, job.view())
     renderer.earlier = {exact: b"kept bytes"}
     assert renderer.page(job) == b"kept bytes"
+
+
+def test_workers_inherit_compiled_templates_and_errors_stay_where_they_were(tmp_path):
+    """A build with workers compiles the theme once before they fork (Renderer._compile_quietly).
+    A broken template no page uses still breaks nothing; one a page uses fails the build with
+    the message a build without workers gives."""
+    import filecmp
+
+    from helpers import run_cli
+
+    workers = {"OKRSITE_WORKERS": "2"}
+    site = make_site(tmp_path / "site", {"themes/default/templates/unused.html": "{% if %}\n"})
+    built = {}
+    for name, env in (("one", {"OKRSITE_WORKERS": "1"}), ("two", workers)):
+        out = tmp_path / name
+        result = run_cli("build", "--site", str(site), "--out", str(out), "--no-history", "--no-cache", env=env)
+        assert result.returncode == 0, result.stderr
+        built[name] = out
+    compared = filecmp.dircmp(built["one"], built["two"])
+    assert not compared.diff_files and not compared.left_only and not compared.right_only
+    (site / "themes/default/templates/milestone.html").write_text("{% extends 'base.html' %}\n{% if %}\n")
+    failed = [run_cli("build", "--site", str(site), "--out", str(tmp_path / "x"), "--no-history", "--no-cache",
+                      env=env).stderr for env in ({"OKRSITE_WORKERS": "1"}, workers)]
+    assert failed[0] == failed[1] and "templates/milestone.html:2: Expected an expression" in failed[0], failed
