@@ -91,7 +91,7 @@ hostile_text = st.one_of(
 
 RAW_YAML = [
     "!!int abc", "!!float 1e", "!!bool maybe", "!!timestamp notadate", "!<tag:yaml.org,2002:int> zz",
-    "!!python/object/apply:os.system ['echo OKRSITE-PWNED']", "!!binary AAAA", "!!set {a, b}",
+    "!!python/object/apply:os.system ['echo OKRSITE-PW\"\"NED']", "!!binary AAAA", "!!set {a, b}",
     "!!omap [a: 1]", "!!str 12", "!!null x", "!!map []", "!!seq {}", "!custom x", "*undefined", "&a [*a]",
     "9" * 5000, "-" + "9" * 4300, "1e400", "-1e400", "1e-400", "-0", ".nan", ".inf", "-.inf", "0x1F",
     "0o17", "1_000", "0b101", "1:20", "~", "''", '""', "[]", "{}", "[[[[[[[[[[]]]]]]]]]]",
@@ -373,7 +373,7 @@ def mutate_extra_file(draw, spec: SiteSpec) -> None:
 
 
 THEME_TEMPLATES = [
-    "{{ cycler.__init__.__globals__.os.popen('echo OKRSITE-PWNED').read() }}",
+    "{{ cycler.__init__.__globals__.os.popen('echo OKRSITE-PW\"\"NED').read() }}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
     "{{ self.__init__.__globals__ }}",
     "{{ config }}{{ request }}",
@@ -605,6 +605,8 @@ def examine(spec: SiteSpec, root: Path) -> Outcome:
     everything = text + text_err + json_out + gh_out + build_out + build_err
     if SECRET in everything:
         findings.append("the secret beside the site was printed")
+    # The payloads write the marker split (`echo OKRSITE-PW""NED`): only a shell that ran joins it,
+    # so a diagnostic that quotes the payload's line is no finding.
     if "OKRSITE-PWNED" in everything:
         findings.append("a theme or value ran a program")
     if build_code == 0:
