@@ -153,6 +153,11 @@ def _fold(line: str) -> str:
         return line  # most lines
     if octets == len(line):  # ASCII: a character is an octet, so 75 of them, then 74 per continuation
         return "\r\n ".join([line[:75], *(line[start:start + 74] for start in range(75, len(line), 74))])
+    return _fold_by_characters(line)
+
+
+def _fold_by_characters(line: str) -> str:
+    """_fold for any line: a character at a time, counting its octets."""
     out, current, size = [], "", 0
     for ch in line:
         width = len(ch.encode("utf-8"))

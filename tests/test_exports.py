@@ -187,26 +187,13 @@ def test_ics_fold_counts_octets_not_characters():
     assert "".join(lines) == "SUMMARY:" + "é" * 100
 
 
-def _fold_one_character_at_a_time(line: str) -> str:
-    out, current, size = [], "", 0
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > (75 if not out else 74):
-            out.append(current)
-            current, size = "", 0
-        current += ch
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab;,\\ é€😀"), max_size=400)
        | st.text(alphabet="xy ", min_size=60, max_size=400))
 def test_ics_fold_takes_whole_lines_and_ascii_slices_as_the_character_walk_would(line):
     """_fold's short cuts (a line of at most 75 octets as it is, an ASCII line cut into slices)
     fold exactly as walking the line a character at a time does."""
-    assert exports._fold(line) == _fold_one_character_at_a_time(line)
+    assert exports._fold(line) == exports._fold_by_characters(line)
 
 
 def test_ics_has_no_urls_without_a_base_url(tmp_path):

@@ -527,17 +527,22 @@ def test_what_only_markdown_it_reads_right_goes_to_it(text):
     assert markdown.extract_links(text, "content/pages/p.md") == _extract_links(text, "content/pages/p.md")
 
 
-def test_a_body_with_a_table_parses_only_the_table():
+def _by_blocks_noting_what_is_parsed(text: str, where: str) -> tuple[list, list[str]]:
+    """markdown._by_blocks(text), and the runs it handed to the parser (_extract_links)."""
     from okrsite.markdown import _by_blocks
 
-    text = "Intro [[a|A]] and [b](b.md).\n\n| x | y |\n| - | - |\n| [[c\\|C]] | `d` |\n\nEnd [[e]].\n"
     parsed = []
     real = markdown._extract_links
-    markdown._extract_links = lambda run, where: parsed.append(run) or real(run, where)
+    markdown._extract_links = lambda run, at: parsed.append(run) or real(run, at)
     try:
-        found = _by_blocks(text, "content/pages/p.md")
+        return _by_blocks(text, where), parsed
     finally:
         markdown._extract_links = real
+
+
+def test_a_body_with_a_table_parses_only_the_table():
+    text = "Intro [[a|A]] and [b](b.md).\n\n| x | y |\n| - | - |\n| [[c\\|C]] | `d` |\n\nEnd [[e]].\n"
+    found, parsed = _by_blocks_noting_what_is_parsed(text, "content/pages/p.md")
     assert parsed == ["| x | y |\n| - | - |\n| [[c\\|C]] | `d` |"]
     assert [(r.target, r.line, r.column) for r in found] == [
         ("a", 1, 7), ("content/pages/b.md", 1, 23), ("c", 5, 3), ("e", 7, 5)]
@@ -591,21 +596,13 @@ def test_fenced_code_counts_as_blank_lines(pieces):
 
 def test_tables_and_fenced_code_are_read_without_parsing():
     """The shape of a real roadmap's bodies (a release table, a YAML example): no run is parsed."""
-    from okrsite.markdown import _by_blocks
-
     text = ("Owned by [[sig-node]].\n\nEnable it:\n\n```yaml\nfeatureGates:\n  - [[not-a-link]]\n\n```\n"
             "| Stage | Release | Milestone |\n| --- | :-: | --- |\n| Alpha | [[v1-7|v1.7]] | [[k-alpha]] |\n"
             "| Beta | [[v1-8|v1.8]] | [notes](../pages/beta.md) | [[beyond-the-header]] |\n\n"
             "Design: https://example.com/keps/README.md\n\n| Last | table |\n| - | - |\n| [[at-the-end]] | |\n")
-    parsed = []
-    real = markdown._extract_links
-    markdown._extract_links = lambda run, where: parsed.append(run) or real(run, where)
-    try:
-        found = _by_blocks(text, "content/milestones/m.md")
-    finally:
-        markdown._extract_links = real
+    found, parsed = _by_blocks_noting_what_is_parsed(text, "content/milestones/m.md")
     assert parsed == []
-    assert found == real(text, "content/milestones/m.md")
+    assert found == markdown._extract_links(text, "content/milestones/m.md")
     assert [(r.target, r.line, r.column) for r in found] == [
         ("sig-node", 1, 10), ("v1-7", 12, 11), ("k-alpha", 12, 27), ("v1-8", 13, 10),
         ("content/pages/beta.md", 13, 34), ("at-the-end", 19, 3)]
