@@ -430,7 +430,10 @@ class Renderer:
         finally:
             _FORKED = None
         if failures:  # the first failing page of the plan, as rendering in one process reports it
-            raise RenderError(min(failures)[1])
+            index, message, trace = min(failures)
+            if trace:
+                raise RuntimeError(f"making {jobs[index].file} failed in a render worker:\n{trace}")
+            raise RenderError(message)
         return {job.file: files[job.file] for job in jobs}
 
 
@@ -536,10 +539,10 @@ def _workers(pages: int) -> int:
 
 
 def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int, dict[str, bytes],
-                                          tuple[int, str] | None]:
+                                          tuple[int, str, str] | None]:
     """(files, their fingerprints when earlier pages are kept, how many were rendered, the
     drawings and renderings they used when earlier pages are kept, and the first page that
-    failed: its plan index and the RenderError's message).
+    failed: its plan index, and the RenderError's message or, for any other error, its traceback).
 
     A failure is returned, not raised: the parent takes every slice's answer before the pool
     closes, because terminating a pool while its task thread still hands out slices can hang
@@ -551,7 +554,10 @@ def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int
         try:
             files[jobs[i].file] = renderer.page(jobs[i])
         except RenderError as err:
-            failed = (i, str(err))
+            failed = (i, str(err), "")
+            break
+        except Exception:  # noqa: BLE001 - a bug in okrsite's own view code: reported, with where it happened
+            failed = (i, "", traceback.format_exc())
             break
     return files, renderer.fingerprints, renderer.rendered, _made_here() if renderer.earlier is not None else {}, failed
 

@@ -280,3 +280,21 @@ def test_workers_inherit_compiled_templates_and_errors_stay_where_they_were(tmp_
     failed = [run_cli("build", "--site", str(site), "--out", str(tmp_path / "x"), "--no-history", "--no-cache",
                       env=env).stderr for env in ({"OKRSITE_WORKERS": "1"}, workers)]
     assert failed[0] == failed[1] and "templates/milestone.html:2: Expected an expression" in failed[0], failed
+
+
+def test_a_bug_in_a_view_made_by_a_worker_is_reported_with_its_page(tmp_path, monkeypatch):
+    """An error in okrsite's own view code, in a render worker, ends the build with the page and
+    the worker's traceback; the pool is closed only after every slice answered (it used to be
+    terminated at once, which can hang: see render._render_slice)."""
+    from okrsite.render import Renderer
+
+    site = checked_site(make_site(tmp_path))
+
+    def broken(site, milestone):
+        raise ValueError("a bug in a view")
+
+    monkeypatch.setenv("OKRSITE_WORKERS", "2")
+    monkeypatch.setattr(views, "milestone_page", broken)
+    with pytest.raises(RuntimeError, match=r"making milestones/\S+/index\.html failed in a render worker:"
+                                           r"(.|\n)*ValueError: a bug in a view"):
+        Renderer(site.config, search=False).render(site)
