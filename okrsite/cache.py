@@ -334,21 +334,29 @@ def build_key(site_dir: Path, base_url: str | None, history: bool, search: bool 
 
 
 def indexer() -> str:
-    """Which Pagefind indexer would run (okrsite/search/pagefind.py): its path, size and time.
+    """Which Pagefind indexer would run (search/pagefind.executable): OKRSITE_PAGEFIND's, else
+    what pagefind_bin's package folder holds (its binary), each file by name, size and time.
 
-    Found where pagefind_bin keeps it (its package folder), without importing pagefind_bin,
-    which imports logging: a warm build asks only this. Its version is part of code_version."""
+    The folder is found without importing pagefind_bin (which imports logging: a warm build
+    asks only this), and without a second list of the names pagefind_bin gives its binary."""
     override = os.environ.get("OKRSITE_PAGEFIND")
-    names = ("pagefind_extended", "pagefind") + (("pagefind_extended.exe", "pagefind.exe") if os.name == "nt" else ())
-    candidates = [Path(override)] if override else [
-        Path(entry or ".", "pagefind_bin", name) for entry in sys.path for name in names]
-    for path in candidates:
+    if override:
+        paths = [Path(override)]
+    else:
+        from importlib.util import find_spec
+
+        spec = find_spec("pagefind_bin")
+        folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+        paths = sorted(Path(folders[0]).iterdir()) if folders else []
+    found = []
+    for path in paths:
         try:
             info = path.stat()
         except OSError:
             continue
-        return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
-    return "<none>"
+        if stat.S_ISREG(info.st_mode):
+            found.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+    return "\0".join(found) or "<none>"
 
 
 def pages_key(site_dir: Path) -> str:
