@@ -132,13 +132,9 @@ def _destination(state, start: int) -> tuple[int, int]:
     return pos, result.pos - pos
 
 
-def escapeHtml(raw: str) -> str:
-    """markdown-it's escapeHtml (markdown_it/common/utils.py), here so that reading links
-    without parsing never imports markdown-it: `&`, `<`, `>` and `"`, not `'`."""
-    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def _render_wikilink(self, tokens, idx, options, env) -> str:
+    from markdown_it.common.utils import escapeHtml  # loaded with the parser (see parser())
+
     meta = tokens[idx].meta
     resolved = env.get("resolve_id", lambda target: None)(meta["target"])
     if resolved is None:
@@ -470,14 +466,14 @@ def _table_links(run: str, from_path: str) -> list[LinkRef] | None:
     if len(delimiter) < 2 or delimiter[1] not in "|-: \t" or delimiter.strip("|-: \t"):
         return None
     pieces = delimiter.split("|")
+    columns = 0
     for index, piece in enumerate(pieces):
         piece = piece.strip(" \t")
         if not piece and index in (0, len(pieces) - 1):
             continue
         if not _ALIGNMENT.match(piece):
             return None
-    columns = sum(1 for index, piece in enumerate(pieces)
-                  if piece.strip(" \t") or index not in (0, len(pieces) - 1))
+        columns += 1
     found: list[LinkRef] = []
     missing = 0
     for number, line in enumerate(lines, 1):

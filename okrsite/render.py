@@ -215,6 +215,7 @@ def _fingerprint(template: str, view: dict) -> str:
     return hashlib.blake2b(template.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
+TEMPLATE_EXTENSIONS = ["html", "svg", "xml", "txt"]  # a theme's templates, compiled before pages ask for them
 APPROXIMATE = "~"  # starts a fingerprint that is not exact
 # What the build cache keeps with the pages (Renderer.kept), by the prefix of its keys there:
 # diagram drawings, and Markdown bodies' renderings (markdown.render_kept, markdown.kept_plain)
@@ -245,7 +246,7 @@ class Renderer:
 
     def compile_templates(self) -> None:
         """Load every template now, so a syntax error shows before any page is asked for."""
-        for name in self.env.list_templates(extensions=["html", "svg", "xml", "txt"]):
+        for name in self.env.list_templates(extensions=TEMPLATE_EXTENSIONS):
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as err:
@@ -256,7 +257,7 @@ class Renderer:
     def _compile_quietly(self) -> None:
         """Compile the theme's templates once, before workers fork and inherit them. A template
         that fails is left out: the page that uses it reports the error as it always has."""
-        for name in self.env.list_templates(extensions=["html", "svg", "xml", "txt"]):
+        for name in self.env.list_templates(extensions=TEMPLATE_EXTENSIONS):
             try:
                 self.env.get_template(name)
             except Exception:  # noqa: BLE001 - a theme's template may fail in any way (nesting too deep)

@@ -190,17 +190,17 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
     files: dict[str, bytes] = {}
     others = []
 
+    places = [prefix if number == 0 else f"{prefix}shard-{number}/" for number in range(len(groups))]
+
     def index(number: int) -> dict[str, bytes]:
-        where = prefix if number == 0 else f"{prefix}shard-{number}/"
-        return _shard(command, indexed_by, store, _requests(groups[number], language), where)
+        return _shard(command, indexed_by, store, _requests(groups[number], language), places[number])
 
     # Each indexer runs on one core: shards are indexed side by side, and gathered in order.
     from concurrent.futures import ThreadPoolExecutor  # here: it imports logging, which a warm build never needs
 
     with ThreadPoolExecutor(max_workers=max(1, min(len(groups), INDEXERS)), thread_name_prefix="pagefind") as pool:
         shards = list(pool.map(index, range(len(groups))))
-    for number, made in enumerate(shards):
-        where = prefix if number == 0 else f"{prefix}shard-{number}/"
+    for number, (made, where) in enumerate(zip(shards, places)):
         if number:
             others.append(f"shard-{number}/")
             made = {name: data for name, data in made.items()
