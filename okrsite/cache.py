@@ -323,12 +323,13 @@ class Cache:
                 pass
 
 
-def build_key(site_dir: Path, base_url: str | None, history: bool, search: bool = True) -> str | None:
-    """The inputs of `build`: those of `check`, the git history and the search indexer."""
+def build_key(site_dir: Path, base_url: str | None, history: str, search: bool = True) -> str | None:
+    """The inputs of `build`: those of `check`, the git history (`history_state`) and the
+    search indexer."""
     key = content_key("build", site_dir, base_url)
     if key is None:
         return None
-    key.add("history", _git_state(site_dir).encode() if history else b"<off>")
+    key.add("history", history.encode())
     key.add("search", indexer().encode() if search else b"<off>")
     return key.hexdigest()
 
@@ -380,9 +381,11 @@ def check_key(site_dir: Path) -> str | None:
     return key.hexdigest() if key is not None else None
 
 
-def _git_state(site_dir: Path) -> str:
+def history_state(site_dir: Path, history: bool = True) -> str:
     """What the history is read from: the repository, the site's place in it and HEAD (a
     commit names all its ancestors), or why there is no history."""
+    if not history:
+        return "<off>"
     from okrsite.history.git import GitError, Repo
 
     try:

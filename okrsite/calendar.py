@@ -93,6 +93,11 @@ class Calendar:
             by_id.setdefault(sprint.id, sprint)  # the first of a duplicated id, as a scan finds it
         object.__setattr__(self, "_explicit_by_id", by_id)
 
+    def __getstate__(self) -> dict:
+        """Pickled without its memo, which depends on what was asked, not on the calendar (a
+        calendar's pickle is part of page_inputs.site_digest and of the diagrams' keys)."""
+        return {**self.__dict__, "_memo": {}}
+
     def _remember(self, key, make, arg):
         """make(arg), computed once per calendar: lookups are hot, and a calendar never changes."""
         try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from okrsite.calendar import Period, Quarter
 from okrsite.config import SiteConfig
 from okrsite.diagnostics import Diagnostic, Location
+from okrsite.page_inputs import Body
 
 
 @dataclass
@@ -76,7 +77,7 @@ class Objective:
     team_id: str | None = None
     owner: str = ""
     status: str | None = None
-    body: str = ""
+    body: str = Body("o")  # Markdown; page_inputs notes who reads it
     body_line: int = 1
     key_results: list[KeyResult] = field(default_factory=list)
     hypotheses: list[Hypothesis] = field(default_factory=list)
@@ -129,7 +130,7 @@ class Milestone:
     depends_on: list[str] = field(default_factory=list)
     votes: int | None = None
     cluster: str = ""
-    body: str = ""
+    body: str = Body("m")  # Markdown; page_inputs notes who reads it
     body_line: int = 1
     tasks: list[Task] = field(default_factory=list)
     completion: float = 0.0
@@ -153,7 +154,7 @@ class Team:
     id: str
     name: str
     path: str
-    body: str = ""          # its description: Markdown
+    body: str = Body("t")  # Markdown; page_inputs notes who reads it
     body_line: int = 1
     lead: str = ""
     members: list[str] = field(default_factory=list)
@@ -170,7 +171,7 @@ class Page:
     path: str
     description: str = ""
     weight: int = 0
-    body: str = ""
+    body: str = Body("p")  # Markdown; page_inputs notes who reads it
     body_line: int = 1
     mentioned_in: list[str] = field(default_factory=list)
 

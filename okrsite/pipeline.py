@@ -178,12 +178,13 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     the files are `Published(pages, files)` instead: nothing needs writing.
     """
     notes = notes if notes is not None else []
-    store = key = done = None
+    store = key = done = state = None
     if cache:
-        from okrsite.cache import Cache, build_key
+        from okrsite.cache import Cache, build_key, history_state
 
         store = Cache(site_dir)
-        key = build_key(site_dir, base_url, history, search)
+        state = history_state(site_dir, history)
+        key = build_key(site_dir, base_url, state, search)
         if key is not None:
             config = None  # not loaded for an answer from the cache (see cache.content_key)
             if out is not None:
@@ -223,6 +224,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         pages_key = make_pages_key(site_dir)
         earlier = store.get("pages", pages_key)
         renderer.earlier = earlier.files if earlier is not None and earlier.files is not None else {}
+        renderer.history_state = state
     with _gc_rare():
         files = renderer.render(checked.site, progress)
     checked.rendered = renderer.rendered

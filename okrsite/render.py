@@ -21,7 +21,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from okrsite import exports, markdown, roadmap_view, search, urls, views
+from okrsite import exports, markdown, page_inputs, roadmap_view, search, urls, views
 from okrsite.bidi import isolate
 from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
@@ -156,7 +156,8 @@ class PageJob(NamedTuple):
 
 
 def plan(site: Site) -> list[PageJob]:
-    """Every HTML page of the site, in a stable order."""
+    """Every HTML page of the site, in a stable order. A view looks up what it is about itself,
+    so that page_inputs notes the page read it."""
     jobs = [
         PageJob(urls.HOME, "home.html", lambda: views.home(site)),
         PageJob(urls.QUARTERS, "quarters.html", lambda: views.quarters_index(site)),
@@ -178,20 +179,20 @@ def plan(site: Site) -> list[PageJob]:
                             lambda f=filters: views.roadmap_page(site, f)))
     for objective in sorted(site.objectives.values(), key=lambda o: o.id):
         jobs.append(PageJob(urls.objective(objective.id), "objective.html",
-                            lambda o=objective: views.objective_page(site, o)))
+                            lambda i=objective.id: views.objective_page(site, site.objectives[i])))
     for milestone in sorted(site.milestones.values(), key=lambda m: m.id):
         jobs.append(PageJob(urls.milestone(milestone.id), "milestone.html",
-                            lambda m=milestone: views.milestone_page(site, m)))
+                            lambda i=milestone.id: views.milestone_page(site, site.milestones[i])))
     if site.teams:
         jobs.append(PageJob(urls.TEAMS, "teams.html", lambda: views.teams_index(site)))
     if site.planning:
         jobs.append(PageJob(urls.ALIGNMENT, "alignment.html", lambda: views.alignment_page(site)))
     for team in sorted(site.teams.values(), key=lambda t: t.id):
-        jobs.append(PageJob(urls.team(team.id), "team.html", lambda t=team: views.team_page(site, t)))
+        jobs.append(PageJob(urls.team(team.id), "team.html", lambda i=team.id: views.team_page(site, site.teams[i])))
     if len(site.pages) > views.NAV_PAGES:
         jobs.append(PageJob(urls.PAGES, "pages.html", lambda: views.pages_index(site)))
     for page in sorted(site.pages.values(), key=lambda p: p.id):
-        jobs.append(PageJob(urls.page(page.id), "page.html", lambda p=page: views.free_page(site, p)))
+        jobs.append(PageJob(urls.page(page.id), "page.html", lambda i=page.id: views.free_page(site, site.pages[i])))
     if site.history is not None:  # read from git (history/): changes by week, older weeks on more pages
         from okrsite.history import views as history_views
 
@@ -220,6 +221,7 @@ APPROXIMATE = "~"  # starts a fingerprint that is not exact
 # What the build cache keeps with the pages (Renderer.kept), by the prefix of its keys there:
 # diagram drawings, and Markdown bodies' renderings (markdown.render_kept, markdown.kept_plain)
 KEPT = (("d/", roadmap_view.DRAWINGS), ("k/", markdown.RENDERINGS))
+INPUTS = "inputs"  # and what each page's view read (page_inputs.Inputs.kept)
 
 
 class Renderer:
@@ -236,6 +238,10 @@ class Renderer:
         # With `earlier`, the drawings and renderings this build used, by their keys with their
         # prefix (KEPT): what the next build can take from this one
         self.made: dict[str, bytes] = {}
+        # With `earlier`, what each page's view read (page_inputs): a page whose inputs are
+        # unchanged since the last build is taken from it without making its view again.
+        self.inputs: page_inputs.Inputs | None = None
+        self.history_state = ""  # the commit the site's history is read up to (cache.history_state)
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
@@ -264,12 +270,25 @@ class Renderer:
                 pass
 
     def page(self, job: PageJob) -> bytes:
-        view = job.view()
+        inputs = self.inputs
+        if inputs is None:
+            view = job.view()
+        else:
+            reused = inputs.reusable(job.file)
+            made = self.earlier.get(reused[0]) if reused is not None else None
+            if made is not None:
+                self.fingerprints[job.file] = reused[0]
+                inputs.made(job.file, *reused)
+                return made
+            with page_inputs.reading() as reads:
+                view = job.view()
         key = _fingerprint(job.template, view) if self.memo is not None or self.earlier is not None else ""
         if self.memo is not None and job.file in self.memo and self.memo[job.file][0] == key:
             return self.memo[job.file][1]
         if self.earlier is not None and not key.startswith(APPROXIMATE):
             self.fingerprints[job.file] = key
+            if inputs is not None:
+                inputs.made(job.file, key, reads.keys())
             made = self.earlier.get(key)
             if made is not None:
                 return made
@@ -298,6 +317,7 @@ class Renderer:
             return self._render(site, progress)
         for prefix, store in KEPT:
             store.use({key[len(prefix):]: data for key, data in self.earlier.items() if key.startswith(prefix)})
+        self.inputs = page_inputs.Inputs(site, self.earlier.get(INPUTS), self.history_state)
         try:
             files = self._render(site, progress)
             self.made.update(_made_here())
@@ -311,6 +331,8 @@ class Renderer:
         drawing and rendering by its key with its prefix (KEPT)."""
         kept = {fingerprint: files[file] for file, fingerprint in sorted(self.fingerprints.items())}
         kept.update(sorted(self.made.items()))
+        if self.inputs is not None:
+            kept[INPUTS] = self.inputs.kept()
         return kept
 
     def _render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
@@ -419,9 +441,11 @@ class Renderer:
                 if search is not None:
                     search.start()
                 failures = []
-                for rendered, fingerprints, count, made, failed in pool.imap_unordered(_render_slice, slices):
+                for rendered, fingerprints, inputs, count, made, failed in pool.imap_unordered(_render_slice, slices):
                     files.update(rendered)
                     self.fingerprints.update(fingerprints)
+                    if self.inputs is not None:
+                        self.inputs.pages.update(inputs)
                     self.made.update(made)
                     self.rendered += count
                     if failed is not None:
@@ -539,9 +563,9 @@ def _workers(pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int, dict[str, bytes],
-                                          tuple[int, str, str] | None]:
-    """(files, their fingerprints when earlier pages are kept, how many were rendered, the
+def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], dict[str, list], int,
+                                          dict[str, bytes], tuple[int, str, str] | None]:
+    """(files, their fingerprints and inputs when earlier pages are kept, how many were rendered, the
     drawings and renderings they used when earlier pages are kept, and the first page that
     failed: its plan index, and the RenderError's message or, for any other error, its traceback).
 
@@ -550,6 +574,8 @@ def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int
     (multiprocessing's Pool.terminate joins that thread, blocked on the task queue's lock)."""
     renderer, jobs = _FORKED
     renderer.fingerprints, renderer.rendered = {}, 0
+    if renderer.inputs is not None:
+        renderer.inputs.pages = {}
     files, failed = {}, None
     for i in indexes:
         try:
@@ -560,7 +586,8 @@ def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], int
         except Exception:  # noqa: BLE001 - a bug in okrsite's own view code: reported, with where it happened
             failed = (i, "", traceback.format_exc())
             break
-    return files, renderer.fingerprints, renderer.rendered, _made_here() if renderer.earlier is not None else {}, failed
+    return (files, renderer.fingerprints, renderer.inputs.pages if renderer.inputs is not None else {},
+            renderer.rendered, _made_here() if renderer.earlier is not None else {}, failed)
 
 
 def _made_here() -> dict[str, bytes]:

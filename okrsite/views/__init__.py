@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-from okrsite import markdown, planning_view, sparkline, urls
+from okrsite import markdown, page_inputs, planning_view, sparkline, urls
 from okrsite.bidi import isolate
 from okrsite.history import views as history_views
 from okrsite.config import repo_prefix
@@ -108,7 +108,6 @@ class PageRef:
     def env(self, source_path: str) -> dict:
         """Markdown resolvers for this page: `[[id]]` and relative `.md` links become hrefs."""
         site = self.site
-        by_path = _path_index(site)
 
         def resolve_id(target: str):
             entity = site.entity(target)
@@ -120,7 +119,7 @@ class PageRef:
             target = markdown.relative_md_target(href, source_path)
             if target is None:
                 return None
-            entity = by_path.get(target)
+            entity = _path_index(site).get(target)  # asked here: a body without such links reads no index
             if entity is None:
                 return None
             fragment = href.partition("#")[2]
@@ -152,12 +151,15 @@ def _per_site(site: Site, key, make):
     """Data derived from the Site that many pages ask for, made once per Site.
 
     Kept on the Site itself, so it can never outlive the content it came from: `serve` makes
-    a new Site after every change. Safe across threads (a race only makes it twice).
+    a new Site after every change. Safe across threads (a race only makes it twice). With what
+    `make` read (page_inputs), told again to each view that asks.
     """
     cache = site.__dict__.setdefault("_view_cache", {})
-    if key not in cache:
-        cache[key] = make()
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = page_inputs.remembered(make)
+    page_inputs.replay(found[1])  # a view that takes the answer read what it was made from
+    return found[0]
 
 
 def _path_index(site: Site) -> dict:
@@ -250,10 +252,11 @@ def milestone_rows(ref: PageRef, ids: Iterable[str]) -> list[dict]:
         key = ref.row_key()
         shared = _per_site(ref.site, ("rows", key), dict) if key is not None else {}
         for m in missing:
-            row = shared.get(m)
-            if row is None:
-                row = shared[m] = milestone_row(ref, ref.site.milestones[m])
-            rows[m] = row
+            made = shared.get(m)
+            if made is None:
+                made = shared[m] = page_inputs.remembered(lambda m=m: milestone_row(ref, ref.site.milestones[m]))
+            page_inputs.replay(made[1])
+            rows[m] = made[0]
     return [rows[m] for m in ids]
 
 
@@ -448,7 +451,9 @@ def _by_start(site: Site):
 
     def key(m: str):
         try:
-            return keys[m]
+            found = keys[m]
+            page_inputs.note("m", m)  # made from the milestone, maybe for another page
+            return found
         except KeyError:
             milestone = site.milestones[m]
             made = keys[m] = (milestone.start or dt.date.max, natural_key(milestone.title), m)
