@@ -249,11 +249,21 @@ def _is_output(output) -> bool:
     if not (isinstance(output, dict) and isinstance(output.get("build"), str)
             and type(output.get("pages")) is int and type(output.get("files")) is int):
         return False
-    digests, tree = output.get("digests"), output.get("tree")
-    return (isinstance(digests, dict) and all(isinstance(d, str) for d in digests.values())
-            and isinstance(tree, list) and all(
-                isinstance(row, list) and row and isinstance(row[0], str) and all(type(n) is int for n in row[1:])
-                for row in tree))
+    if not (_is_digests(output.get("digests")) and _is_tree(output.get("tree"))):
+        return False
+    spare = output.get("spare")  # the old site kept beside the output (write.publish), if any
+    return spare is None or (isinstance(spare, list) and len(spare) == 2
+                             and _is_tree(spare[0]) and _is_digests(spare[1]))
+
+
+def _is_digests(digests) -> bool:
+    return isinstance(digests, dict) and all(isinstance(d, str) for d in digests.values())
+
+
+def _is_tree(tree) -> bool:
+    return isinstance(tree, list) and all(
+        isinstance(row, list) and row and isinstance(row[0], str) and all(type(n) is int for n in row[1:])
+        for row in tree)
 
 
 class Cache:

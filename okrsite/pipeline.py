@@ -258,10 +258,11 @@ def publish_build(checked: Checked, files: dict[str, bytes], out: Path, notes: l
 
     digests = {name: digest(data) for name, data in files.items()}
     before = checked.previous_output
-    publish(files, out, digests, (before["tree"], before["digests"]) if before is not None else None)
+    spare = publish(files, out, digests, (before["tree"], before["digests"]) if before is not None else None,
+                    before.get("spare") if before is not None else None)
     tree = tree_state(out.resolve())
     if tree:
         Cache(checked.site_dir).put("output", output_key(out), Entry(
             checked.diagnostics, checked.files, notes,
             output={"build": checked.build_key, "pages": page_count(files), "files": len(files), "tree": tree,
-                    "digests": digests}))
+                    "digests": digests, "spare": list(spare) if spare is not None else None}))

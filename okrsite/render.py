@@ -340,16 +340,21 @@ class Renderer:
         self.fingerprints = {}
         self.made = {}
         jobs = plan(site)
-        workers = _workers(len(jobs)) if self.memo is None else 1
-        # With workers, the records are made before they fork: the records parse every Markdown
-        # body, and the workers inherit those parses instead of each making its own.
-        records = search.site_records(site) if workers > 1 and self.search else None
+        workers = _workers(self._views_to_make(jobs)) if self.memo is None else 1
+        # The records are made before the pages: with workers, before they fork (the records
+        # parse every Markdown body, and the workers inherit those parses instead of each making
+        # its own); in one process, so the indexer can run while the pages are made, and the
+        # search thread reads nothing of the Site a view's reads (page_inputs) could pick up.
+        background = self.search and self.memo is None
+        records = search.site_records(site) if background else None
         search_job = _Background(lambda: self.search_files(site, records))
         if workers > 1:
             if not self.earlier:  # every page will be rendered: each worker would compile every template
                 self._compile_quietly()
             files = self._render_parallel(site, jobs, workers, progress, search_job)
         else:
+            if background:
+                search_job.start()
             files = {}
             total = len(jobs)
             for done, job in enumerate(jobs, 1):
@@ -362,6 +367,13 @@ class Renderer:
             for stale in set(self.memo) - set(files):
                 del self.memo[stale]
         return dict(sorted(files.items()))
+
+    def _views_to_make(self, jobs: list[PageJob]) -> int:
+        """How many pages need their view made: with page inputs, those not taken as they were
+        (a build after a one-file edit makes a handful, not worth forking workers for)."""
+        if self.inputs is None:
+            return len(jobs)
+        return sum(1 for job in jobs if (reused := self.inputs.reusable(job.file)) is None or reused[0] not in self.earlier)
 
     def search_files(self, site: Site, records: list | None = None) -> dict[str, bytes]:
         """The search bundle; when the indexer cannot run, none, and a notice said once.

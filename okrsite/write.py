@@ -287,12 +287,17 @@ def holds(out: Path, state: list[list]) -> bool:
 # --- publish ---------------------------------------------------------------------------------
 
 def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None = None,
-            previous: tuple[list, dict[str, str]] | None = None) -> None:
+            previous: tuple[list, dict[str, str]] | None = None,
+            spare: tuple[list, dict[str, str]] | None = None) -> tuple[list, dict[str, str]] | None:
     """Replace `out` with exactly `files`; on any error or kill `out` stays (or comes back) as it was.
 
     `digests` of `files` and `previous`, the (tree_state, digests) of `out` as the last build
-    left it (the build cache notes them): when `out` is still exactly that, the files whose
-    digest is unchanged are linked from it, not written."""
+    left it (the build cache notes them): when `out` is still exactly that, the old site is not
+    deleted but kept beside it as the spare (`.NAME.spare`), and the next build, given the
+    spare's (tree_state, digests) as `spare`, turns the spare into the new site by writing only
+    the files whose digest changed: no folder made or deleted, no file linked, for the files an
+    edit did not change. Without a usable spare, the files whose digest is unchanged are linked
+    from `out`, not written. Returns the new spare's (tree_state, digests), or None."""
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -309,29 +314,85 @@ def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None =
             raise WriteError(f"could not clean up after an earlier build: {_reason(err)}") from None
         check_replaceable(out)
         same: frozenset[str] = frozenset()
-        if digests is not None and previous is not None and tree_state(out) == previous[0]:
-            same = frozenset(name for name, known in previous[1].items() if digests.get(name) == known)
-        _publish(files, out, same)
+        known = digests is not None and previous is not None and tree_state(out) == previous[0]
+        if known:
+            same = frozenset(name for name, digest in previous[1].items() if digests.get(name) == digest)
+        staging = _spare_made_into(files, out, digests, spare) if known else None
+        if staging is None:
+            remove_spare(out)
+        old = _publish(files, out, same, staging, keep_old=known)
+        if old is None:
+            return None
+        return tree_state(old), previous[1]
     finally:
         lock.__exit__()
 
 
-def _publish(files: dict[str, bytes], out: Path, same: frozenset[str] = frozenset()) -> None:
+def spare_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.spare"
+
+
+# The spare sits beside the output, often inside a git checkout: it ignores itself, as the cache
+# folder does, so `git status` never shows it. The file goes before the spare is made a site.
+SPARE_IGNORE = ".gitignore"
+SPARE_IGNORE_TEXT = b"# okrsite's copy of the site before the last build, made into the next one: never committed\n*\n"
+
+
+def remove_spare(out: Path) -> None:
+    spare = spare_path(out)
+    if os.path.isdir(spare) and not os.path.islink(spare):
+        remove_build(spare)
+
+
+def _spare_made_into(files: dict[str, bytes], out: Path, digests: dict[str, str],
+                     spare: tuple[list, dict[str, str]] | None) -> Path | None:
+    """The spare, made to hold exactly `files`, when it still is as the last build left it;
+    else None. Files are never opened for writing: a changed file is deleted and created anew,
+    since the spare's unchanged files may share their data with `out`'s (hard links)."""
+    folder = spare_path(out)
+    if spare is None or not spare[0] or tree_state(folder) != spare[0]:
+        return None
+    held = spare[1]
+    try:
+        if SPARE_IGNORE not in held:
+            os.unlink(folder / SPARE_IGNORE)
+        for name in held:
+            if name not in files or digests.get(name) != held[name]:
+                os.unlink(safe_join(folder, name))
+        needed = {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
+        folders = sorted((entry[0] for entry in spare[0][1:] if stat.S_ISDIR(entry[1])), key=lambda f: -f.count("/"))
+        for name in folders:
+            if name not in needed:
+                os.rmdir(safe_join(folder, name))
+        write_tree({name: data for name, data in files.items()
+                    if name != MARKER and (name not in held or digests.get(name) != held[name])}, folder)
+    except (OSError, WriteError):
+        remove_build(folder)  # part way: not a state any build knows; the site is written afresh
+        return None
+    return folder
+
+
+def _publish(files: dict[str, bytes], out: Path, same: frozenset[str] = frozenset(),
+             staging: Path | None = None, keep_old: bool = False) -> Path | None:
+    """Write `files` into a new staging folder (or use `staging`, already holding them), put it
+    in place of `out`, and delete the old site — or, with `keep_old`, keep it as the spare
+    and return where it is."""
     import tempfile  # here, not with the module: a build with nothing to write needs none
 
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    except OSError as err:
-        raise WriteError(f"cannot create {out}: {_reason(err)}") from None
-    try:
-        (staging / MARKER).write_bytes(MARKER_TEXT)  # first: a killed build's folder is recognisable
-        write_tree({name: data for name, data in files.items() if name != MARKER}, staging, out, same)
-        os.chmod(staging, 0o755)
-    except BaseException as err:
-        remove_build(staging)
-        if isinstance(err, OSError):
-            raise WriteError(f"could not write the site: {_reason(err)}") from None
-        raise
+    if staging is None:
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        except OSError as err:
+            raise WriteError(f"cannot create {out}: {_reason(err)}") from None
+        try:
+            (staging / MARKER).write_bytes(MARKER_TEXT)  # first: a killed build's folder is recognisable
+            write_tree({name: data for name, data in files.items() if name != MARKER}, staging, out, same)
+            os.chmod(staging, 0o755)
+        except BaseException as err:
+            remove_build(staging)
+            if isinstance(err, OSError):
+                raise WriteError(f"could not write the site: {_reason(err)}") from None
+            raise
     old: Path | None = None  # where the previous site is once the new one is in place
     try:
         if not out.exists():
@@ -354,8 +415,21 @@ def _publish(files: dict[str, bytes], out: Path, same: frozenset[str] = frozense
         if isinstance(err, OSError):
             raise WriteError(f"could not put the new site in place: {_reason(err)}") from None
         raise
+    if old is not None and keep_old:
+        spare = spare_path(out)
+        try:
+            if old != spare:
+                os.rename(old, spare)
+            if not os.path.lexists(spare / SPARE_IGNORE):  # (unless the site has a .gitignore of its own)
+                fd = os.open(spare / SPARE_IGNORE, _NEW_FILE, 0o644)
+                os.write(fd, SPARE_IGNORE_TEXT)
+                os.close(fd)
+            return spare
+        except OSError:
+            pass
     if old is not None:
         try:
             remove_build(old)
         except OSError:
             pass  # the new site is in place; the next build deletes what is left
+    return None

@@ -228,6 +228,89 @@ def test_safe_join_accepts_nested_paths(tmp_path):
     assert safe_join(tmp_path, "quarters/2026-q2/roadmap.svg") == tmp_path / "quarters" / "2026-q2" / "roadmap.svg"
 
 
+# --- the spare: the old site kept, and made into the next one ----------------------------------
+
+def cached_publish(files: dict[str, bytes], out: Path, state: dict) -> None:
+    """publish() as a cached build calls it (pipeline.publish_build), with the state it keeps."""
+    digests = {name: write.digest(data) for name, data in files.items()}
+    state["spare"] = publish(files, out, digests, state.get("previous"), state.get("spare"))
+    state["previous"] = (write.tree_state(out.resolve()), digests)
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_old_site_is_kept_as_the_spare_and_made_into_the_next_one(tmp_path, monkeypatch):
+    out, state = tmp_path / "public", {}
+    versions = [FILES, {**FILES, "index.html": b"v2"}, {**FILES, "index.html": b"v3", "new/deep/x.html": b"x"},
+                {"index.html": b"v4", "a/b": b"a file where a folder was", "roadmap.json": b"{}\n"}]
+    made = []
+    real_mkdir = os.mkdir
+
+    def mkdir(path, *args, **kwargs):
+        real_mkdir(path, *args, **kwargs)
+        made.append(os.fspath(path))  # made, not only tried (pathlib tries the folders that exist)
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    for number, files in enumerate(versions):
+        made.clear()
+        cached_publish(files, out, state)
+        assert contents(out) == {**files, MARKER: write.MARKER_TEXT}
+        if number >= 1:  # the site before is beside it, whole, and out of git's sight
+            assert contents(tmp_path / ".public.spare") == {**versions[number - 1], MARKER: write.MARKER_TEXT,
+                                                             ".gitignore": write.SPARE_IGNORE_TEXT}
+        if number == 2:  # the spare of version 1 (version 0) made into version 2: only the new folders made
+            assert sorted(Path(m).relative_to(out.parent).as_posix() for m in made) == [
+                ".public.spare/new", ".public.spare/new/deep"]
+    assert leftovers(tmp_path) == [".public.spare"]
+
+
+def test_git_does_not_see_the_spare(tmp_path):
+    out, state = tmp_path / "public", {}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".gitignore").write_text("public/\n")
+    for version in (b"v1", b"v2", b"v3"):
+        cached_publish({**FILES, "index.html": version}, out, state)
+    assert (tmp_path / ".public.spare").is_dir()
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path,
+                            capture_output=True, text=True, check=True).stdout
+    assert status == "?? .gitignore\n"
+
+
+def test_a_spare_touched_since_is_not_used(tmp_path):
+    out, state = tmp_path / "public", {}
+    cached_publish(FILES, out, state)
+    cached_publish({**FILES, "index.html": b"v2"}, out, state)
+    (tmp_path / ".public.spare" / "stray.html").write_bytes(b"not from any build")
+    (tmp_path / ".public.spare" / "roadmap.json").write_bytes(b"edited")
+    cached_publish({**FILES, "index.html": b"v3"}, out, state)
+    assert contents(out) == {**FILES, "index.html": b"v3", MARKER: write.MARKER_TEXT}
+
+
+def test_a_build_without_the_cache_deletes_the_spare(tmp_path):
+    out, state = tmp_path / "public", {}
+    cached_publish(FILES, out, state)
+    cached_publish({**FILES, "index.html": b"v2"}, out, state)
+    assert (tmp_path / ".public.spare").is_dir()
+    publish({**FILES, "index.html": b"v3"}, out)
+    assert leftovers(tmp_path) == [] and contents(out)["index.html"] == b"v3"
+
+
+def test_a_spare_whose_recorded_names_leave_it_is_not_used(tmp_path):
+    """The cache is not trusted: names it says the spare holds are joined safely, and a spare
+    that cannot be made into the site is deleted and the site written afresh."""
+    out, state = tmp_path / "public", {}
+    cached_publish(FILES, out, state)
+    cached_publish({**FILES, "index.html": b"v2"}, out, state)
+    tree, digests = state["spare"]
+    (tmp_path / "victim.txt").write_bytes(b"keep me")
+    state["spare"] = (tree, {**digests, "../victim.txt": "0"})
+    cached_publish({**FILES, "index.html": b"v3"}, out, state)
+    assert (tmp_path / "victim.txt").read_bytes() == b"keep me"
+    assert contents(out) == {**FILES, "index.html": b"v3", MARKER: write.MARKER_TEXT}
+
+
 # --- real builds, killed ------------------------------------------------------------------------
 
 # s after staging began; the last lets a build on a loaded machine reach (or finish) its swap
@@ -254,13 +337,14 @@ def two_versions(tmp_path_factory):
 
 
 def killed_build(site, out, delay: float) -> int:
-    """`okrsite build` in a child process, SIGKILLed `delay` seconds after its staging folder
-    appeared (or never, when it finished first); its exit status."""
-    staging = f".{out.name}.new-"
+    """`okrsite build` in a child process, SIGKILLed `delay` seconds after it started publishing:
+    its staging folder appeared, or its lock, taken before it writes into the spare (the old
+    site kept from the build before: write.publish); never, when it finished first. Its exit status."""
+    staging, lock = f".{out.name}.new-", f".{out.name}.okrsite-lock"
     earlier = {name for name in os.listdir(out.parent) if name.startswith(staging)}  # killed builds' leftovers
     process = subprocess.Popen([*okrsite_command(), "build", "--site", str(site), "--out", str(out), "--quiet"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while process.poll() is None and not any(name.startswith(staging) and name not in earlier
+    while process.poll() is None and not any((name.startswith(staging) and name not in earlier) or name == lock
                                              for name in os.listdir(out.parent)):
         pass  # as close to the first file of the new site as a poll gets
     time.sleep(delay)
@@ -286,12 +370,12 @@ def test_a_build_killed_at_any_instant_leaves_the_old_or_the_new_site_whole(two_
         assert status == 0 or status == -signal.SIGKILL
         seen.add(outcome)
         current = wanted if outcome == "new" else current
-        for name in leftovers(tmp_path):  # only what okrsite makes, and the next build deletes it
-            assert name.startswith((".public.new-", ".public.old-", ".public.okrsite-lock")), name
+        for name in leftovers(tmp_path):  # only what okrsite makes, and the next build deletes or reuses it
+            assert name.startswith((".public.new-", ".public.old-", ".public.okrsite-lock", ".public.spare")), name
     assert "new" in seen  # the instants reached past the swap
     (site / "okrsite.yaml").write_text(versions[0], encoding="utf-8")
     assert run_cli("build", "--site", str(site), "--out", str(out), "--quiet").returncode == 0
-    assert tree_hash(out) == trees[0] and leftovers(tmp_path) == []
+    assert tree_hash(out) == trees[0] and leftovers(tmp_path) in ([], [".public.spare"])
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="flock")
@@ -314,4 +398,4 @@ def test_two_builds_into_the_same_folder_at_once(two_versions, tmp_path):
                 assert status == 1 and stdout == "" and stderr == (
                     f"okrsite: another okrsite build is writing {out} right now; this build stopped without "
                     "writing anything (run it again when that one has finished)\n")
-        assert tree_hash(out) == trees[0] and leftovers(tmp_path) == []
+        assert tree_hash(out) == trees[0] and leftovers(tmp_path) in ([], [".public.spare"])
