@@ -348,20 +348,24 @@ class Renderer:
         background = self.search and self.memo is None
         records = search.site_records(site) if background else None
         search_job = _Background(lambda: self.search_files(site, records))
-        if workers > 1:
-            if not self.earlier:  # every page will be rendered: each worker would compile every template
-                self._compile_quietly()
-            files = self._render_parallel(site, jobs, workers, progress, search_job)
-        else:
-            if background:
-                search_job.start()
-            files = {}
-            total = len(jobs)
-            for done, job in enumerate(jobs, 1):
-                files[job.file] = self.page(job)
-                if progress is not None and (done % 50 == 0 or done == total):
-                    progress(done, total)
-        files.update({name: make() for name, make in self.others(site, jobs).items()})
+        try:
+            if workers > 1:
+                if not self.earlier:  # every page will be rendered: each worker would compile every template
+                    self._compile_quietly()
+                files = self._render_parallel(site, jobs, workers, progress, search_job)
+            else:
+                if background:
+                    search_job.start()
+                files = {}
+                total = len(jobs)
+                for done, job in enumerate(jobs, 1):
+                    files[job.file] = self.page(job)
+                    if progress is not None and (done % 50 == 0 or done == total):
+                        progress(done, total)
+            files.update({name: make() for name, make in self.others(site, jobs).items()})
+        except BaseException:
+            search_job.join()  # a failed build leaves nothing running that writes into the site (its cache)
+            raise
         files.update(search_job.result())
         if self.memo is not None:
             for stale in set(self.memo) - set(files):
@@ -493,6 +497,11 @@ class _Background:
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="okrsite-search", daemon=True)
         self._thread.start()
+
+    def join(self) -> None:
+        """Wait for a started `make()` to end, whatever it returns or raises."""
+        if self._thread is not None:
+            self._thread.join()
 
     def result(self) -> dict[str, bytes]:
         if self._thread is None:

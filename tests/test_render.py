@@ -187,6 +187,31 @@ def test_any_failure_inside_a_site_template_is_a_render_error(tmp_path, template
         Renderer(site.config).render(site)
 
 
+def test_a_failed_render_leaves_no_search_indexer_running(tmp_path, monkeypatch):
+    """The index is made in a thread while pages render; a page that fails ends the build only
+    once that thread has ended, so nothing keeps writing into the site (its cache) after it."""
+    import threading
+
+    from okrsite import search
+
+    root = make_site(tmp_path, {"themes/mine/templates/milestone.html": "{{ 1 / 0 }}"},
+                     config=config_with("theme: mine"))
+    site = checked_site(root)
+    started, finished = threading.Event(), threading.Event()
+
+    def slow_bundle(*args, **kwargs):
+        started.set()
+        threading.Event().wait(0.5)  # still indexing when the page fails
+        finished.set()
+        return {}
+
+    monkeypatch.setattr(search, "bundle", slow_bundle)
+    with pytest.raises(RenderError):
+        Renderer(site.config).render(site)
+    assert started.is_set() and finished.is_set()
+    assert not any(thread.name == "okrsite-search" for thread in threading.enumerate())
+
+
 # --- memo (serve) ----------------------------------------------------------------------------
 
 def test_memo_renders_unchanged_pages_only_once(site):
