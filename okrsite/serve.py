@@ -489,9 +489,12 @@ class Preview:
             found, problems = discover(site_dir)
             stats.discovered = True
             docs: dict[str, Document] = {}
+            # a folder that came (back), moved or went: every file under it is read again, since
+            # the events of its files may have been lost while its watch was being replaced
+            under = tuple(folder + "/" for folder in what.reread)
             for rel, kind in found:
                 cached = self._docs.get(rel)
-                if what.full or cached is None or cached.kind != kind or rel in what.reread:
+                if what.full or cached is None or cached.kind != kind or rel in what.reread or rel.startswith(under):
                     cached = read_document(site_dir, rel, kind)
                     stats.files_read += 1
                 docs[rel] = cached

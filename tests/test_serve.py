@@ -541,6 +541,17 @@ def test_content_folder_replaced_whole(site, preview):
     assert dict(preview.snapshot.files) == build_files(site)[1]
 
 
+def test_a_folder_that_comes_back_is_read_again_whole(site):
+    """content/ came back (a checkout); a file in it was written before its new watch was in place,
+    so that file's own event was lost: the folder's event alone must bring the new text."""
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    write(site, "content/milestones/m1-1.md", milestone_text("m1-1", "Written unseen", "o1"))
+    preview.rebuild([(1, str(site / "content"))])
+    assert b"Written unseen" in preview.snapshot.files["milestones/m1-1/index.html"]
+    assert dict(preview.snapshot.files) == build_files(site)[1]
+
+
 def test_only_affected_pages_are_rendered_again(tmp_path):
     site = make_site(tmp_path / "site", objectives=4, milestones=6, pages=4)
     preview = Preview(site, watch=False)
