@@ -218,6 +218,7 @@ def _fingerprint(template: str, view: dict) -> str:
 
 TEMPLATE_EXTENSIONS = ["html", "svg", "xml", "txt"]  # a theme's templates, compiled before pages ask for them
 APPROXIMATE = "~"  # starts a fingerprint that is not exact
+OTHER = "o"  # starts the key a diagram or export is kept under (a digest of its bytes, see other())
 # What the build cache keeps with the pages (Renderer.kept), by the prefix of its keys there:
 # diagram drawings, and Markdown bodies' renderings (markdown.render_kept, markdown.kept_plain)
 KEPT = (("d/", roadmap_view.DRAWINGS), ("k/", markdown.RENDERINGS))
@@ -362,7 +363,7 @@ class Renderer:
                     files[job.file] = self.page(job)
                     if progress is not None and (done % 50 == 0 or done == total):
                         progress(done, total)
-            files.update({name: make() for name, make in self.others(site, jobs).items()})
+            files.update({name: self.other(name, make) for name, make in self.others(site, jobs).items()})
         except BaseException:
             search_job.join()  # a failed build leaves nothing running that writes into the site (its cache)
             raise
@@ -419,6 +420,26 @@ class Renderer:
 
             makers[urls.CHANGES_FEED] = lambda: atom(site).encode("utf-8")
         return makers
+
+    def other(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """A file that is not a page: with page inputs, the diagrams and exports are taken from
+        the last build when nothing they read has changed, as pages are (page()). The sitemap
+        (made from the list of pages, not from what it reads) and the theme's files are made."""
+        inputs = self.inputs
+        if inputs is None or name == urls.SITEMAP or name.startswith(urls.ASSETS):
+            return make()
+        reused = inputs.reusable(name)
+        data = self.earlier.get(reused[0]) if reused is not None else None
+        if data is not None:
+            self.fingerprints[name] = reused[0]
+            inputs.made(name, *reused)
+            return data
+        with page_inputs.reading() as reads:
+            data = make()
+        fingerprint = OTHER + hashlib.blake2b(data, digest_size=16).hexdigest()
+        self.fingerprints[name] = fingerprint
+        inputs.made(name, fingerprint, reads.keys())
+        return data
 
     def lazy(self, site: Site) -> "LazyFiles":
         """The site as a mapping whose files are made when first asked for (for `serve`).

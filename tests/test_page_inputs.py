@@ -174,6 +174,32 @@ def test_a_prose_edit_makes_only_the_view_of_the_page_that_shows_it(tmp_path, mo
     assert files == build_files(root, cache=False, history=False)[1]
 
 
+def test_a_prose_edit_makes_no_export_or_diagram_file_again(tmp_path, monkeypatch):
+    from okrsite import exports, render
+
+    root = make_site(tmp_path / "site", objectives=2, milestones=3)
+    made = []
+    for module, name in ((exports, "roadmap_json"), (exports, "roadmap_ics"), (exports, "sitemap"),
+                         (render, "roadmap_svg")):
+        def counted(*args, _real=getattr(module, name), _name=name, **kwargs):
+            made.append(_name)
+            return _real(*args, **kwargs)
+        monkeypatch.setattr(module, name, counted)
+    build_files(root, cache=True, history=False)
+    assert {"roadmap_json", "roadmap_ics", "sitemap", "roadmap_svg"} <= set(made)
+    made.clear()
+    path = root / "content/milestones/m2-3.md"
+    path.write_text(path.read_text() + "\nOne more line.\n")
+    files = build_files(root, cache=True, history=False)[1]
+    assert made == ["sitemap"]  # made from the list of pages: always made again
+    assert files == build_files(root, cache=False, history=False)[1]
+    made.clear()
+    path.write_text(path.read_text().replace("status: in-progress", "status: done"))
+    files = build_files(root, cache=True, history=False)[1]
+    assert {"roadmap_json", "roadmap_ics", "roadmap_svg"} <= set(made)
+    assert files == build_files(root, cache=False, history=False)[1]
+
+
 class _Editor(Editor):
     """The `serve` property test's edits, and the ones that move a milestone on the roadmap."""
 
