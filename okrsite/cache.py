@@ -34,6 +34,7 @@ FORMAT = 1
 MAGIC = b"okrsite-cache %d\n" % FORMAT
 KEEP = 3  # entries of each kind kept (a site's main build, a preview with --base-url, ...)
 KEEP_OF = {"pages": 1,  # the pages of the last build: the only ones a next build can use
+           "links": 1,  # the links of the last check's bodies (markdown.LINKS)
            "search": 160}  # search index shards (search/pagefind.py: up to 64 in use)
 _DIGEST = 32
 # Libraries whose version can change okrsite's output or diagnostics for the same input.
@@ -377,6 +378,12 @@ def pages_key(site_dir: Path) -> str:
     key = Key("pages")
     add_theme(key, site_dir)
     return key.hexdigest()
+
+
+def links_key() -> str:
+    """Where the body links of the last check are kept, each under a digest of its text and
+    file: okrsite's code is the rest of their inputs."""
+    return Key("links").hexdigest()
 
 
 def output_key(out: Path) -> str:

@@ -361,11 +361,45 @@ def relative_md_target(href: str, from_path: str) -> str | None:
     return joined
 
 
+# The links of each body, kept by the build cache by a digest of the text and its file, so a
+# cached check or build after a one-file edit reads the links of that file's body only.
+LINKS = Kept()
+_LINK_KINDS = frozenset({"wiki", "file"})
+
+
 def extract_links(text: str, from_path: str) -> list[LinkRef]:
     """`[[id]]` links and relative `.md` links, with the line and column they are written on."""
     if "]]" not in text and "](" not in text and "]:" not in text:
         return []  # no `[[id]]`, no inline link, no link reference definition: nothing to parse
-    return list(_extract_links_cached(text, from_path))
+    if not LINKS.on:
+        return list(_extract_links_cached(text, from_path))
+    key = _kept_key("l", from_path, text)
+    data = LINKS.get(key)
+    found = _decoded_links(data) if data is not None else None
+    if found is None:
+        found = list(_extract_links_cached(text, from_path))
+        data = json.dumps([[link.kind, link.target, link.line, link.column, link.length] for link in found],
+                          ensure_ascii=False).encode("utf-8", "surrogatepass")
+    LINKS.note(key, data)
+    return found
+
+
+def _decoded_links(data: bytes) -> list[LinkRef] | None:
+    """What extract_links kept, or None for anything else (the cache is never trusted)."""
+    try:
+        rows = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(rows, list):
+        return None
+    found = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str) and row[0] in _LINK_KINDS
+                and isinstance(row[1], str)
+                and all(type(n) is int and n > 0 for n in row[2:])):
+            return None
+        found.append(LinkRef(*row))
+    return found
 
 
 @lru_cache(maxsize=65536)

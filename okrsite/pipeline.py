@@ -137,6 +137,26 @@ def attach_history(site: Site, history) -> None:
     site.history = SiteHistory.of(site, history) if history is not None else None
 
 
+@contextmanager
+def _kept_links(store):
+    """The body links the last cached check extracted (markdown.LINKS), for the check in the
+    block; what it extracted is kept for the next one when it differs."""
+    from okrsite import markdown
+    from okrsite.cache import Entry, links_key
+
+    key = links_key()
+    earlier = store.get("links", key)
+    before = earlier.files if earlier is not None and earlier.files is not None else {}
+    markdown.LINKS.use(before)
+    try:
+        yield
+        noted = markdown.LINKS.noted()
+    finally:
+        markdown.LINKS.use(None)
+    if noted != before:
+        store.put("links", key, Entry([], 0, files=dict(sorted(noted.items()))))
+
+
 def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     """`check`, answered from the build cache (okrsite/cache.py) when the content is unchanged.
 
@@ -149,7 +169,11 @@ def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     entry = store.get("check", key) if key is not None else None
     if entry is not None:
         return Checked(site_dir, None, None, entry.diagnostics, entry.files_read)
-    checked = check(site_dir)
+    if store.enabled:
+        with _kept_links(store):
+            checked = check(site_dir)
+    else:
+        checked = check(site_dir)
     if key is not None:
         store.put("check", key, Entry(checked.diagnostics, checked.files))
     return checked
@@ -205,7 +229,11 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
                     answer.build_key, answer.previous_output = key, done
                 return answer, entry.files
     before = len(notes)
-    checked = check(site_dir, base_url=base_url)
+    if store is not None and store.enabled:
+        with _kept_links(store):
+            checked = check(site_dir, base_url=base_url)
+    else:
+        checked = check(site_dir, base_url=base_url)
     checked.previous_output = done
     if checked.errors or checked.site is None:
         return checked, None

@@ -176,7 +176,7 @@ def test_check_from_the_cache_reports_the_same(tmp_path, capsys):
         runs.append((status, capsys.readouterr().out))
     assert runs[0][0] == 1 and "no-such-thing" in runs[0][1]
     assert runs[0] == runs[1] == runs[2] and runs[3] == runs[4]
-    assert [p.name.split("-")[0] for p in entries(site, "*")] == ["check"]
+    assert [p.name.split("-")[0] for p in entries(site, "*")] == ["check", "links"]  # links: markdown.LINKS
     (site / "content/milestones/lonely.md").write_text(WARNING_MILESTONE.replace("[[no-such-thing]]", "text"))
     assert cli.main(["check", "--site", str(site)]) == 0
 
@@ -437,3 +437,38 @@ def test_a_body_linking_an_edited_entity_shows_its_new_title(tmp_path):
     checked, files = build_files(site, cache=True, history=False)
     assert checked.rendered > 0 and b"Phone-based match feedback form</a>" in files["notes/index.html"]
     assert files == build_files(site, cache=False, history=False)[1]
+
+
+def test_a_cached_check_after_an_edit_reads_the_links_of_the_edited_body_only(tmp_path, monkeypatch):
+    from okrsite import markdown
+    from okrsite.pipeline import cached_check, check
+
+    site = make_site(tmp_path / "site", {"content/objectives/build-trust.md": OBJECTIVE,
+                                         "content/milestones/feedback-form.md": MILESTONE,
+                                         "content/pages/notes.md": "---\ntitle: Notes\n---\nSee [[feedback-form]].\n",
+                                         "content/pages/more.md": "---\ntitle: More\n---\nAnd [[build-trust]].\n"})
+    read = []
+    real = markdown._extract_links_cached.__wrapped__
+
+    def counted(text, from_path):
+        read.append(from_path)
+        return real(text, from_path)
+
+    monkeypatch.setattr(markdown, "_extract_links_cached", counted)
+    first = cached_check(site)
+    assert {"content/pages/notes.md", "content/pages/more.md"} <= set(read)
+    read.clear()
+    note = site / "content/pages/notes.md"
+    note.write_text(note.read_text().replace("See [[feedback-form]].", "See [[feedback-form]] and [[nowhere]]."))
+    second = cached_check(site)
+    assert read == ["content/pages/notes.md"]
+    assert second.diagnostics == check(site).diagnostics != first.diagnostics
+
+
+@pytest.mark.parametrize("kept", [b"", b"{}", b"[[1, 2, 3, 4, 5]]", b'[["wiki", "a", 1, 1]]', b'[["web", "a", 1, 1, 1]]',
+                                  b'[["wiki", "a", 0, 1, 1]]', b'[[["wiki"], "a", 1, 1, 1]]', b"\xff"])
+def test_kept_links_are_used_only_when_well_formed(kept):
+    from okrsite import markdown
+
+    assert markdown._decoded_links(kept) is None
+    assert markdown._decoded_links(b'[["wiki", "a", 1, 2, 5]]') == [markdown.LinkRef("wiki", "a", 1, 2, 5)]
