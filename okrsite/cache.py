@@ -27,13 +27,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import okrsite
-from okrsite.diagnostics import CODES, Diagnostic, Location, Severity
+from okrsite.diagnostics import Diagnostic
 
 CACHE_DIR = ".okrsite-cache"
 FORMAT = 1
 MAGIC = b"okrsite-cache %d\n" % FORMAT
 KEEP = 3  # entries of each kind kept (a site's main build, a preview with --base-url, ...)
 KEEP_OF = {"pages": 1,  # the pages of the last build: the only ones a next build can use
+           "documents": 1,  # the last check's parsed files (load.PARSED)
            "links": 1,  # the links of the last check's bodies (markdown.LINKS)
            "search": 160}  # search index shards (search/pagefind.py: up to 64 in use)
 _DIGEST = 32
@@ -165,19 +166,6 @@ class Entry:
         #                       "tree": write.tree_state(out), "digests": {name: write.digest(bytes)}}
 
 
-def _diagnostic_fields(d: Diagnostic) -> list:
-    loc = d.location
-    return [d.code, d.message, loc.file, loc.line, loc.column, loc.length, d.severity.value]
-
-
-def _diagnostic(fields) -> Diagnostic:
-    code, message, file, line, column, length, severity = fields
-    if not (isinstance(code, str) and code in CODES and isinstance(message, str) and isinstance(file, str)
-            and all(type(n) is int for n in (line, column, length))):
-        raise ValueError("not a diagnostic")
-    return Diagnostic(code, message, Location(file, line, column, length), Severity(severity))
-
-
 def encode(key: str, entry: Entry) -> bytes:
     out = io.BytesIO()
     write_entry(out, key, entry)
@@ -192,7 +180,7 @@ def write_entry(out, key: str, entry: Entry) -> None:
     meta = {
         "key": key,
         "version": code_version(),
-        "diagnostics": [_diagnostic_fields(d) for d in entry.diagnostics],
+        "diagnostics": [d.fields() for d in entry.diagnostics],
         "files_read": entry.files_read,
         "notes": entry.notes,
         "files": None if names is None else [[n, len(entry.files[n])] for n in names],
@@ -225,7 +213,7 @@ def decode(key: str, data: bytes) -> Entry:
     at += size
     if meta.get("key") != key or meta.get("version") != code_version():
         raise ValueError("an entry for other inputs")
-    diagnostics = [_diagnostic(fields) for fields in meta["diagnostics"]]
+    diagnostics = [Diagnostic.from_fields(fields) for fields in meta["diagnostics"]]
     files_read, notes = meta["files_read"], meta["notes"]
     if type(files_read) is not int or not all(isinstance(n, str) for n in notes):
         raise ValueError("damaged")
@@ -380,10 +368,11 @@ def pages_key(site_dir: Path) -> str:
     return key.hexdigest()
 
 
-def links_key() -> str:
-    """Where the body links of the last check are kept, each under a digest of its text and
-    file: okrsite's code is the rest of their inputs."""
-    return Key("links").hexdigest()
+def kept_key(kind: str) -> str:
+    """Where the last check's parsed files ("documents", load.PARSED) or body links ("links",
+    markdown.LINKS) are kept, each under a digest of what it was made from: okrsite's code is
+    the rest of their inputs."""
+    return Key(kind).hexdigest()
 
 
 def output_key(out: Path) -> str:

@@ -153,6 +153,20 @@ class Diagnostic:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
+    def fields(self) -> list:
+        """As plain values, for the build cache (from_fields reads them back)."""
+        loc = self.location
+        return [self.code, self.message, loc.file, loc.line, loc.column, loc.length, self.severity.value]
+
+    @classmethod
+    def from_fields(cls, fields) -> "Diagnostic":
+        """What fields() wrote; ValueError for anything else (the cache is never trusted)."""
+        code, message, file, line, column, length, severity = fields
+        if not (isinstance(code, str) and code in CODES and isinstance(message, str) and isinstance(file, str)
+                and all(type(n) is int for n in (line, column, length))):
+            raise ValueError("not a diagnostic")
+        return cls(code, message, Location(file, line, column, length), Severity(severity))
+
     def as_dict(self) -> dict:
         loc = self.location
         return {

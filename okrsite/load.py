@@ -9,9 +9,12 @@ diagnostic instead of a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import stat
 import sys
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from yaml.constructor import SafeConstructor
 
 from okrsite import sitefs
 from okrsite.diagnostics import Diagnostic, Location, quote, shorten
+from okrsite.kept import Kept
 
 try:  # the C loader is several times faster on large sites
     from yaml import CSafeLoader as _BaseLoader
@@ -524,7 +528,60 @@ def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, l
     except OSError as err:
         return Document(kind, rel_path, None, source), [Diagnostic(
             "yaml-syntax", f"cannot read the file: {err.strerror or err}", Location(rel_path))]
-    return parse_document(raw, rel_path, kind)
+    if not PARSED.on:
+        return parse_document(raw, rel_path, kind)
+    key = hashlib.blake2b(f"{kind}\0{rel_path}\0".encode("utf-8", "surrogatepass") + raw, digest_size=16).hexdigest()
+    kept = PARSED.get(key)
+    parsed = _decoded(kept, rel_path, kind) if kept is not None else None
+    if parsed is None:
+        parsed = parse_document(raw, rel_path, kind)
+        kept = _encoded(*parsed)
+    PARSED.note(key, kept)
+    return parsed
+
+
+# Content files as parse_document read them, kept by the build cache by a digest of their kind,
+# path and bytes (pipeline feeds it to a cached check or build): after a one-file edit only that
+# file is parsed again. Each document is validated again all the same, so nothing the cache holds
+# reaches the model without its schema's check.
+PARSED = Kept()
+
+
+def _encoded(document: "Document", problems: list[Diagnostic]) -> bytes:
+    """The parse as JSON: the source map's paths in one list, their (line, column, length) in
+    another, flat, so reading it back checks them in C (_decoded)."""
+    source = document.source
+    return json.dumps({
+        "data": document.data, "body": document.body, "body_line": document.body_line,
+        "values": [list(path) for path in source.values], "value_at": [n for at in source.values.values() for n in at],
+        "keys": [list(path) for path in source.keys], "key_at": [n for at in source.keys.values() for n in at],
+        "problems": [d.fields() for d in problems],
+    }, separators=(",", ":")).encode("ascii")  # ASCII: a lone surrogate a YAML escape made goes as \ud800
+
+
+def _positions(paths, flat) -> dict:
+    """path -> (line, column, length); TypeError or ValueError for anything but whole numbers
+    (array refuses them) or paths that are not lists of hashable parts."""
+    at = array("q", flat).tolist()
+    if not isinstance(paths, list) or len(at) != 3 * len(paths) or not all(type(p) is list for p in paths):
+        raise ValueError("not a source map")
+    return dict(zip(map(tuple, paths), zip(at[0::3], at[1::3], at[2::3])))
+
+
+def _decoded(kept: bytes, rel_path: str, kind: str) -> tuple["Document", list[Diagnostic]] | None:
+    """What _encoded wrote, or None for anything else (the cache is never trusted: positions are
+    whole numbers, the data is JSON's, and it is validated as every document is)."""
+    try:
+        found = json.loads(kept)
+        data, body, body_line = found["data"], found["body"], found["body_line"]
+        if not ((data is None or isinstance(data, dict)) and isinstance(body, str) and type(body_line) is int):
+            return None
+        source = SourceMap(rel_path, _positions(found["values"], found["value_at"]),
+                           _positions(found["keys"], found["key_at"]))
+        problems = [Diagnostic.from_fields(fields) for fields in found["problems"]]
+    except (ValueError, TypeError, KeyError, OverflowError, UnicodeDecodeError):
+        return None
+    return Document(kind, rel_path, data, source, body, body_line), problems
 
 
 def parse_document(raw: bytes, rel_path: str, kind: str) -> tuple[Document, list[Diagnostic]]:

@@ -138,23 +138,28 @@ def attach_history(site: Site, history) -> None:
 
 
 @contextmanager
-def _kept_links(store):
-    """The body links the last cached check extracted (markdown.LINKS), for the check in the
-    block; what it extracted is kept for the next one when it differs."""
-    from okrsite import markdown
-    from okrsite.cache import Entry, links_key
+def _kept_for_check(store):
+    """What the last cached check kept of each file (load.PARSED: its parse; markdown.LINKS: its
+    body's links), for the check in the block; what that check used is kept for the next one
+    when it differs."""
+    from okrsite import load, markdown
+    from okrsite.cache import Entry, kept_key
 
-    key = links_key()
-    earlier = store.get("links", key)
-    before = earlier.files if earlier is not None and earlier.files is not None else {}
-    markdown.LINKS.use(before)
+    stores = (("documents", load.PARSED), ("links", markdown.LINKS))
+    before = {}
+    for kind, kept in stores:
+        earlier = store.get(kind, kept_key(kind))
+        before[kind] = earlier.files if earlier is not None and earlier.files is not None else {}
+        kept.use(before[kind])
     try:
         yield
-        noted = markdown.LINKS.noted()
+        noted = {kind: kept.noted() for kind, kept in stores}
     finally:
-        markdown.LINKS.use(None)
-    if noted != before:
-        store.put("links", key, Entry([], 0, files=dict(sorted(noted.items()))))
+        for _, kept in stores:
+            kept.use(None)
+    for kind, _ in stores:
+        if noted[kind] != before[kind]:
+            store.put(kind, kept_key(kind), Entry([], 0, files=dict(sorted(noted[kind].items()))))
 
 
 def cached_check(site_dir: Path, cache: bool = True) -> Checked:
@@ -170,7 +175,7 @@ def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     if entry is not None:
         return Checked(site_dir, None, None, entry.diagnostics, entry.files_read)
     if store.enabled:
-        with _kept_links(store):
+        with _kept_for_check(store):
             checked = check(site_dir)
     else:
         checked = check(site_dir)
@@ -230,7 +235,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
                 return answer, entry.files
     before = len(notes)
     if store is not None and store.enabled:
-        with _kept_links(store):
+        with _kept_for_check(store):
             checked = check(site_dir, base_url=base_url)
     else:
         checked = check(site_dir, base_url=base_url)

@@ -477,3 +477,51 @@ def test_what_only_libyaml_refuses_is_refused_with_either_parser():
     assert "%YAML and %TAG" in directive.message
     _, _, [tab] = parse_yaml("a:\n\t- b\n", "t.yaml")
     assert tab.message == "found a tab character where YAML expects spaces; indent YAML with spaces, not tabs"
+
+
+# --- parsed files kept by the build cache (load.PARSED) ---------------------------------------
+
+def _round_trip(raw: bytes, rel: str, kind: str):
+    from okrsite.load import _decoded, _encoded, parse_document
+
+    parsed = parse_document(raw, rel, kind)
+    assert _decoded(_encoded(*parsed), rel, kind) == parsed
+    return parsed
+
+
+def test_every_fixture_file_is_kept_and_read_back_as_parsed():
+    files = sorted((Path(__file__).parent / "sites").rglob("content/**/*.*"))
+    assert len(files) > 50
+    for path in files:
+        rel = "content/" + path.as_posix().split("/content/", 1)[1]
+        _round_trip(path.read_bytes(), rel, "milestone")
+
+
+@pytest.mark.parametrize("raw", [
+    b"---\ntitle: A\nnumbers: [1, 1.5, -0.0, 1e300, 12345678901234567890]\nflags: [true, false, null]\n---\nBody\n",
+    b"---\nbase: &b {owner: Ann, votes: 3}\nmerged:\n  <<: *b\n  votes: 4\nwhen: 2026-04-01\n---\n",
+    b'---\ntitle: "\\ud800 \\x01 \\u2028"\n1: one\n"yes": y\n---\n',  # a lone surrogate, keys as written
+    b"---\ntitle: [unclosed\n---\nbody\n", b"no front matter\n", b"\xff\xfe not UTF-8", b"---\n- a list\n---\n",
+    b"---\ntitle: A\ntitle: B\n---\n",  # a duplicate key: a problem with the data
+])
+def test_a_kept_parse_is_the_parse(raw):
+    _round_trip(raw, "content/milestones/x.md", "milestone")
+    _round_trip(raw.replace(b"---\n", b""), "content/teams/x.yaml", "team")
+
+
+_KEPT = b'{"data": {}, "body": "", "body_line": 1, "values": [["a"]], "value_at": [1, 2, 3], "keys": [], "key_at": [],' \
+        b' "problems": []}'
+
+
+@pytest.mark.parametrize("kept", [b"", b"[]", _KEPT.replace(b'"data": {}', b'"data": []'),
+                                  _KEPT.replace(b'[["a"]]', b'[[{}]]'), _KEPT.replace(b'[["a"]]', b'["a"]'),
+                                  _KEPT.replace(b"[1, 2, 3]", b"[1, 2]"), _KEPT.replace(b"[1, 2, 3]", b'[1, 2, "3"]'),
+                                  _KEPT.replace(b"[1, 2, 3]", b"[1, 2, 3.5]"),
+                                  _KEPT.replace(b"[1, 2, 3]", b"[1, 2, 99999999999999999999999]"),
+                                  _KEPT.replace(b'"problems": []', b'"problems": [["nope", "m", "f", 1, 1, 1, "error"]]'),
+                                  b"\xff"])
+def test_a_kept_parse_is_used_only_when_well_formed(kept):
+    from okrsite.load import _decoded
+
+    assert _decoded(kept, "content/milestones/x.md", "milestone") is None
+    assert _decoded(_KEPT, "content/milestones/x.md", "milestone")[0].source.values == {("a",): (1, 2, 3)}
