@@ -30,7 +30,7 @@ def isolate(text: str) -> str:
 
     Each line separately: a line break ends every isolate. The text's own isolates are balanced first: a stray PDI would close ours early and let what
     follows it leak, and an isolate left open would swallow ours."""
-    if not _NEEDS_ISOLATE.search(text):
+    if text.isascii() or not _NEEDS_ISOLATE.search(text):  # (isascii: a flag CPython keeps, no scan)
         return text
     if "\n" in text:  # a line break ends every isolate: each line is isolated on its own
         return "\n".join(isolate(line) for line in text.split("\n"))
