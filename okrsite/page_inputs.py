@@ -80,9 +80,12 @@ def replay(reads: Reads | None) -> None:
         _reading.update(reads)
 
 
-def remembered(make):
-    """(make(), what it read). Noted even outside a view: a memo made before the views (the
-    search records are) may answer one later."""
+def remembered(site, make):
+    """(make(), what it read) for a memo of `site`'s views. Noted even outside a view, when the
+    site is watched: a memo made before the views (the search records are) may answer one
+    later; for a site that is not (serve, --no-cache), nothing is noted: (make(), None)."""
+    if type(site.milestones) is not Table:
+        return make(), None
     with reading() as reads:
         value = make()
     return value, reads

@@ -157,7 +157,7 @@ def _per_site(site: Site, key, make):
     cache = site.__dict__.setdefault("_view_cache", {})
     found = cache.get(key)
     if found is None:
-        found = cache[key] = page_inputs.remembered(make)
+        found = cache[key] = page_inputs.remembered(site, make)
     page_inputs.replay(found[1])  # a view that takes the answer read what it was made from
     return found[0]
 
@@ -254,7 +254,7 @@ def milestone_rows(ref: PageRef, ids: Iterable[str]) -> list[dict]:
         for m in missing:
             made = shared.get(m)
             if made is None:
-                made = shared[m] = page_inputs.remembered(lambda m=m: milestone_row(ref, ref.site.milestones[m]))
+                made = shared[m] = page_inputs.remembered(ref.site, lambda m=m: milestone_row(ref, ref.site.milestones[m]))
             page_inputs.replay(made[1])
             rows[m] = made[0]
     return [rows[m] for m in ids]
