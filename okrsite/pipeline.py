@@ -141,7 +141,10 @@ def attach_history(site: Site, history) -> None:
 def _kept_for_check(store):
     """What the last cached check kept of each file (load.PARSED: its parse; markdown.LINKS: its
     body's links), for the check in the block; what that check used is kept for the next one
-    when it differs."""
+    when it differs. Without a cache (None, or --no-cache) the block runs as it is."""
+    if store is None or not store.enabled:
+        yield
+        return
     from okrsite import load, markdown
     from okrsite.cache import Entry, kept_key
 
@@ -174,10 +177,7 @@ def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     entry = store.get("check", key) if key is not None else None
     if entry is not None:
         return Checked(site_dir, None, None, entry.diagnostics, entry.files_read)
-    if store.enabled:
-        with _kept_for_check(store):
-            checked = check(site_dir)
-    else:
+    with _kept_for_check(store):
         checked = check(site_dir)
     if key is not None:
         store.put("check", key, Entry(checked.diagnostics, checked.files))
@@ -234,10 +234,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
                     answer.build_key, answer.previous_output = key, done
                 return answer, entry.files
     before = len(notes)
-    if store is not None and store.enabled:
-        with _kept_for_check(store):
-            checked = check(site_dir, base_url=base_url)
-    else:
+    with _kept_for_check(store):
         checked = check(site_dir, base_url=base_url)
     checked.previous_output = done
     if checked.errors or checked.site is None:

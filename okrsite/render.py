@@ -275,11 +275,8 @@ class Renderer:
         if inputs is None:
             view = job.view()
         else:
-            reused = inputs.reusable(job.file)
-            made = self.earlier.get(reused[0]) if reused is not None else None
+            made = self._reused(job.file)
             if made is not None:
-                self.fingerprints[job.file] = reused[0]
-                inputs.made(job.file, *reused)
                 return made
             with page_inputs.reading() as reads:
                 view = job.view()
@@ -378,7 +375,24 @@ class Renderer:
         (a build after a one-file edit makes a handful, not worth forking workers for)."""
         if self.inputs is None:
             return len(jobs)
-        return sum(1 for job in jobs if (reused := self.inputs.reusable(job.file)) is None or reused[0] not in self.earlier)
+        return sum(1 for job in jobs if self._earlier_of(job.file) is None)
+
+    def _earlier_of(self, file: str) -> tuple[str, list[str], bytes] | None:
+        """(fingerprint, read keys, bytes) of `file` in the last build, when nothing it read has
+        changed since and the last build kept its bytes (page inputs on)."""
+        reused = self.inputs.reusable(file)
+        data = self.earlier.get(reused[0]) if reused is not None else None
+        return None if data is None else (*reused, data)
+
+    def _reused(self, file: str) -> bytes | None:
+        """`file` as the last build made it (see _earlier_of), noted as this build's."""
+        found = self._earlier_of(file)
+        if found is None:
+            return None
+        fingerprint, keys, data = found
+        self.fingerprints[file] = fingerprint
+        self.inputs.made(file, fingerprint, keys)
+        return data
 
     def search_files(self, site: Site, records: list | None = None) -> dict[str, bytes]:
         """The search bundle; when the indexer cannot run, none, and a notice said once.
@@ -428,11 +442,8 @@ class Renderer:
         inputs = self.inputs
         if inputs is None or name == urls.SITEMAP or name.startswith(urls.ASSETS):
             return make()
-        reused = inputs.reusable(name)
-        data = self.earlier.get(reused[0]) if reused is not None else None
+        data = self._reused(name)
         if data is not None:
-            self.fingerprints[name] = reused[0]
-            inputs.made(name, *reused)
             return data
         with page_inputs.reading() as reads:
             data = make()

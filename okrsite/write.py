@@ -316,7 +316,7 @@ def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None =
         same: frozenset[str] = frozenset()
         known = digests is not None and previous is not None and tree_state(out) == previous[0]
         if known:
-            same = frozenset(name for name, digest in previous[1].items() if digests.get(name) == digest)
+            same = _unchanged(previous[1], digests)
         staging = _spare_made_into(files, out, digests, spare) if known else None
         if staging is None:
             remove_spare(out)
@@ -326,6 +326,11 @@ def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None =
         return tree_state(old), previous[1]
     finally:
         lock.__exit__()
+
+
+def _unchanged(held: dict[str, str], digests: dict[str, str]) -> frozenset[str]:
+    """The files a folder holds (`held`: name -> digest) with the bytes the new site has."""
+    return frozenset(name for name, digest in held.items() if digests.get(name) == digest)
 
 
 def spare_path(out: Path) -> Path:
@@ -353,19 +358,18 @@ def _spare_made_into(files: dict[str, bytes], out: Path, digests: dict[str, str]
     if spare is None or not spare[0] or tree_state(folder) != spare[0]:
         return None
     held = spare[1]
+    kept = _unchanged(held, digests)
     try:
         if SPARE_IGNORE not in held:
             os.unlink(folder / SPARE_IGNORE)
-        for name in held:
-            if name not in files or digests.get(name) != held[name]:
-                os.unlink(safe_join(folder, name))
+        for name in held.keys() - kept:
+            os.unlink(safe_join(folder, name))
         needed = {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
         folders = sorted((entry[0] for entry in spare[0][1:] if stat.S_ISDIR(entry[1])), key=lambda f: -f.count("/"))
         for name in folders:
             if name not in needed:
                 os.rmdir(safe_join(folder, name))
-        write_tree({name: data for name, data in files.items()
-                    if name != MARKER and (name not in held or digests.get(name) != held[name])}, folder)
+        write_tree({name: data for name, data in files.items() if name != MARKER and name not in kept}, folder)
     except (OSError, WriteError):
         remove_build(folder)  # part way: not a state any build knows; the site is written afresh
         return None
