@@ -46,9 +46,12 @@ def test_a_table_notes_each_id_looked_up_and_a_whole_read():
         assert reads.keys() == ["m*"], whole
 
 
-def test_nothing_is_noted_outside_a_view():
-    table = Table("m", {"a": 1})
-    assert table["a"] == 1 and page_inputs._reading is None
+def test_nothing_read_outside_a_view_counts_for_the_next_one():
+    table = Table("m", {"a": 1, "b": 2})
+    assert table["a"] == 1 and len(table) == 2
+    with reading() as reads:
+        table["b"]
+    assert reads.keys() == ["m\0b"]
 
 
 def test_a_body_read_is_noted_apart_from_the_entity(site):
