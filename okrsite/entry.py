@@ -30,7 +30,32 @@ if not IGNORED:
     _sig.signal(_sig.SIGINT, _quit)
 
 
+def _interrupt_soon() -> None:
+    import time
+
+    time.sleep(0.01)  # the main thread has long left the code that lost the Ctrl-C
+    import _thread
+
+    _thread.interrupt_main()
+
+
+def _unraisable(report, _previous=sys.unraisablehook):
+    """A Ctrl-C that lands in code whose exceptions Python only reports (a weakref callback of
+    the import system, a fork handler, a __del__) would be printed as "Exception ignored" and
+    lost, and the build would go on. It is raised again instead, in the main thread, once that
+    has left the code that lost it: a thread sends it (sent from here, it would be raised, and
+    lost, right here), and cli.main's handler ends the command as for any Ctrl-C."""
+    if issubclass(report.exc_type, KeyboardInterrupt):
+        import _thread
+
+        _thread.start_new_thread(_interrupt_soon, ())  # not threading.Thread: its start() waits
+        return
+    _previous(report)
+
+
 def main() -> int:
+    if not IGNORED:
+        sys.unraisablehook = _unraisable
     try:
         from okrsite.cli import main as run
 
@@ -39,5 +64,8 @@ def main() -> int:
         _quit()
     finally:
         if not IGNORED:
-            _sig.signal(_sig.SIGINT, _quit)  # shutting down: a late Ctrl-C ends quietly too
+            try:
+                _sig.signal(_sig.SIGINT, _quit)  # shutting down: a late Ctrl-C ends quietly too
+            except KeyboardInterrupt:  # one that came just before (signal() runs it first)
+                _quit()
     return 130  # not reached

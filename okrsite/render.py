@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
 import threading
 import traceback
 from collections.abc import Iterator, Mapping
+from multiprocessing.connection import Connection
 from typing import Callable, NamedTuple
 
 import jinja2
@@ -473,7 +475,14 @@ class Renderer:
 
     def _render_parallel(self, site: Site, jobs: list[PageJob], workers: int, progress,
                          search: "_Background | None" = None) -> dict[str, bytes]:
-        """Pages are independent, so forked workers render interleaved slices of the plan.
+        """Pages are independent, so forked workers render interleaved slices of the plan, each
+        asking for the next slice when it has sent its pages back.
+
+        The workers are our own forks, each with a pipe of its own, not a multiprocessing Pool:
+        on Ctrl-C (or any error) the parent kills them and has nothing shared with them left to
+        wait on, where Pool.terminate could hang on a queue lock a killed worker held. Ctrl-C is
+        held back while forking, so it cannot land in the fork handlers of the logging module
+        (which would swallow it with the logging lock held); it is raised just after.
 
         `search` (the search index, made by the Pagefind indexer in a process of its own)
         starts once the workers exist, so it runs while they render and no fork happens
@@ -482,14 +491,38 @@ class Renderer:
         _FORKED = (self, jobs)
         slices = [range(start, len(jobs), workers * 4) for start in range(workers * 4)]
         files: dict[str, bytes] = {}
+        failures = []
+        children: dict[Connection, int] = {}  # pipe -> worker's pid
+        finished = False
         try:
-            context = multiprocessing.get_context("fork")
-            # Ctrl-C reaches the whole process group: workers ignore it, the parent stops them
-            with context.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
-                if search is not None:
-                    search.start()
-                failures = []
-                for rendered, fingerprints, inputs, count, made, failed in pool.imap_unordered(_render_slice, slices):
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                for _ in range(workers):
+                    ours, theirs = multiprocessing.Pipe()
+                    pid = os.fork()
+                    if pid == 0:  # pragma: no cover - the worker's coverage is not collected
+                        for pipe in (ours, *children):  # a worker holds only its own pipe's end
+                            pipe.close()
+                        _serve_slices(theirs, slices, mask)
+                    theirs.close()
+                    children[ours] = pid
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C held back is raised here
+            if search is not None:
+                search.start()
+            waiting = list(range(len(slices)))
+            working = []
+            for conn in list(children):
+                if waiting:
+                    conn.send(waiting.pop(0))
+                    working.append(conn)
+            while working:
+                for conn in multiprocessing.connection.wait(working):
+                    try:
+                        answer = conn.recv()
+                    except EOFError:
+                        raise RuntimeError("a render worker ended before it sent its pages back") from None
+                    rendered, fingerprints, inputs, count, made, failed = answer
                     files.update(rendered)
                     self.fingerprints.update(fingerprints)
                     if self.inputs is not None:
@@ -500,14 +533,57 @@ class Renderer:
                         failures.append(failed)
                     if progress is not None:
                         progress(len(files), len(jobs))
+                    if waiting:
+                        conn.send(waiting.pop(0))
+                    else:
+                        working.remove(conn)
+            finished = True
         finally:
             _FORKED = None
+            _end_workers(children, finished)
         if failures:  # the first failing page of the plan, as rendering in one process reports it
             index, message, trace = min(failures)
             if trace:
                 raise RuntimeError(f"making {jobs[index].file} failed in a render worker:\n{trace}")
             raise RenderError(message)
         return {job.file: files[job.file] for job in jobs}
+
+
+def _serve_slices(conn: Connection, slices: list[range], mask) -> None:
+    """A render worker's whole life: render the slices the parent sends until it sends none.
+    Ctrl-C is for the parent (it reaches the whole process group); the worker ignores it. It
+    leaves with os._exit: nothing of the parent's (buffered output, atexit) runs twice."""
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # discards a Ctrl-C held back during the fork
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        while (index := conn.recv()) is not None:
+            conn.send(_render_slice(slices[index]))
+        status = 0
+    except BaseException:  # noqa: BLE001 - the parent sees the pipe close and reports it
+        pass
+    finally:
+        os._exit(status)
+
+
+def _end_workers(children: dict[Connection, int], finished: bool) -> None:
+    """When the pages are all in, tell each worker to leave; otherwise (the build failed or was
+    interrupted) kill them all first. Then wait for each, so none is left behind. A worker that
+    outlives its parent anyway (a second Ctrl-C here) leaves when its pipe is closed."""
+    for conn, pid in children.items():
+        if finished:
+            try:
+                conn.send(None)
+            except OSError:  # it has ended already
+                pass
+        else:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    for conn, pid in children.items():
+        conn.close()
+        os.waitpid(pid, 0)
 
 
 class _Background:
@@ -622,9 +698,8 @@ def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], dic
     drawings and renderings they used when earlier pages are kept, and the first page that
     failed: its plan index, and the RenderError's message or, for any other error, its traceback).
 
-    A failure is returned, not raised: the parent takes every slice's answer before the pool
-    closes, because terminating a pool while its task thread still hands out slices can hang
-    (multiprocessing's Pool.terminate joins that thread, blocked on the task queue's lock)."""
+    A failure is returned, not raised: the parent takes every slice's answer, and reports the
+    failure that comes first in the plan, as rendering in one process does."""
     renderer, jobs = _FORKED
     renderer.fingerprints, renderer.rendered = {}, 0
     if renderer.inputs is not None:

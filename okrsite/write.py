@@ -24,8 +24,11 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import signal
 import stat
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
@@ -397,43 +400,70 @@ def _publish(files: dict[str, bytes], out: Path, same: frozenset[str] = frozense
             if isinstance(err, OSError):
                 raise WriteError(f"could not write the site: {_reason(err)}") from None
             raise
-    old: Path | None = None  # where the previous site is once the new one is in place
-    try:
-        if not out.exists():
-            os.rename(staging, out)
-        elif exchange(staging, out):
-            old = staging  # the previous site, now under the staging folder's name
-        else:
-            backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            backup.rmdir()
-            os.rename(out, backup)  # a kill from here ...
+    with _ctrl_c_after():  # from here the build is done: a Ctrl-C waits for the old site to be gone
+        old: Path | None = None  # where the previous site is once the new one is in place
+        try:
+            if not out.exists():
+                os.rename(staging, out)
+            elif exchange(staging, out):
+                old = staging  # the previous site, now under the staging folder's name
+            else:
+                backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+                backup.rmdir()
+                os.rename(out, backup)  # a kill from here ...
+                try:
+                    os.rename(staging, out)  # ... to here leaves no `out`: recover() puts `backup` back
+                except BaseException:
+                    os.rename(backup, out)
+                    raise
+                old = backup
+        except BaseException as err:
+            if old is None and os.path.isdir(staging):
+                remove_build(staging)  # the new site never went in place
+            if isinstance(err, OSError):
+                raise WriteError(f"could not put the new site in place: {_reason(err)}") from None
+            raise
+        if old is not None and keep_old:
+            spare = spare_path(out)
             try:
-                os.rename(staging, out)  # ... to here leaves no `out`: recover() puts `backup` back
-            except BaseException:
-                os.rename(backup, out)
-                raise
-            old = backup
-    except BaseException as err:
-        if old is None and os.path.isdir(staging):
-            remove_build(staging)  # the new site never went in place
-        if isinstance(err, OSError):
-            raise WriteError(f"could not put the new site in place: {_reason(err)}") from None
-        raise
-    if old is not None and keep_old:
-        spare = spare_path(out)
-        try:
-            if old != spare:
-                os.rename(old, spare)
-            if not os.path.lexists(spare / SPARE_IGNORE):  # (unless the site has a .gitignore of its own)
-                fd = os.open(spare / SPARE_IGNORE, _NEW_FILE, 0o644)
-                os.write(fd, SPARE_IGNORE_TEXT)
-                os.close(fd)
-            return spare
-        except OSError:
-            pass
-    if old is not None:
-        try:
-            remove_build(old)
-        except OSError:
-            pass  # the new site is in place; the next build deletes what is left
-    return None
+                if old != spare:
+                    os.rename(old, spare)
+                if not os.path.lexists(spare / SPARE_IGNORE):  # (unless the site has a .gitignore of its own)
+                    fd = os.open(spare / SPARE_IGNORE, _NEW_FILE, 0o644)
+                    os.write(fd, SPARE_IGNORE_TEXT)
+                    os.close(fd)
+                return spare
+            except OSError:
+                pass
+        if old is not None:
+            try:
+                remove_build(old)
+            except OSError:
+                pass  # the new site is in place; the next build deletes what is left
+        return None
+
+
+@contextmanager
+def _ctrl_c_after():
+    """Ctrl-C in the block is raised when it ends: putting the new site in place and deleting
+    the old one must not stop half way (an interrupted build leaves no folder behind). Only the
+    main thread runs signal handlers; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+
+    def note(signum, frame) -> None:
+        pressed.append(signum)
+
+    try:
+        previous = signal.signal(signal.SIGINT, note)
+    except KeyboardInterrupt:  # one just before (signal() runs pending handlers first): now it waits
+        pressed.append(signal.SIGINT)
+        previous = signal.signal(signal.SIGINT, note)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed and callable(previous):
+        previous(signal.SIGINT, None)

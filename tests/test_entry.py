@@ -110,3 +110,24 @@ def test_the_console_script_and_python_dash_m_start_at_the_entry_module():
     root = Path(__file__).resolve().parents[1]
     assert 'okrsite = "okrsite.entry:main"' in (root / "pyproject.toml").read_text(encoding="utf-8")
     assert (root / "okrsite" / "__main__.py").read_text(encoding="utf-8").startswith("from okrsite.entry import main")
+
+
+def test_ctrl_c_in_code_whose_exceptions_python_only_reports_is_not_lost():
+    """A Ctrl-C landing in a weakref callback (the import system has some) was printed as
+    "Exception ignored" and dropped, and the build went on to the end: it must still stop it."""
+    script = (
+        "import signal, sys, weakref\n"
+        "import okrsite.entry as entry\n"
+        "sys.unraisablehook = entry._unraisable\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "class Thing: pass\n"
+        "thing = Thing()\n"
+        "ref = weakref.ref(thing, lambda _: signal.raise_signal(signal.SIGINT))\n"
+        "try:\n"
+        "    del thing\n"
+        "    for _ in range(10 ** 7): pass  # a build going on\n"
+        "    print('went on')\n"
+        "except KeyboardInterrupt:\n"
+        "    print('stopped')\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (result.stdout, result.stderr) == ("stopped\n", "")

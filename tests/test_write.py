@@ -399,3 +399,23 @@ def test_two_builds_into_the_same_folder_at_once(two_versions, tmp_path):
                     f"okrsite: another okrsite build is writing {out} right now; this build stopped without "
                     "writing anything (run it again when that one has finished)\n")
         assert tree_hash(out) == trees[0] and leftovers(tmp_path) in ([], [".public.spare"])
+
+
+def test_ctrl_c_while_the_old_site_is_deleted_waits_for_it_to_be_gone(tmp_path, monkeypatch):
+    """The new site is in place: a Ctrl-C then (under load, CI's interrupt test landed there)
+    must not leave the old site half deleted beside it. It is raised once the old one is gone."""
+    out = tmp_path / "public"
+    publish({"index.html": b"old", "a/b.html": b"old"}, out)
+    removing = write.remove_build
+
+    def interrupted_removal(folder):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the deleting starts
+        removing(folder)
+
+    monkeypatch.setattr(write, "remove_build", interrupted_removal)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        publish({"index.html": b"new"}, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+    assert (out / "index.html").read_bytes() == b"new" and not (out / "a").exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
