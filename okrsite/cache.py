@@ -2,11 +2,13 @@
 content does almost nothing.
 
 An entry is the complete answer of one command (a build's files and diagnostics, a check's
-diagnostics), stored under a key that hashes every input the answer depends on: okrsite's own
-code and the versions of the libraries that shape the output, okrsite.yaml and the
-configuration it gives (today's date, --base-url), every file under content/ (names and bytes),
-the theme folders (site and built-in), and for a build with history the git commit it is read
-up to. Equal keys mean equal inputs, so a hit returns exactly the bytes a fresh build makes.
+diagnostics) for a key that hashes every input the answer depends on: okrsite's own code and
+the versions of the libraries that shape the output, okrsite.yaml and the configuration it
+gives (today's date, --base-url), every file under content/ (names and bytes), the theme
+folders (site and built-in), and for a build with history the git commit it is read up to.
+Equal keys mean equal inputs, so a hit returns exactly the bytes a fresh build makes. A check's
+entry is stored under its key; the last build's, under a key of its theme only, names the build
+key it answers: the same entry is where the next build finds its earlier pages.
 
 The cache is never trusted: it may come from another machine (CI restores it) or be committed
 to a pull request by someone else. Entries hold no code and no pickles, only bytes, names and
@@ -32,11 +34,12 @@ from okrsite.diagnostics import Diagnostic
 CACHE_DIR = ".okrsite-cache"
 FORMAT = 1
 MAGIC = b"okrsite-cache %d\n" % FORMAT
-KEEP = 3  # entries of each kind kept (a site's main build, a preview with --base-url, ...)
-KEEP_OF = {"pages": 1,  # the pages of the last build: the only ones a next build can use
+KEEP = 3  # entries of each kind kept (checks of a few states of the content, ...)
+KEEP_OF = {"build": 1,  # the last build: its answer, and the pages a next build can use
            "documents": 1,  # the last check's parsed files (load.PARSED)
            "links": 1,  # the links of the last check's bodies (markdown.LINKS)
            "search": 160}  # search index shards (search/pagefind.py: up to 64 in use)
+RETIRED = ("pages",)  # kinds earlier okrsites wrote: deleted when the cache is written
 _DIGEST = 32
 # Libraries whose version can change okrsite's output or diagnostics for the same input.
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "jsonschema", "pagefind_bin")
@@ -157,13 +160,14 @@ class Entry:
     """A cached answer: diagnostics, a count of files read, notes and output files."""
 
     def __init__(self, diagnostics: list[Diagnostic], files_read: int, notes: list[str] | None = None,
-                 files: dict[str, bytes] | None = None, output: dict | None = None):
+                 files: dict[str, bytes] | None = None, output: dict | None = None, build: str | None = None):
         self.diagnostics = diagnostics
         self.files_read = files_read
         self.notes = list(notes or [])
         self.files = files
         self.output = output  # a published build: {"build": key, "pages": n, "files": n,
         #                       "tree": write.tree_state(out), "digests": {name: write.digest(bytes)}}
+        self.build = build  # the build key whose complete answer `files` holds (pipeline.build_files)
 
 
 def encode(key: str, entry: Entry) -> bytes:
@@ -185,6 +189,7 @@ def write_entry(out, key: str, entry: Entry) -> None:
         "notes": entry.notes,
         "files": None if names is None else [[n, len(entry.files[n])] for n in names],
         "output": entry.output,
+        "build": entry.build,
     }
     head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
     digest = hashlib.blake2b(digest_size=_DIGEST)
@@ -220,6 +225,9 @@ def decode(key: str, data: bytes) -> Entry:
     output = meta.get("output")
     if output is not None and not _is_output(output):
         raise ValueError("damaged")
+    build = meta.get("build")
+    if build is not None and not isinstance(build, str):
+        raise ValueError("damaged")
     files = None
     if meta["files"] is not None:
         files = {}
@@ -230,7 +238,7 @@ def decode(key: str, data: bytes) -> Entry:
             at += size
     if at != length:
         raise ValueError("damaged")
-    return Entry(diagnostics, files_read, notes, files, output)
+    return Entry(diagnostics, files_read, notes, files, output, build)
 
 
 def _is_output(output) -> bool:
@@ -305,6 +313,9 @@ class Cache:
                 os.unlink(temporary)
                 raise
             self._prune(kind)
+            for retired in RETIRED:
+                for path in self.folder.glob(f"{retired}-*.entry"):
+                    path.unlink()
         except OSError:
             pass  # a read-only or full disk: the build itself still succeeds
 
@@ -360,9 +371,9 @@ def indexer() -> str:
 
 
 def pages_key(site_dir: Path) -> str:
-    """Where the pages of the last build are kept, by the fingerprint of what made each (its
-    template and view data, render._fingerprint): the theme and okrsite's code are the rest of
-    a page's inputs, so a page of another theme or okrsite is never used."""
+    """Where the last build is kept (one entry: its files, with the fingerprint of what made
+    each page, render._fingerprint, and the build key they answer): the theme and okrsite's
+    code are the rest of a page's inputs, so a page of another theme or okrsite is never used."""
     key = Key("pages")
     add_theme(key, site_dir)
     return key.hexdigest()

@@ -202,37 +202,40 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     `notices` collects what the user should hear even with --quiet (the search indexer could not run).
     With `cache`, unchanged inputs are answered from the site's build cache (okrsite/cache.py):
     the same files and diagnostics, but `checked.config` and `.site` are None. A build with notices (search
-    could not run) is not stored: the next one tries again. With `cache` and `out`, when `out`
+    could not run) is not an answer for the next build (which tries the indexer again), only
+    pages it can reuse. With `cache` and `out`, when `out`
     still holds what an earlier build of the same inputs published there (publish_build),
     the files are `Published(pages, files)` instead: nothing needs writing.
     """
     notes = notes if notes is not None else []
-    store = key = done = state = None
+    store = key = done = state = last = kept_at = None
     if cache:
-        from okrsite.cache import Cache, build_key, history_state
+        from okrsite.cache import Cache, build_key, history_state, pages_key
 
         store = Cache(site_dir)
         state = history_state(site_dir, history)
         key = build_key(site_dir, base_url, state, search)
-        if key is not None:
-            config = None  # not loaded for an answer from the cache (see cache.content_key)
-            if out is not None:
-                from okrsite.cache import output_key
-                from okrsite.write import holds
+        if key is not None and out is not None:
+            from okrsite.cache import output_key
+            from okrsite.write import holds
 
-                found = store.get("output", output_key(out))
-                done = found.output if found is not None else None
-                if done is not None and done["build"] == key and holds(out, done["tree"]):
-                    notes.extend(found.notes)
-                    return (Checked(site_dir, config, None, found.diagnostics, found.files_read),
-                            Published(done["pages"], done["files"]))
-            entry = store.get("build", key)
-            if entry is not None and entry.files is not None:
-                notes.extend(entry.notes)
-                answer = Checked(site_dir, config, None, entry.diagnostics, entry.files_read)
-                if out is not None:
-                    answer.build_key, answer.previous_output = key, done
-                return answer, entry.files
+            found = store.get("output", output_key(out))
+            done = found.output if found is not None else None
+            if done is not None and done["build"] == key and holds(out, done["tree"]):
+                notes.extend(found.notes)
+                # (config is not loaded for an answer from the cache: see cache.content_key)
+                return (Checked(site_dir, None, None, found.diagnostics, found.files_read),
+                        Published(done["pages"], done["files"]))
+        kept_at = pages_key(site_dir)
+        last = store.get("build", kept_at)
+        if last is not None and last.files is not None and key is not None and last.build == key:
+            from okrsite.render import kept_files
+
+            notes.extend(last.notes)
+            answer = Checked(site_dir, None, None, last.diagnostics, last.files_read)
+            if out is not None:
+                answer.build_key, answer.previous_output = key, done
+            return answer, kept_files(last.files)
     before = len(notes)
     with _kept_for_check(store):
         checked = check(site_dir, base_url=base_url)
@@ -244,28 +247,27 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         attach_history(checked.site, found)
         if why:
             notes.append(f"building without history: {why}")
-    from okrsite.render import Renderer
+    from okrsite.render import Renderer, kept_pages
 
     renderer = Renderer(checked.config, search=search, cache=store)
-    pages_key = None
     if store is not None:
-        from okrsite.cache import pages_key as make_pages_key
-
-        pages_key = make_pages_key(site_dir)
-        earlier = store.get("pages", pages_key)
-        renderer.earlier = earlier.files if earlier is not None and earlier.files is not None else {}
+        renderer.earlier = kept_pages(last.files) if last is not None and last.files is not None else {}
         renderer.history_state = state
+    last = None  # the last build's bytes are the earlier pages' now: not held twice
     with _gc_rare():
         files = renderer.render(checked.site, progress)
     checked.rendered = renderer.rendered
     if notices is not None:
         notices += renderer.notices
-    if key is not None and not renderer.notices:
+    if store is not None:
         from okrsite.cache import Entry
 
-        store.put("build", key, Entry(checked.diagnostics, checked.files, notes[before:], files))
-        store.put("pages", pages_key, Entry([], 0, files=renderer.kept(files)))
-        if out is not None:
+        # The answer to this build key, unless the search indexer could not run: then it is
+        # kept for its pages only, and the next build tries the indexer again.
+        answers = key if not renderer.notices else None
+        store.put("build", kept_at, Entry(checked.diagnostics, checked.files, notes[before:],
+                                                       renderer.kept(files), build=answers))
+        if out is not None and answers is not None:
             checked.build_key = key
     return checked, files
 

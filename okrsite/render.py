@@ -225,6 +225,30 @@ OTHER = "o"  # starts the key a diagram or export is kept under (a digest of its
 # diagram drawings, and Markdown bodies' renderings (markdown.render_kept, markdown.kept_plain)
 KEPT = (("d/", roadmap_view.DRAWINGS), ("k/", markdown.RENDERINGS))
 INPUTS = "inputs"  # and what each page's view read (page_inputs.Inputs.kept)
+FILE = "f/"  # the site's files (Renderer.kept)
+FINGERPRINTS = "fingerprints"  # and which file each page fingerprint is
+
+
+def kept_files(kept: dict[str, bytes]) -> dict[str, bytes]:
+    """The site's files in what Renderer.kept made."""
+    return {name[len(FILE):]: data for name, data in kept.items() if name.startswith(FILE)}
+
+
+def kept_pages(kept: dict[str, bytes]) -> dict[str, bytes]:
+    """What Renderer.earlier takes from what Renderer.kept made: each page by its fingerprint,
+    with the drawings, renderings and page inputs. The cache is not trusted: a fingerprint map
+    that is not well formed gives no pages (each is rendered again)."""
+    earlier = {key: data for key, data in kept.items() if not key.startswith(FILE) and key != FINGERPRINTS}
+    try:
+        fingerprints = json.loads(kept.get(FINGERPRINTS, b"{}"))
+    except (ValueError, RecursionError):
+        return earlier
+    if isinstance(fingerprints, dict):
+        for name, fingerprint in fingerprints.items():
+            data = kept.get(FILE + name)
+            if data is not None and isinstance(fingerprint, str):
+                earlier[fingerprint] = data
+    return earlier
 
 
 class Renderer:
@@ -327,9 +351,12 @@ class Renderer:
                 store.use(None)
 
     def kept(self, files: dict[str, bytes]) -> dict[str, bytes]:
-        """What the build cache keeps for the next build: each page by its fingerprint, and each
-        drawing and rendering by its key with its prefix (KEPT)."""
-        kept = {fingerprint: files[file] for file, fingerprint in sorted(self.fingerprints.items())}
+        """What the build cache keeps of this build (one entry, pipeline.build_files): every
+        file under FILE + its name, which file each page fingerprint is (FINGERPRINTS), and
+        each drawing and rendering by its key with its prefix (KEPT). A page's bytes are kept
+        once, as a file of the site (kept_files) and as the earlier page (kept_pages)."""
+        kept = {FILE + name: data for name, data in files.items()}
+        kept[FINGERPRINTS] = json.dumps(dict(sorted(self.fingerprints.items())), separators=(",", ":")).encode()
         kept.update(sorted(self.made.items()))
         if self.inputs is not None:
             kept[INPUTS] = self.inputs.kept()
