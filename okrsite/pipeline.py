@@ -290,9 +290,10 @@ def publish_build(checked: Checked, files: dict[str, bytes], out: Path, notes: l
 
     digests = {name: digest(data) for name, data in files.items()}
     before = checked.previous_output
-    spare = publish(files, out, digests, (before["tree"], before["digests"]) if before is not None else None,
-                    before.get("spare") if before is not None else None)
-    tree = tree_state(out.resolve())
+    written = publish(files, out, digests, (before["tree"], before["digests"]) if before is not None else None,
+                      before.get("spare") if before is not None else None)
+    spare = written.spare
+    tree = written.tree if written.tree is not None else tree_state(out.resolve())
     if tree:
         Cache(checked.site_dir).put("output", output_key(out), Entry(
             checked.diagnostics, checked.files, notes,

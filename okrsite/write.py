@@ -30,7 +30,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import NamedTuple, Self
 
 try:
     import fcntl
@@ -289,9 +289,16 @@ def holds(out: Path, state: list[list]) -> bool:
 
 # --- publish ---------------------------------------------------------------------------------
 
+class Written(NamedTuple):
+    """What publish() leaves: the output's tree_state (None: not known without walking it)
+    and the spare's (tree_state, digests), or None when there is no spare."""
+    tree: list | None
+    spare: tuple[list, dict[str, str]] | None
+
+
 def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None = None,
             previous: tuple[list, dict[str, str]] | None = None,
-            spare: tuple[list, dict[str, str]] | None = None) -> tuple[list, dict[str, str]] | None:
+            spare: tuple[list, dict[str, str]] | None = None) -> Written:
     """Replace `out` with exactly `files`; on any error or kill `out` stays (or comes back) as it was.
 
     `digests` of `files` and `previous`, the (tree_state, digests) of `out` as the last build
@@ -300,7 +307,11 @@ def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None =
     spare's (tree_state, digests) as `spare`, turns the spare into the new site by writing only
     the files whose digest changed: no folder made or deleted, no file linked, for the files an
     edit did not change. Without a usable spare, the files whose digest is unchanged are linked
-    from `out`, not written. Returns the new spare's (tree_state, digests), or None."""
+    from `out`, not written.
+
+    When the spare was used, both folders' tree states are known from the states the build
+    started from and what it changed (each changed entry is looked at again), not by walking
+    every file of two sites once more."""
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -320,13 +331,15 @@ def publish(files: dict[str, bytes], out: Path, digests: dict[str, str] | None =
         known = digests is not None and previous is not None and tree_state(out) == previous[0]
         if known:
             same = _unchanged(previous[1], digests)
-        staging = _spare_made_into(files, out, digests, spare) if known else None
-        if staging is None:
+        made = _spare_made_into(files, out, digests, spare) if known else None
+        if made is None:
             remove_spare(out)
-        old = _publish(files, out, same, staging, keep_old=known)
+        old = _publish(files, out, same, made.folder if made is not None else None, keep_old=known)
         if old is None:
-            return None
-        return tree_state(old), previous[1]
+            return Written(None, None)
+        if made is None:
+            return Written(None, (tree_state(old), previous[1]))
+        return Written(made.tree_after(out), (_old_site_tree(previous[0], old, made), previous[1]))
     finally:
         lock.__exit__()
 
@@ -352,8 +365,21 @@ def remove_spare(out: Path) -> None:
         remove_build(spare)
 
 
+class _Made(NamedTuple):
+    """The spare made into the new site: where it is, its tree_state rows (by name) as the
+    build found them less what it deleted, and the entries whose row changed (looked at again
+    once the folder is in place: `tree_after`)."""
+    folder: Path
+    rows: dict[str, list]
+    touched: set[str]
+    deleted: dict[str, int]  # name -> inode of each file deleted from the spare
+
+    def tree_after(self, at: Path) -> list | None:
+        return _restated(self.rows, at, self.touched)
+
+
 def _spare_made_into(files: dict[str, bytes], out: Path, digests: dict[str, str],
-                     spare: tuple[list, dict[str, str]] | None) -> Path | None:
+                     spare: tuple[list, dict[str, str]] | None) -> _Made | None:
     """The spare, made to hold exactly `files`, when it still is as the last build left it;
     else None. Files are never opened for writing: a changed file is deleted and created anew,
     since the spare's unchanged files may share their data with `out`'s (hard links)."""
@@ -362,21 +388,71 @@ def _spare_made_into(files: dict[str, bytes], out: Path, digests: dict[str, str]
         return None
     held = spare[1]
     kept = _unchanged(held, digests)
+    rows = {row[0]: row for row in spare[0]}
+    touched = {"."}
+    deleted: dict[str, int] = {}
+
+    def gone(name: str) -> None:
+        row = rows.pop(name, None)
+        if row is not None and not stat.S_ISDIR(row[1]):
+            deleted[name] = row[2]
+        touched.discard(name)
+        touched.add(name.rpartition("/")[0] or ".")
+
     try:
         if SPARE_IGNORE not in held:
             os.unlink(folder / SPARE_IGNORE)
+            gone(SPARE_IGNORE)
         for name in held.keys() - kept:
             os.unlink(safe_join(folder, name))
+            gone(name)
         needed = {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
         folders = sorted((entry[0] for entry in spare[0][1:] if stat.S_ISDIR(entry[1])), key=lambda f: -f.count("/"))
         for name in folders:
             if name not in needed:
                 os.rmdir(safe_join(folder, name))
-        write_tree({name: data for name, data in files.items() if name != MARKER and name not in kept}, folder)
+                gone(name)
+        written = {name: data for name, data in files.items() if name != MARKER and name not in kept}
+        write_tree(written, folder)
+        for name in written:
+            while name and name not in touched:  # the file, each folder it is in (made or changed)
+                touched.add(name)
+                name = name.rpartition("/")[0]
     except (OSError, WriteError):
         remove_build(folder)  # part way: not a state any build knows; the site is written afresh
         return None
-    return folder
+    return _Made(folder, rows, touched, deleted)
+
+
+def _old_site_tree(before: list, folder: Path, made: _Made) -> list | None:
+    """The tree_state of the old site, now the spare at `folder`: as it was before the build
+    (`before`), but for its own folder (renamed; the spare's ignore file written in it) and the
+    files that shared their data with a file deleted from the other folder (one link fewer
+    changes their ctime)."""
+    rows = {row[0]: row for row in before}
+    touched = {".", SPARE_IGNORE}
+    for name, inode in made.deleted.items():
+        row = rows.get(name)
+        if row is not None and row[2] == inode:
+            touched.add(name)
+    return _restated(rows, folder, touched)
+
+
+def _restated(rows: dict[str, list], folder: Path, touched: set[str]) -> list | None:
+    """tree_state(folder), given its rows but for the `touched` names, which are looked at
+    again (a name no longer there is dropped); None when one cannot be looked at."""
+    rows = dict(rows)
+    for name in touched:
+        try:
+            info = os.lstat(folder if name == "." else os.path.join(folder, name))
+        except FileNotFoundError:
+            rows.pop(name, None)
+            continue
+        except OSError:
+            return None
+        rows[name] = [name, info.st_mode, info.st_ino, info.st_mtime_ns, info.st_ctime_ns,
+                      0 if name == "." else info.st_size]
+    return sorted(rows.values())
 
 
 def _publish(files: dict[str, bytes], out: Path, same: frozenset[str] = frozenset(),

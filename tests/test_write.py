@@ -233,7 +233,7 @@ def test_safe_join_accepts_nested_paths(tmp_path):
 def cached_publish(files: dict[str, bytes], out: Path, state: dict) -> None:
     """publish() as a cached build calls it (pipeline.publish_build), with the state it keeps."""
     digests = {name: write.digest(data) for name, data in files.items()}
-    state["spare"] = publish(files, out, digests, state.get("previous"), state.get("spare"))
+    state["spare"] = publish(files, out, digests, state.get("previous"), state.get("spare")).spare
     state["previous"] = (write.tree_state(out.resolve()), digests)
 
 
@@ -419,3 +419,34 @@ def test_ctrl_c_while_the_old_site_is_deleted_waits_for_it_to_be_gone(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
     assert (out / "index.html").read_bytes() == b"new" and not (out / "a").exists()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_the_tree_states_publish_reports_are_the_folders_as_they_are(tmp_path):
+    """When the spare was made into the new site, publish() reports both folders' tree states
+    from what it changed instead of walking them: they must be exactly what a walk finds (else
+    the next build would find the output "changed" and write it all), through edits, new and
+    removed files and folders, a site with its own .gitignore, and files shared by both folders."""
+    out = tmp_path / "public"
+    sites = [
+        {"index.html": b"1", "a/b.html": b"1", "a/c/d.html": b"1", "e.html": b"1"},
+        {"index.html": b"2", "a/b.html": b"1", "a/c/d.html": b"2", "f/g.html": b"2", "e.html": b"1"},
+        {"index.html": b"3", "a/b.html": b"1", "f/g.html": b"2", "f/h/i.html": b"3", "e.html": b"3"},
+        {"index.html": b"3", "a/b.html": b"4", "f/g.html": b"2", "f/h/i.html": b"3", ".gitignore": b"x\n"},
+        {"index.html": b"5", "a/b.html": b"4", "f/h/i.html": b"3", "j/k/l/m.html": b"5"},
+        {"index.html": b"5", "a/b.html": b"4", "f/h/i.html": b"3", "j/k/l/m.html": b"5"},
+        {"index.html": b"7"},
+    ]
+    previous = spare = None
+    derived = 0
+    for files in sites:
+        digests = {name: write.digest(data) for name, data in files.items()}
+        written = publish(files, out, digests, previous, spare)
+        assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+                if p.is_file() and p.name != MARKER} == files
+        if written.tree is not None:
+            derived += 1
+            assert written.tree == write.tree_state(out)
+        if previous is not None:
+            assert written.spare is not None and written.spare[0] == write.tree_state(write.spare_path(out))
+        previous, spare = (write.tree_state(out), digests), written.spare
+    assert derived == len(sites) - 2  # not the first (nothing before it) nor the second (no spare yet)
