@@ -32,7 +32,7 @@ import okrsite
 from okrsite.diagnostics import Diagnostic
 
 CACHE_DIR = ".okrsite-cache"
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"okrsite-cache %d\n" % FORMAT
 KEEP = 3  # entries of each kind kept (checks of a few states of the content, ...)
 KEEP_OF = {"build": 1,  # the last build: its answer, and the pages a next build can use
@@ -176,10 +176,41 @@ def encode(key: str, entry: Entry) -> bytes:
     return out.getvalue()
 
 
+def file_digest(data: bytes) -> str:
+    """A file's digest: what an entry notes of each file it holds, and what the output entry
+    notes of each published file (write.digest is this function)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Verified:
+    """The digests of byte strings this process read from the cache and checked, by identity:
+    a file a build takes as it was from the last build (a page, a drawing) is not hashed again
+    when the next entry or the output entry notes its digest. Only the very object counts (it
+    is kept here, so its id is not reused), never equal bytes."""
+
+    def __init__(self):
+        self._by_id: dict[int, tuple[bytes, str]] = {}
+
+    def add(self, data: bytes, digest: str) -> None:
+        self._by_id[id(data)] = (data, digest)
+
+    def digest(self, data: bytes) -> str:
+        known = self._by_id.get(id(data))
+        return known[1] if known is not None and known[0] is data else file_digest(data)
+
+    def clear(self) -> None:
+        self._by_id.clear()
+
+
+VERIFIED = Verified()  # filled by Cache.get for a build entry; cleared when the build is written
+
+
 def write_entry(out, key: str, entry: Entry) -> None:
-    """`entry` written piece by piece with its checksum made on the way: a build's entry holds
-    every output file (150 MB at 10,000 entities), which joined into one value took twice that
-    in memory at the end of the build."""
+    """`entry` written piece by piece: a build's entry holds every output file (165 MB at 10,000
+    entities), which joined into one value took twice that in memory at the end of the build.
+    Each file is noted with its digest (VERIFIED knows those of files read from the cache), and
+    the head, which holds them, with a checksum: the whole entry is covered, each file hashed
+    once however many builds it is taken from one entry into the next."""
     names = list(entry.files) if entry.files is not None else None
     meta = {
         "key": key,
@@ -187,35 +218,37 @@ def write_entry(out, key: str, entry: Entry) -> None:
         "diagnostics": [d.fields() for d in entry.diagnostics],
         "files_read": entry.files_read,
         "notes": entry.notes,
-        "files": None if names is None else [[n, len(entry.files[n])] for n in names],
+        "files": None if names is None else [[n, len(entry.files[n]), VERIFIED.digest(entry.files[n])] for n in names],
         "output": entry.output,
         "build": entry.build,
     }
     head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
-    digest = hashlib.blake2b(digest_size=_DIGEST)
-    for part in (MAGIC, b"%d\n" % len(head), head, *(entry.files[n] for n in names or ())):
-        digest.update(part)
-        out.write(part)
-    out.write(digest.digest())
+    start = MAGIC + b"%d\n" % len(head) + head
+    out.write(start)
+    out.write(hashlib.blake2b(start, digest_size=_DIGEST).digest())
+    for name in names or ():
+        out.write(entry.files[name])
 
 
-def decode(key: str, data: bytes) -> Entry:
+def decode(key: str, data: bytes, verified: Verified | None = None) -> Entry:
     """The entry in `data`; ValueError when it is not exactly an entry for `key`.
 
     Read through a view: `data` (a build's pages, 200 MB at 10,000 entities) is not copied
-    whole, only each file out of it."""
-    length = len(data) - _DIGEST
-    if length < len(MAGIC) or not data.startswith(MAGIC):
+    whole, only each file out of it, and each file is checked against its digest. `verified`
+    learns the digest of each file (see Verified)."""
+    if not data.startswith(MAGIC):
         raise ValueError("not an okrsite cache entry, or damaged")
-    view = memoryview(data)[:length]
-    if hashlib.blake2b(view, digest_size=_DIGEST).digest() != data[length:]:
-        raise ValueError("not an okrsite cache entry, or damaged")
+    view = memoryview(data)
     at = len(MAGIC)
-    end = data.index(b"\n", at, length)
+    end = data.index(b"\n", at, at + 24)
     size = int(data[at:end])
-    at = end + 1
-    meta = json.loads(bytes(view[at:at + size]).decode("utf-8"))
-    at += size
+    at = end + 1 + size
+    if size < 0 or at + _DIGEST > len(data):
+        raise ValueError("not an okrsite cache entry, or damaged")
+    if hashlib.blake2b(view[:at], digest_size=_DIGEST).digest() != data[at:at + _DIGEST]:
+        raise ValueError("not an okrsite cache entry, or damaged")
+    meta = json.loads(bytes(view[end + 1:at]).decode("utf-8"))
+    at += _DIGEST
     if meta.get("key") != key or meta.get("version") != code_version():
         raise ValueError("an entry for other inputs")
     diagnostics = [Diagnostic.from_fields(fields) for fields in meta["diagnostics"]]
@@ -231,12 +264,17 @@ def decode(key: str, data: bytes) -> Entry:
     files = None
     if meta["files"] is not None:
         files = {}
-        for name, size in meta["files"]:
-            if not isinstance(name, str) or type(size) is not int or size < 0 or at + size > length:
+        for name, size, digest in meta["files"]:
+            if not isinstance(name, str) or type(size) is not int or size < 0 or at + size > len(data):
                 raise ValueError("damaged")
-            files[name] = bytes(view[at:at + size])
+            file = bytes(view[at:at + size])
+            if file_digest(file) != digest:
+                raise ValueError("damaged")
+            files[name] = file
+            if verified is not None:
+                verified.add(file, digest)
             at += size
-    if at != length:
+    if at != len(data):
         raise ValueError("damaged")
     return Entry(diagnostics, files_read, notes, files, output, build)
 
@@ -282,7 +320,7 @@ class Cache:
             if not stat.S_ISREG(info.st_mode):  # a link or a FIFO put there: not ours
                 return None
             data = path.read_bytes()
-            entry = decode(key, data)
+            entry = decode(key, data, VERIFIED if kind == "build" else None)
         except (OSError, ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError, RecursionError):
             return None
         try:

@@ -235,6 +235,10 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
             answer = Checked(site_dir, None, None, last.diagnostics, last.files_read)
             if out is not None:
                 answer.build_key, answer.previous_output = key, done
+            else:
+                from okrsite.cache import VERIFIED
+
+                VERIFIED.clear()  # no publish_build to use it
             return answer, kept_files(last.files)
     before = len(notes)
     with _kept_for_check(store):
@@ -269,6 +273,10 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
                                                        renderer.kept(files), build=answers))
         if out is not None and answers is not None:
             checked.build_key = key
+        else:
+            from okrsite.cache import VERIFIED
+
+            VERIFIED.clear()  # no publish_build to use it: nothing held longer than the build
     return checked, files
 
 
@@ -284,11 +292,12 @@ def publish_build(checked: Checked, files: dict[str, bytes], out: Path, notes: l
     if checked.build_key is None:
         publish(files, out)
         return
-    from okrsite.cache import Cache, Entry, output_key
+    from okrsite.cache import VERIFIED, Cache, Entry, output_key
     from okrsite.render import page_count
-    from okrsite.write import digest, tree_state
+    from okrsite.write import tree_state
 
-    digests = {name: digest(data) for name, data in files.items()}
+    digests = {name: VERIFIED.digest(data) for name, data in files.items()}
+    VERIFIED.clear()
     before = checked.previous_output
     written = publish(files, out, digests, (before["tree"], before["digests"]) if before is not None else None,
                       before.get("spare") if before is not None else None)

@@ -492,3 +492,27 @@ def test_kept_links_are_used_only_when_well_formed(kept):
 
     assert markdown._decoded_links(kept) is None
     assert markdown._decoded_links(b'[["wiki", "a", 1, 2, 5]]') == [markdown.LinkRef("wiki", "a", 1, 2, 5)]
+
+
+def test_a_digest_is_taken_as_known_only_for_the_very_bytes_read_from_the_cache():
+    """Verified spares hashing a file again that the build took from the cache as it was; equal
+    bytes made anew, or other bytes, are hashed."""
+    from okrsite.cache import Verified, file_digest
+
+    entry = Entry([], 1, [], {"a.html": b"<p>one</p>", "b.html": b"<p>two</p>"})
+    verified = Verified()
+    files = decode("k" * 40, encode("k" * 40, entry), verified).files
+    assert files == entry.files
+    assert verified.digest(files["a.html"]) == file_digest(b"<p>one</p>")
+    verified.add(files["b.html"], "a digest that is not its own")
+    assert verified.digest(files["b.html"]) == "a digest that is not its own"  # by identity ...
+    assert verified.digest(bytes(bytearray(b"<p>two</p>"))) == file_digest(b"<p>two</p>")  # ... never by value
+
+
+@pytest.mark.parametrize("where", ["head", "file"])
+def test_an_entry_with_a_changed_byte_anywhere_is_refused(where):
+    data = bytearray(encode("k" * 40, Entry([], 1, [], {"a.html": b"<p>one</p>" * 50, "b.html": b"<p>two</p>"})))
+    at = data.index(b"<p>one</p>") + 3 if where == "file" else len(cache_module.MAGIC) + 10
+    data[at] ^= 1
+    with pytest.raises(ValueError):
+        decode("k" * 40, bytes(data))
