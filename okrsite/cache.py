@@ -89,7 +89,8 @@ class Key:
         self.add("okrsite", code_version().encode())
 
     def add(self, label: str, data: bytes) -> None:
-        self._digest.update(label.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+        self._digest.update(b"%s\0%d\0" % (label.encode(), len(data)))
+        self._digest.update(data)  # not joined to the label: a large file is not copied to be hashed
 
     def add_file(self, label: str, path: Path, limit: int | None = None) -> None:
         """A file's bytes; what the loader would see instead when it is not a plain, readable file."""
@@ -202,23 +203,24 @@ class Verified:
         self._by_id.clear()
 
 
-VERIFIED = Verified()  # filled by Cache.get for a build entry; cleared when the build is written
+VERIFIED = Verified()  # filled by Cache.get for build and search entries; cleared when the build is written
 
 
-def write_entry(out, key: str, entry: Entry) -> None:
+def write_entry(out, key: str, entry: Entry, verified: Verified | None = None) -> None:
     """`entry` written piece by piece: a build's entry holds every output file (165 MB at 10,000
     entities), which joined into one value took twice that in memory at the end of the build.
     Each file is noted with its digest (VERIFIED knows those of files read from the cache), and
     the head, which holds them, with a checksum: the whole entry is covered, each file hashed
     once however many builds it is taken from one entry into the next."""
     names = list(entry.files) if entry.files is not None else None
+    known = verified if verified is not None else VERIFIED
     meta = {
         "key": key,
         "version": code_version(),
         "diagnostics": [d.fields() for d in entry.diagnostics],
         "files_read": entry.files_read,
         "notes": entry.notes,
-        "files": None if names is None else [[n, len(entry.files[n]), VERIFIED.digest(entry.files[n])] for n in names],
+        "files": None if names is None else [[n, len(entry.files[n]), known.digest(entry.files[n])] for n in names],
         "output": entry.output,
         "build": entry.build,
     }
@@ -311,7 +313,9 @@ class Cache:
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / f"{kind}-{key}.entry"
 
-    def get(self, kind: str, key: str) -> Entry | None:
+    def get(self, kind: str, key: str, verified: Verified | None = None) -> Entry | None:
+        """The entry, if it is one for `key`; `verified` (VERIFIED for a build's and the search
+        index's entries) learns its files' digests."""
         if not self.enabled:
             return None
         path = self._path(kind, key)
@@ -320,7 +324,8 @@ class Cache:
             if not stat.S_ISREG(info.st_mode):  # a link or a FIFO put there: not ours
                 return None
             data = path.read_bytes()
-            entry = decode(key, data, VERIFIED if kind == "build" else None)
+            entry = decode(key, data, verified if verified is not None else
+                           VERIFIED if kind in ("build", "search") else None)
         except (OSError, ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError, RecursionError):
             return None
         try:
@@ -329,7 +334,7 @@ class Cache:
             pass
         return entry
 
-    def put(self, kind: str, key: str, entry: Entry) -> None:
+    def put(self, kind: str, key: str, entry: Entry, verified: Verified | None = None) -> None:
         """Store `entry` (atomically: a reader sees the old entry or the new one, never half)."""
         if not self.enabled:
             return
@@ -345,7 +350,7 @@ class Cache:
             handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", dir=self.folder)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    write_entry(out, key, entry)
+                    write_entry(out, key, entry, verified)
                 os.replace(temporary, self._path(kind, key))
             except BaseException:
                 os.unlink(temporary)

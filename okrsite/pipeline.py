@@ -146,12 +146,13 @@ def _kept_for_check(store):
         yield
         return
     from okrsite import load, markdown
-    from okrsite.cache import Entry, kept_key
+    from okrsite.cache import Entry, Verified, kept_key
 
     stores = (("documents", load.PARSED), ("links", markdown.LINKS))
     before = {}
+    verified = Verified()  # what was read is not hashed again when written back with an edit's changes
     for kind, kept in stores:
-        earlier = store.get(kind, kept_key(kind))
+        earlier = store.get(kind, kept_key(kind), verified)
         before[kind] = earlier.files if earlier is not None and earlier.files is not None else {}
         kept.use(before[kind])
     try:
@@ -162,7 +163,7 @@ def _kept_for_check(store):
             kept.use(None)
     for kind, _ in stores:
         if noted[kind] != before[kind]:
-            store.put(kind, kept_key(kind), Entry([], 0, files=dict(sorted(noted[kind].items()))))
+            store.put(kind, kept_key(kind), Entry([], 0, files=dict(sorted(noted[kind].items()))), verified)
 
 
 def cached_check(site_dir: Path, cache: bool = True) -> Checked:

@@ -193,7 +193,7 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
     places = [prefix if number == 0 else f"{prefix}shard-{number}/" for number in range(len(groups))]
 
     def index(number: int) -> dict[str, bytes]:
-        return _shard(command, indexed_by, store, _requests(groups[number], language), places[number])
+        return _shard(command, indexed_by, store, groups[number], language, places[number])
 
     # Each indexer runs on one core: shards are indexed side by side, and gathered in order.
     from concurrent.futures import ThreadPoolExecutor  # here: it imports logging, which a warm build never needs
@@ -220,9 +220,11 @@ def _indexed_by(store) -> str | None:
     return indexer()
 
 
-def _shard(command: list[str], indexed_by: str | None, store, requests: list[bytes], prefix: str) -> dict[str, bytes]:
+def _shard(command: list[str], indexed_by: str | None, store, records: list[Record], language: str,
+           prefix: str) -> dict[str, bytes]:
     """One shard's bundle: from the build cache when the same indexer made it from the same
-    requests, else indexed (and then kept there)."""
+    records (the requests are a function of them and okrsite's code, which the key holds: they
+    are made only when the shard is indexed), else indexed (and then kept there)."""
     key = None
     if indexed_by is not None:
         from okrsite.cache import Key
@@ -230,13 +232,15 @@ def _shard(command: list[str], indexed_by: str | None, store, requests: list[byt
         hashed = Key("search")
         hashed.add("indexer", indexed_by.encode())
         hashed.add("prefix", prefix.encode())
-        for request in requests:
-            hashed.add("request", request)
+        hashed.add("language", language.encode())
+        for record in records:
+            hashed.add("url", record.url.encode())
+            hashed.add("html", record.html().encode())
         key = hashed.hexdigest()
         entry = store.get("search", key)
         if entry is not None and entry.files:
             return entry.files
-    files = _bundle(command, requests, prefix)
+    files = _bundle(command, _requests(records, language), prefix)
     if key is not None:
         from okrsite.cache import Entry
 
