@@ -232,10 +232,8 @@ def _shard(command: list[str], indexed_by: str | None, store, records: list[Reco
         hashed = Key("search")
         hashed.add("indexer", indexed_by.encode())
         hashed.add("prefix", prefix.encode())
-        hashed.add("language", language.encode())
-        for record in records:
-            hashed.add("url", record.url.encode())
-            hashed.add("html", record.html().encode())
+        hashed.add("records", json.dumps([language, *((record.url, record.html()) for record in records)],
+                                         ensure_ascii=False).encode())
         key = hashed.hexdigest()
         entry = store.get("search", key)
         if entry is not None and entry.files:
