@@ -30,6 +30,7 @@ from pathlib import Path
 
 import okrsite
 from okrsite.diagnostics import Diagnostic
+from okrsite.write import digest as file_digest  # what an entry notes of each file it holds
 
 CACHE_DIR = ".okrsite-cache"
 FORMAT = 2
@@ -177,12 +178,6 @@ def encode(key: str, entry: Entry) -> bytes:
     return out.getvalue()
 
 
-def file_digest(data: bytes) -> str:
-    """A file's digest: what an entry notes of each file it holds, and what the output entry
-    notes of each published file (write.digest is this function)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 class Verified:
     """The digests of byte strings this process read from the cache and checked, by identity:
     a file a build takes as it was from the last build (a page, a drawing) is not hashed again
@@ -203,17 +198,17 @@ class Verified:
         self._by_id.clear()
 
 
-VERIFIED = Verified()  # filled by Cache.get for build and search entries; cleared when the build is written
+VERIFIED = Verified()  # a build's (pipeline.build_files): its entry's and search shards' files
 
 
 def write_entry(out, key: str, entry: Entry, verified: Verified | None = None) -> None:
     """`entry` written piece by piece: a build's entry holds every output file (165 MB at 10,000
     entities), which joined into one value took twice that in memory at the end of the build.
-    Each file is noted with its digest (VERIFIED knows those of files read from the cache), and
+    Each file is noted with its digest (`verified` knows those of files read from the cache), and
     the head, which holds them, with a checksum: the whole entry is covered, each file hashed
     once however many builds it is taken from one entry into the next."""
     names = list(entry.files) if entry.files is not None else None
-    known = verified if verified is not None else VERIFIED
+    known = verified if verified is not None else Verified()
     meta = {
         "key": key,
         "version": code_version(),
@@ -314,8 +309,7 @@ class Cache:
         return self.folder / f"{kind}-{key}.entry"
 
     def get(self, kind: str, key: str, verified: Verified | None = None) -> Entry | None:
-        """The entry, if it is one for `key`; `verified` (VERIFIED for a build's and the search
-        index's entries) learns its files' digests."""
+        """The entry, if it is one for `key`; `verified` learns its files' digests."""
         if not self.enabled:
             return None
         path = self._path(kind, key)
@@ -324,8 +318,7 @@ class Cache:
             if not stat.S_ISREG(info.st_mode):  # a link or a FIFO put there: not ours
                 return None
             data = path.read_bytes()
-            entry = decode(key, data, verified if verified is not None else
-                           VERIFIED if kind in ("build", "search") else None)
+            entry = decode(key, data, verified)
         except (OSError, ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError, RecursionError):
             return None
         try:

@@ -211,8 +211,9 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     notes = notes if notes is not None else []
     store = key = done = state = last = kept_at = None
     if cache:
-        from okrsite.cache import Cache, build_key, history_state, pages_key
+        from okrsite.cache import VERIFIED, Cache, build_key, history_state, pages_key
 
+        VERIFIED.clear()  # what an earlier build in this process read
         store = Cache(site_dir)
         state = history_state(site_dir, history)
         key = build_key(site_dir, base_url, state, search)
@@ -228,7 +229,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
                 return (Checked(site_dir, None, None, found.diagnostics, found.files_read),
                         Published(done["pages"], done["files"]))
         kept_at = pages_key(site_dir)
-        last = store.get("build", kept_at)
+        last = store.get("build", kept_at, VERIFIED)
         if last is not None and last.files is not None and key is not None and last.build == key:
             from okrsite.render import kept_files
 
@@ -236,10 +237,6 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
             answer = Checked(site_dir, None, None, last.diagnostics, last.files_read)
             if out is not None:
                 answer.build_key, answer.previous_output = key, done
-            else:
-                from okrsite.cache import VERIFIED
-
-                VERIFIED.clear()  # no publish_build to use it
             return answer, kept_files(last.files)
     before = len(notes)
     with _kept_for_check(store):
@@ -271,13 +268,9 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         # kept for its pages only, and the next build tries the indexer again.
         answers = key if not renderer.notices else None
         store.put("build", kept_at, Entry(checked.diagnostics, checked.files, notes[before:],
-                                                       renderer.kept(files), build=answers))
+                                          renderer.kept(files), build=answers), VERIFIED)
         if out is not None and answers is not None:
             checked.build_key = key
-        else:
-            from okrsite.cache import VERIFIED
-
-            VERIFIED.clear()  # no publish_build to use it: nothing held longer than the build
     return checked, files
 
 

@@ -538,11 +538,9 @@ class Renderer:
             if search is not None:
                 search.start()
             waiting = list(range(len(slices)))
-            working = []
-            for conn in list(children):
-                if waiting:
-                    conn.send(waiting.pop(0))
-                    working.append(conn)
+            working = list(children)[:len(waiting)]
+            for conn in working:
+                conn.send(waiting.pop(0))
             while working:
                 for conn in multiprocessing.connection.wait(working):
                     try:

@@ -74,8 +74,8 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) |
 
 
 def digest(data: bytes) -> str:
-    """A file's digest, as the build cache notes what an output folder holds (the same as
-    cache.file_digest, which the build passes in for files it knows already)."""
+    """A file's digest, as the build cache notes what an output folder holds and each file
+    an entry holds (cache.file_digest)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 

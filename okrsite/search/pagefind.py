@@ -227,7 +227,7 @@ def _shard(command: list[str], indexed_by: str | None, store, records: list[Reco
     are made only when the shard is indexed), else indexed (and then kept there)."""
     key = None
     if indexed_by is not None:
-        from okrsite.cache import Key
+        from okrsite.cache import VERIFIED, Key
 
         hashed = Key("search")
         hashed.add("indexer", indexed_by.encode())
@@ -235,7 +235,7 @@ def _shard(command: list[str], indexed_by: str | None, store, records: list[Reco
         hashed.add("records", json.dumps([language, *((record.url, record.html()) for record in records)],
                                          ensure_ascii=False).encode())
         key = hashed.hexdigest()
-        entry = store.get("search", key)
+        entry = store.get("search", key, VERIFIED)  # its files are the site's: not hashed again
         if entry is not None and entry.files:
             return entry.files
     files = _bundle(command, _requests(records, language), prefix)
