@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote as url_quote
 
+from okrsite.frozen import quick_init
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -120,6 +122,7 @@ MAX_QUOTED = 60  # characters of an author's value quoted in a message
 MAX_MESSAGE = 1000  # no message is longer, whatever it quotes
 
 
+@quick_init  # a check of a large site makes hundreds of thousands
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a source file: `file` is site-relative in `/` form, line/column from 1."""

@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
+from okrsite.frozen import quick_init
+
 __all__ = [
     "BAR_STATUSES",
     "BAR_TYPES",
@@ -58,6 +60,7 @@ BAR_STATUSES = ("planned", "in-progress", "done", "at-risk", "blocked", "dropped
 # ----------------------------------------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True)
 class Period:            # a quarter or a sprint column
     id: str              # "2026-Q2" or "s7"
@@ -66,6 +69,7 @@ class Period:            # a quarter or a sprint column
     end: date            # inclusive last day
 
 
+@quick_init
 @dataclass(frozen=True)
 class Lane:
     id: str              # objective id, or "" for milestones not tied to a single objective lane
@@ -74,6 +78,7 @@ class Lane:
     url: str             # site-root-relative, e.g. "objectives/build-trust/"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Bar:
     id: str
@@ -91,12 +96,14 @@ class Bar:
     baseline_note: str = ""             # the ghost's <title>: "Baseline Mar 30 – Apr 26: slips 14 days"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Marker:
     date: date
     label: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class DiagramInput:
     title: str
@@ -121,6 +128,7 @@ def _r(value: float) -> float:
     return 0.0 if out == 0 else out
 
 
+@quick_init
 @dataclass(frozen=True)
 class TimeScale:
     start: date          # first visible day
@@ -145,6 +153,7 @@ class TimeScale:
         return self.start <= day <= self.end
 
 
+@quick_init
 @dataclass(frozen=True)
 class Box:
     x: float
@@ -153,6 +162,7 @@ class Box:
     h: float
 
 
+@quick_init
 @dataclass(frozen=True)
 class HeaderCell:
     id: str
@@ -170,6 +180,7 @@ class HeaderCell:
     clipped: bool        # the period extends beyond the visible range
 
 
+@quick_init
 @dataclass(frozen=True)
 class Header:
     y: float
@@ -179,6 +190,7 @@ class Header:
     columns: tuple[HeaderCell, ...]   # sprint (or month) row
 
 
+@quick_init
 @dataclass(frozen=True)
 class Column:            # sprint column shading through the lanes
     x: float
@@ -186,6 +198,7 @@ class Column:            # sprint column shading through the lanes
     shaded: bool
 
 
+@quick_init
 @dataclass(frozen=True)
 class GroupBox:          # team heading row
     title: str
@@ -198,6 +211,7 @@ class GroupBox:          # team heading row
     label_y: float
 
 
+@quick_init
 @dataclass(frozen=True)
 class LaneBox:
     id: str
@@ -217,6 +231,7 @@ class LaneBox:
     label_repeats: tuple[float, ...] = ()  # baselines of the label drawn again down a tall lane
 
 
+@quick_init
 @dataclass(frozen=True)
 class BarBox:
     id: str
@@ -257,6 +272,7 @@ class BarBox:
     ghost_note: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Arrow:
     from_id: str
@@ -268,6 +284,7 @@ class Arrow:
     note: str = ""       # a stub's reference: the other milestone's title
 
 
+@quick_init
 @dataclass(frozen=True)
 class Flag:              # "Today" or a marker: a vertical line and a label in the flag band
     kind: str            # "today" | "marker"
@@ -284,6 +301,7 @@ class Flag:              # "Today" or a marker: a vertical line and a label in t
     date: date
 
 
+@quick_init
 @dataclass(frozen=True)
 class LegendLabel:       # "Type", "Status", ...
     text: str
@@ -291,6 +309,7 @@ class LegendLabel:       # "Type", "Status", ...
     y: float             # baseline
 
 
+@quick_init
 @dataclass(frozen=True)
 class LegendItem:
     kind: str            # "type" | "status" | "today" | "marker" | "dependency" | "stub" | "baseline"
@@ -304,6 +323,7 @@ class LegendItem:
     text_y: float        # baseline
 
 
+@quick_init
 @dataclass(frozen=True)
 class Note:
     text: str
@@ -311,6 +331,7 @@ class Note:
     y: float             # baseline
 
 
+@quick_init
 @dataclass(frozen=True)
 class DiagramLayout:
     title: str
@@ -458,6 +479,13 @@ def _clean(text: str) -> str:
 def fit_text(text: str, max_w: float, size: float, *, bold: bool = False, min_chars: int = 3) -> str:
     """`text` if it fits in `max_w` px, else cut with "…" after at least `min_chars` characters,
     else ""."""
+    return _fit_text(text, max_w, size, bold, min_chars)
+
+
+@lru_cache(maxsize=65536)
+def _fit_text(text: str, max_w: float, size: float, bold: bool, min_chars: int) -> str:
+    """A milestone's title is fitted to the same bar width on every roadmap view of its
+    period (the quarter page, the team and status filters): measured once per build."""
     text = _clean(text)
     if not text or max_w <= 0:
         return ""
