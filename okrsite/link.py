@@ -842,7 +842,8 @@ def rule_order(linker: Linker) -> None:
     """Stable, reader-friendly order for every list the pages show: ids in natural order
     (kep-127 before kep-1234, release-v1-9 before release-v1-10)."""
     site = linker.site
-    by_start = lambda m: (site.milestones[m].start or dt.date.max, natural_key(m))  # noqa: E731
+    # one key per milestone, not one per list it is in (an objective's, its team's, its KRs')
+    by_start = {m.id: (m.start or dt.date.max, natural_key(m.id)) for m in site.milestones.values()}.__getitem__
     for entity in [*site.objectives.values(), *site.teams.values(), *site.key_results.values(),
                    *site.hypotheses.values()]:
         entity.milestone_ids.sort(key=by_start)
