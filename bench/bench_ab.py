@@ -8,9 +8,10 @@ AFTER defaults to this checkout. Make BEFORE with `git worktree add /tmp/before 
 
 Each version builds its own copy of the site (bench/gen_real_site.py's roadmap for `real`, else
 bench/gen_site.py with N entities), in a git repository of its own, so their build caches never
-meet. Per turn and version, alternated: two builds that bring the cache and the output folder up
-to date, then timed: a warm build into a new output folder, a build after one milestone file
-changed, and one after a second change of the same file (the file is put back afterwards). The
+meet. Per turn and version, alternated, timed: a cold build (`--no-cache`, into the output folder
+of the turn before), then (after a build that fills the cache) a warm build into a new output
+folder, a build after one milestone file changed, and one after a second change of the same file
+(the file is put back afterwards). The
 disk is synced before each timed build: the dirty pages a build leaves behind otherwise slow the
 next writer by seconds of system time. CPU is user + system of the build and all it waited for.
 Printed: each measure's min-max wall and CPU seconds per version.
@@ -43,14 +44,14 @@ def make_site(folder: Path, size: str) -> None:
     subprocess.run([*git, "commit", "-q", "-m", "site"], cwd=folder, check=True)
 
 
-def build(code: Path, site: Path, out: Path) -> tuple[float, float]:
+def build(code: Path, site: Path, out: Path, *extra: str) -> tuple[float, float]:
     """(wall, CPU) seconds of one `okrsite build` run with the okrsite in `code`."""
     env = {**os.environ, "PYTHONPATH": str(code), "NO_COLOR": "1"}
     os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "okrsite", "build", "--site", str(site), "--out", str(out), "--quiet"],
-                   check=True, env=env, cwd=tempfile.gettempdir())
+    subprocess.run([sys.executable, "-m", "okrsite", "build", "--site", str(site), "--out", str(out), "--quiet",
+                    *extra], check=True, env=env, cwd=tempfile.gettempdir())
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         for turn in range(args.turns):
             for name, code in versions.items():
                 site, out = scratch / name, scratch / f"{name}-out"
-                build(code, site, out)
+                results.setdefault(("cold (--no-cache)", name), []).append(build(code, site, out, "--no-cache"))
                 build(code, site, out)
                 fresh = scratch / f"{name}-fresh"
                 shutil.rmtree(fresh, ignore_errors=True)
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"okrsite before ({versions['before']}) and after ({versions['after']}), "
           f"{args.size} site, {args.turns} alternated turns")
     print(f"  {'':26} {'':7} {'wall s':>11} {'CPU s':>11}")
-    for measure in ("warm, new output folder", "one file changed", "the same file again"):
+    for measure in ("cold (--no-cache)", "warm, new output folder", "one file changed", "the same file again"):
         for name in versions:
             runs = results[(measure, name)]
             walls, cpus = [w for w, _ in runs], [c for _, c in runs]
