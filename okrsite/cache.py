@@ -33,7 +33,7 @@ from okrsite.diagnostics import Diagnostic
 from okrsite.write import digest as file_digest  # what an entry notes of each file it holds
 
 CACHE_DIR = ".okrsite-cache"
-FORMAT = 2
+FORMAT = 3  # 3: file digests are SHA-256 (write.digest)
 MAGIC = b"okrsite-cache %d\n" % FORMAT
 KEEP = 3  # entries of each kind kept (checks of a few states of the content, ...)
 KEEP_OF = {"build": 1,  # the last build: its answer, and the pages a next build can use
