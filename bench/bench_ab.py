@@ -8,13 +8,15 @@ AFTER defaults to this checkout. Make BEFORE with `git worktree add /tmp/before 
 
 Each version builds its own copy of the site (bench/gen_real_site.py's roadmap for `real`, else
 bench/gen_site.py with N entities), in a git repository of its own, so their build caches never
-meet. Per turn and version, alternated, timed: a cold build (`--no-cache`, into the output folder
-of the turn before), then (after a build that fills the cache) a warm build into a new output
-folder, a build after one milestone file changed, and one after a second change of the same file
-(the file is put back afterwards). The
-disk is synced before each timed build: the dirty pages a build leaves behind otherwise slow the
+meet. Per turn and version, alternated (before-after in even turns, after-before in odd ones),
+timed: a cold build (`--no-cache`, into the output folder of the turn before), then (after a
+build that fills the cache) a warm build into a new output folder, a build after one milestone
+file changed, and one after a second change of the same file (the file is put back afterwards).
+The disk is synced before each timed build: the dirty pages a build leaves behind otherwise slow the
 next writer by seconds of system time. CPU is user + system of the build and all it waited for.
-Printed: each measure's min-max wall and CPU seconds per version.
+Printed: each measure's min-max wall and CPU seconds per version, and the system part of the CPU
+(on some disks the system time of creating files grows through a session whatever runs: compare
+user time, CPU minus system, when the system times of the two versions drift apart).
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ def make_site(folder: Path, size: str) -> None:
     subprocess.run([*git, "commit", "-q", "-m", "site"], cwd=folder, check=True)
 
 
-def build(code: Path, site: Path, out: Path, *extra: str) -> tuple[float, float]:
-    """(wall, CPU) seconds of one `okrsite build` run with the okrsite in `code`."""
+def build(code: Path, site: Path, out: Path, *extra: str) -> tuple[float, float, float]:
+    """(wall, CPU, system) seconds of one `okrsite build` run with the okrsite in `code`."""
     env = {**os.environ, "PYTHONPATH": str(code), "NO_COLOR": "1"}
     os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -54,7 +56,8 @@ def build(code: Path, site: Path, out: Path, *extra: str) -> tuple[float, float]
                     *extra], check=True, env=env, cwd=tempfile.gettempdir())
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    system = after.ru_stime - before.ru_stime
+    return wall, after.ru_utime - before.ru_utime + system, system
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,14 +72,17 @@ def main(argv: list[str] | None = None) -> int:
         if not (code / "okrsite" / "__init__.py").is_file():
             parser.error(f"{name}: {code} holds no okrsite/ folder")
     scratch = Path(tempfile.mkdtemp(prefix="okrsite-ab-"))
-    results: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    results: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     try:
         for name in versions:
             make_site(scratch / name, args.size)
         first = min((scratch / "after" / "content" / "milestones").rglob("*.md"))
         edited = first.relative_to(scratch / "after")
         for turn in range(args.turns):
-            for name, code in versions.items():
+            # before-after, then after-before: whatever the first of a pair leaves the second
+            # (dirty pages, a warm page cache) falls on each version alike
+            order = list(versions.items()) if turn % 2 == 0 else list(versions.items())[::-1]
+            for name, code in order:
                 site, out = scratch / name, scratch / f"{name}-out"
                 results.setdefault(("cold (--no-cache)", name), []).append(build(code, site, out, "--no-cache"))
                 build(code, site, out)
@@ -97,12 +103,13 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"okrsite before ({versions['before']}) and after ({versions['after']}), "
           f"{args.size} site, {args.turns} alternated turns")
-    print(f"  {'':26} {'':7} {'wall s':>11} {'CPU s':>11}")
+    print(f"  {'':26} {'':7} {'wall s':>11} {'CPU s':>11} {'of it system':>13}")
     for measure in ("cold (--no-cache)", "warm, new output folder", "one file changed", "the same file again"):
         for name in versions:
             runs = results[(measure, name)]
-            walls, cpus = [w for w, _ in runs], [c for _, c in runs]
-            print(f"  {measure:26} {name:7} {min(walls):5.2f}-{max(walls):<5.2f} {min(cpus):5.2f}-{max(cpus):<5.2f}")
+            walls, cpus, systems = [w for w, _, _ in runs], [c for _, c, _ in runs], [s for _, _, s in runs]
+            print(f"  {measure:26} {name:7} {min(walls):5.2f}-{max(walls):<5.2f} {min(cpus):5.2f}-{max(cpus):<5.2f}"
+                  f" {min(systems):6.2f}-{max(systems):<6.2f}")
     return 0
 
 
