@@ -251,7 +251,10 @@ def slugify(text: str) -> str:
     return re.sub(r"[\s_-]+", "-", text).strip("-") or "section"
 
 
-@lru_cache(maxsize=None)
+# Every body of a build stays parsed from the search records to the page that renders it (a
+# 50,000-entity site has about 60,000 texts); `serve` parses each saved version of a body again,
+# so an unbounded cache would grow for as long as it runs.
+@lru_cache(maxsize=1 << 17)
 def _parse_cached(text: str) -> tuple:
     return tuple(parser().parse(text))
 

@@ -626,3 +626,12 @@ def test_a_cell_is_placed_where_it_is_written_not_where_its_other_form_is():
     text = "| h | i |\n| - | - |\n| [[a|b]] \\| x | [[a\\|b]] \\| x |"
     refs = markdown.extract_links(text, "content/pages/p.md")
     assert [(r.target, r.line, r.column, r.length) for r in refs] == [("a", 3, 3, 7), ("a", 3, 18, 8)]
+
+
+def test_parsed_markdown_is_kept_for_a_whole_large_build_but_not_for_ever():
+    """Every body stays parsed from the search records to its page (about 60,000 texts at
+    50,000 entities); `serve` parses every saved version of a body, so the cache has a bound."""
+    from okrsite import markdown
+
+    info = markdown._parse_cached.cache_info()
+    assert info.maxsize is not None and 100_000 <= info.maxsize <= 1_000_000
