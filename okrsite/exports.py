@@ -10,10 +10,10 @@ import datetime as dt
 import io
 import json
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 from okrsite import __version__, planning_view, urls
 from okrsite.model import Site
+from okrsite.xmltext import escape as xml_escape
 
 EXPORT_SCHEMA = "roadmap-export.json"
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from xml.sax.saxutils import escape, quoteattr
 
 from okrsite import __version__, urls
 from okrsite.bidi import isolate
 from okrsite.history import report, views
+from okrsite.xmltext import escape, quoteattr
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 cannot hold at all; YAML's "\e" and the like can put them in a title.
