@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -415,3 +416,43 @@ def test_shards_indexed_side_by_side_give_the_bundle_of_one_at_a_time(search_sit
     side_by_side = pagefind.bundle(made, "en", "pagefind/")
     assert side_by_side == one_at_a_time
     assert b"shard-3/" in side_by_side["pagefind/okrsite-shards.json"]
+
+
+def test_shards_are_indexed_side_by_side_and_gathered_in_order():
+    import threading
+    import time as clock
+
+    from okrsite.search.pagefind import _side_by_side
+
+    running, most, lock = [0], [0], threading.Lock()
+
+    def make(number):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        clock.sleep(0.02 * (5 - number % 5))  # later numbers finish first
+        with lock:
+            running[0] -= 1
+        return f"shard {number}"
+
+    assert _side_by_side(make, 9, 3) == [f"shard {n}" for n in range(9)]
+    assert most[0] == 3
+    started = []
+
+    def failing(number):
+        started.append(number)
+        clock.sleep(0.05)
+        if number == 1:
+            raise RuntimeError("indexer 1 failed")
+        return number
+
+    with pytest.raises(RuntimeError, match="indexer 1 failed"):
+        _side_by_side(failing, 20, 2)
+    assert len(started) < 20  # no new shard is started once one failed
+
+
+def test_indexing_does_not_import_the_logging_module():
+    code = ("import sys; from okrsite.search import pagefind; "
+            "pagefind._side_by_side(lambda n: n, 3, 2); print('logging' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

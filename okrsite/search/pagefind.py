@@ -196,10 +196,7 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
         return _shard(command, indexed_by, store, groups[number], language, places[number])
 
     # Each indexer runs on one core: shards are indexed side by side, and gathered in order.
-    from concurrent.futures import ThreadPoolExecutor  # here: it imports logging, which a warm build never needs
-
-    with ThreadPoolExecutor(max_workers=max(1, min(len(groups), INDEXERS)), thread_name_prefix="pagefind") as pool:
-        shards = list(pool.map(index, range(len(groups))))
+    shards = _side_by_side(index, len(groups), max(1, min(len(groups), INDEXERS)))
     for number, (made, where) in enumerate(zip(shards, places)):
         if number:
             others.append(f"shard-{number}/")
@@ -209,6 +206,38 @@ def bundle(records: list[Record], language: str, prefix: str, store=None) -> dic
     # always there (an empty list for one shard), so the browser never asks for a missing file
     files[prefix + SHARDS_FILE] = json.dumps({"shards": others}, separators=(",", ":")).encode()
     return dict(sorted(files.items()))
+
+
+def _side_by_side(make, count: int, threads: int) -> list:
+    """[make(0), ..., make(count - 1)], made by `threads` threads taking the next number in turn;
+    the first exception is raised once every thread has stopped (none starts another number after
+    it). Plain threads: concurrent.futures imports logging, 10 ms of a build's start for this."""
+    made: list = [None] * count
+    failed: list[BaseException] = []
+    numbers = iter(range(count))
+    lock = threading.Lock()
+
+    def run() -> None:
+        while True:
+            with lock:
+                number = next(numbers, None) if not failed else None
+            if number is None:
+                return
+            try:
+                made[number] = make(number)
+            except BaseException as err:  # noqa: BLE001 - raised again in the calling thread
+                with lock:
+                    failed.append(err)
+                return
+
+    workers = [threading.Thread(target=run, name=f"pagefind-{n}", daemon=True) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if failed:
+        raise failed[0]
+    return made
 
 
 def _indexed_by(store) -> str | None:
