@@ -99,10 +99,6 @@ class SourceMap:
 
     def locate(self, path: tuple = (), *, key: bool = False) -> Location:
         """The location of `path`, or of its nearest ancestor that has one."""
-        if not key and type(path) is tuple:  # nearly every call: a path written in the file
-            found = self.values.get(path)
-            if found is not None:
-                return Location(self.file, *found)
         path = tuple(path)
         while True:
             table = self.keys if key and path in self.keys else self.values
