@@ -6,7 +6,7 @@ tens of thousands of boxes per build and the linker hundreds of thousands of sou
 `quick_init` gives such a class an __init__ that fills the instance's __dict__ directly. The
 instance is as frozen as before (assigning an attribute still raises FrozenInstanceError), equal,
 ordered, hashed and pickled the same way; the class must have no default factories, keyword-only
-fields, InitVars, __post_init__ or slots (checked).
+fields, fields left out of __init__, InitVars, ClassVars, __post_init__ or slots (checked).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ def quick_init(cls: type) -> type:
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or hasattr(cls, "__slots__") or hasattr(cls, "__post_init__"):
         raise TypeError(f"quick_init: {cls.__name__} is not a frozen dataclass without slots or __post_init__")
-    fields = [f for f in dataclasses.fields(cls) if f.init]
-    if len(fields) != len(dataclasses.fields(cls)) or any(
-            f.default_factory is not dataclasses.MISSING or f.kw_only for f in fields):
+    fields = dataclasses.fields(cls)  # InitVar and ClassVar pseudo-fields are not among them
+    if len(fields) != len(cls.__dataclass_fields__) or any(
+            not f.init or f.default_factory is not dataclasses.MISSING or f.kw_only for f in fields):
         raise TypeError(f"quick_init: {cls.__name__} has a field quick_init cannot make")
     defaults = {f"_default_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING}
     signature = ", ".join(f.name if f.default is dataclasses.MISSING else f"{f.name}=_default_{f.name}"

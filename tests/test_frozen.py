@@ -60,6 +60,10 @@ def test_equal_ordered_hashed_pickled_copied_and_replaced_the_same_way():
     lambda: dataclasses.dataclass(frozen=True)(type("Post", (), {
         "__annotations__": {"x": int}, "__post_init__": lambda self: None})),
     lambda: type("NotADataclass", (), {}),
+    lambda: dataclasses.dataclass(frozen=True)(type("WithInitVar", (), {
+        "__annotations__": {"x": int, "y": dataclasses.InitVar[int]}})),
+    lambda: dataclasses.dataclass(frozen=True)(type("NotInInit", (), {
+        "__annotations__": {"x": int}, "x": dataclasses.field(default=1, init=False)})),
 ])
 def test_refuses_what_it_cannot_make_the_same(make):
     with pytest.raises(TypeError):
