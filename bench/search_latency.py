@@ -23,7 +23,6 @@ import argparse
 import functools
 import http.server
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -118,5 +117,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("NO_COLOR", "1")
     raise SystemExit(main())
