@@ -51,7 +51,7 @@ from okrsite.render import Renderer, RenderError, theme_dirs
 
 EVENTS_PATH = "/__okrsite/events"
 RESERVED_PREFIX = "/__okrsite/"
-WATCH_STEP_MS = 30  # a change is handed over once nothing else changed for this long ...
+WATCH_STEP_MS = 15  # a change is handed over once nothing else changed for this long ...
 WATCH_DEBOUNCE_MS = 1600  # ... or at the latest this long after the first change of a burst
 PING_SECONDS = 15.0  # keeps event streams alive through proxies; finds closed tabs
 
