@@ -4,6 +4,7 @@ SITE/.okrsite-cache/, byte for byte what a build without cache makes, and any ch
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -516,3 +517,113 @@ def test_an_entry_with_a_changed_byte_anywhere_is_refused(where):
     data[at] ^= 1
     with pytest.raises(ValueError):
         decode("k" * 40, bytes(data))
+
+
+def packs(site: Path, kind: str = "build") -> dict[str, int]:
+    """The cache's pack files of one kind, by name, with their sizes."""
+    return {path.name: path.stat().st_size for path in (site / CACHE_DIR).glob(f"pack-{kind}-*.pack")}
+
+
+def test_an_edit_writes_only_the_files_it_changed_into_a_new_pack(site, tmp_path):
+    """The build entry's files stay in the pack they were written to: a one-file edit adds a
+    pack of what changed (a 10,000-entity site rewrote its 180 MB entry on every edit)."""
+    assert build(site, tmp_path / "first") == 0
+    first, = packs(site)
+    note = site / "content/pages/notes.md"
+    note.write_text(note.read_text().replace("See", "Now see"))
+    assert build(site, tmp_path / "second") == 0
+    after = packs(site)
+    assert first in after and len(after) == 2, "the unchanged files are still read from the first pack"
+    new, = set(after) - {first}
+    assert after[new] < after[first] / 2
+    assert tree_hash(tmp_path / "second") == fresh(site, tmp_path / "nocache")
+    with NoRender():  # and the two packs answer the same inputs again
+        assert build(site, tmp_path / "third") == 0
+    assert tree_hash(tmp_path / "third") == tree_hash(tmp_path / "nocache")
+
+
+def test_packs_no_entry_names_are_deleted_and_their_number_stays_bounded(site, tmp_path):
+    note = site / "content/pages/notes.md"
+    for number in range(12):
+        note.write_text(f"---\ntitle: Notes\n---\nSee [[build-trust]], edit {number}.\n")
+        assert build(site, tmp_path / "out") == 0
+        assert 1 <= len(packs(site)) <= cache_module.MAX_PACKS
+        named = set(cache_module._packs_named(entries(site)[0]))
+        assert {name[len("pack-build-"):-len(".pack")] for name in packs(site)} == named
+        live = sum(size for name, size in packs(site).items())
+        assert live < 3 * sum((tmp_path / "out" / n).stat().st_size for n in tree_hash(tmp_path / "out")) + 10**6
+    assert tree_hash(tmp_path / "out") == fresh(site, tmp_path / "nocache")
+    for kind in ("documents", "links"):  # a check's kept parses and links are packed the same way
+        assert 1 <= len(packs(site, kind)) <= cache_module.MAX_PACKS
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "missing", "link", "grown"])
+def test_a_damaged_or_missing_pack_means_the_entry_is_not_used(site, tmp_path, damage):
+    expected = fresh(site, tmp_path / "nocache")
+    assert build(site, tmp_path / "first") == 0
+    pack = site / CACHE_DIR / next(iter(packs(site)))
+    data = pack.read_bytes()
+    if damage == "flip":
+        pack.write_bytes(data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[len(data) // 2 + 1:])
+    elif damage == "truncate":
+        pack.write_bytes(data[:-1])
+    elif damage == "missing":
+        pack.unlink()
+    elif damage == "link":
+        pack.unlink()
+        pack.symlink_to(tmp_path / "elsewhere.pack")
+        (tmp_path / "elsewhere.pack").write_bytes(data)
+    elif damage == "grown":  # bytes after the files an entry names change nothing
+        pack.write_bytes(data + b"more")
+    entry, = entries(site)
+    found = Cache(site).get("build", entry.name[len("build-"):-len(".entry")])
+    assert (found is not None) == (damage == "grown")
+    assert build(site, tmp_path / "second") == 0
+    assert tree_hash(tmp_path / "second") == expected
+
+
+def test_an_entry_names_only_packs_of_its_own_kind_by_a_plain_name():
+    """The head is not trusted either: a pack name that could lead out of the cache folder is
+    refused before anything is opened."""
+    opened = []
+
+    def read_pack(name):
+        opened.append(name)
+        return b"<p>one</p>"
+
+    good = Entry([], 1, [], {"a.html": b"<p>one</p>"})
+    for name in ("../../etc/passwd", "0" * 31, "0" * 32 + "/x", "A" * 32, "0" * 33):
+        out = io.BytesIO()
+        cache_module.write_entry(out, "k" * 40, good, packed=([name], {"a.html": (0, 0)}))
+        with pytest.raises(ValueError):
+            decode("k" * 40, out.getvalue(), read_pack=read_pack)
+    assert opened == []
+    out = io.BytesIO()
+    cache_module.write_entry(out, "k" * 40, good, packed=(["0" * 32], {"a.html": (0, 0)}))
+    assert decode("k" * 40, out.getvalue(), read_pack=read_pack).files == good.files
+    assert opened == ["0" * 32]
+    with pytest.raises(ValueError):  # an entry in packs cannot be read without them
+        decode("k" * 40, out.getvalue())
+
+
+def test_an_output_entry_keeps_folder_states_exactly_and_refuses_malformed_ones():
+    """Folder states are stored as columns (a name per row, five numbers per row) and read back
+    as the rows write.tree_state makes; anything else in their place makes the entry unusable."""
+    tree = [[".", 16877, 5, 10, 11, 0], ["a/index.html", 33188, 6, 12, 13, 40]]
+    output = {"build": "b" * 40, "pages": 1, "files": 1, "tree": tree, "digests": {"a/index.html": "d" * 32},
+              "spare": [tree[:1], {}]}
+    data = encode("k" * 40, Entry([], 1, output=output))
+    assert decode("k" * 40, data).output == output
+    assert b'"names":[".","a/index.html"]' in data
+    stored = cache_module._output_stored(output)
+    assert cache_module._output_read(stored) == output
+    numbers = stored["tree"]["numbers"]
+    for tree_columns in ({"names": [".", 7], "numbers": numbers}, {"names": [".", "a"], "numbers": numbers[:-1]},
+                         {"names": [".", "a"], "numbers": numbers[:-1] + ["40"]}, {"names": [".", "a"]},
+                         [[".", 1, 2, 3, 4, 0]], None):
+        with pytest.raises(ValueError):
+            cache_module._output_read({**stored, "tree": tree_columns})
+        with pytest.raises(ValueError):
+            cache_module._output_read({**stored, "spare": [tree_columns, {}]})
+    with pytest.raises(ValueError):
+        cache_module._output_read({**stored, "digests": {"a/index.html": 1}})
