@@ -456,3 +456,34 @@ def test_indexing_does_not_import_the_logging_module():
             "pagefind._side_by_side(lambda n: n, 3, 2); print('logging' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip() == "False"
+
+
+def test_a_shard_is_indexed_again_when_any_field_of_a_record_changes(monkeypatch):
+    """A shard's cache key is made from its records' fields (not the HTML the indexer is sent,
+    which is made of them): a change to any field must change the key."""
+    import dataclasses
+
+    from okrsite.search import pagefind
+    from okrsite.search.records import Record
+
+    asked = []
+
+    class Store:
+        enabled = True
+
+        def get(self, kind, key, verified=None):
+            asked.append(key)
+
+        def put(self, kind, key, entry):
+            pass
+
+    monkeypatch.setattr(pagefind, "_bundle", lambda command, requests, prefix: {prefix + "pagefind.js": b""})
+    record = Record("m/a/", "milestone", "A", "words", "ctx", {"type": ["spike"]})
+    variants = [record, dataclasses.replace(record, url="m/b/"), dataclasses.replace(record, kind="task"),
+                dataclasses.replace(record, title="B"), dataclasses.replace(record, text="other words"),
+                dataclasses.replace(record, context="other"), dataclasses.replace(record, filters={"type": ["epic"]}),
+                dataclasses.replace(record, filters={"status": ["spike"]})]
+    for variant in variants:
+        pagefind._shard(["pagefind"], "indexer", Store(), [variant], "en", "pagefind/")
+    pagefind._shard(["pagefind"], "indexer", Store(), [record], "en", "pagefind/")
+    assert len(set(asked)) == len(variants) and asked[-1] == asked[0]
