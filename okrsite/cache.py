@@ -28,9 +28,9 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import okrsite
 from okrsite.diagnostics import Diagnostic
@@ -454,7 +454,7 @@ class Cache:
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):  # a FIFO or a device put there: not ours
-                raise ValueError("not a pack")
+                raise ValueError("not a pack")  # noqa: TRY004 - Cache.get takes any ValueError as no entry
             if info.st_size == 0:
                 return b""
             return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
