@@ -454,7 +454,7 @@ class Cache:
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):  # a FIFO or a device put there: not ours
-                raise ValueError("not a pack")  # noqa: TRY004 - Cache.get takes any ValueError as no entry
+                raise ValueError("not a pack")
             if info.st_size == 0:
                 return b""
             return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
