@@ -6,6 +6,7 @@ view it came from, so `serve` re-renders only the pages whose view data changed.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import multiprocessing
@@ -502,14 +503,20 @@ class Renderer:
 
     def _render_parallel(self, site: Site, jobs: list[PageJob], workers: int, progress,
                          search: "_Background | None" = None) -> dict[str, bytes]:
-        """Pages are independent, so forked workers render interleaved slices of the plan, each
-        asking for the next slice when it has sent its pages back.
+        """Pages are independent, so `workers` processes render interleaved slices of the plan:
+        this one and `workers - 1` forks of it, each taking the next slice when it is done with
+        one. This process renders too rather than only waiting: a fork copies every page of the
+        parent's memory it writes to (reference counts on each object a view touches), so each
+        extra process cost about as much memory as the parent (issue 15: 421-429 MB of a
+        worker's 463-471 MB were its own at 10,000 entities).
 
         The workers are our own forks, each with a pipe of its own, not a multiprocessing Pool:
         on Ctrl-C (or any error) the parent kills them and has nothing shared with them left to
         wait on, where Pool.terminate could hang on a queue lock a killed worker held. Ctrl-C is
         held back while forking, so it cannot land in the fork handlers of the logging module
-        (which would swallow it with the logging lock held); it is raised just after.
+        (which would swallow it with the logging lock held); it is raised just after. A thread
+        of this process hands the workers their slices and takes their pages while this one
+        renders; their answers are merged once all is done.
 
         `search` (the search index, made by the Pagefind indexer in a process of its own)
         starts once the workers exist, so it runs while they render and no fork happens
@@ -521,10 +528,46 @@ class Renderer:
         failures = []
         children: dict[Connection, int] = {}  # pipe -> worker's pid
         finished = False
+        waiting = collections.deque(range(len(slices)))
+        lock = threading.Lock()  # guards `waiting` and `answers`
+        answers: list[tuple] = []
+        stop = threading.Event()
+        problems: list[BaseException] = []
+
+        def take() -> int | None:
+            with lock:
+                return waiting.popleft() if waiting else None
+
+        def dispatch() -> None:
+            """Hand each worker a slice whenever it sent the last one back; keep their answers."""
+            try:
+                working = []
+                for conn in children:
+                    index = take()
+                    if index is not None:
+                        conn.send(index)
+                        working.append(conn)
+                while working and not stop.is_set():
+                    for conn in multiprocessing.connection.wait(working, timeout=0.2):
+                        try:
+                            answer = conn.recv()
+                        except EOFError:
+                            raise RuntimeError("a render worker ended before it sent its pages back") from None
+                        with lock:
+                            answers.append(answer)
+                        index = take()
+                        if index is not None:
+                            conn.send(index)
+                        else:
+                            working.remove(conn)
+            except BaseException as err:  # noqa: BLE001 - raised again in the rendering thread
+                problems.append(err)
+
+        dispatcher = threading.Thread(target=dispatch, name="okrsite-render-workers", daemon=True)
         try:
             mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
-                for _ in range(workers):
+                for _ in range(workers - 1):
                     ours, theirs = multiprocessing.Pipe()
                     pid = os.fork()
                     if pid == 0:  # pragma: no cover - the worker's coverage is not collected
@@ -537,39 +580,48 @@ class Renderer:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C held back is raised here
             if search is not None:
                 search.start()
-            waiting = list(range(len(slices)))
-            working = list(children)[:len(waiting)]
-            for conn in working:
-                conn.send(waiting.pop(0))
-            while working:
-                for conn in multiprocessing.connection.wait(working):
+            dispatcher.start()
+            # Each slice is rendered up to its first failing page, as a worker does, and every
+            # slice is rendered: the failure reported is the first of the plan (see below).
+            while not problems and (index := take()) is not None:
+                for i in slices[index]:
                     try:
-                        answer = conn.recv()
-                    except EOFError:
-                        raise RuntimeError("a render worker ended before it sent its pages back") from None
-                    rendered, fingerprints, inputs, count, made, failed = answer
-                    files.update(rendered)
-                    self.fingerprints.update(fingerprints)
-                    if self.inputs is not None:
-                        self.inputs.pages.update(inputs)
-                    self.made.update(made)
-                    self.rendered += count
-                    if failed is not None:
-                        failures.append(failed)
-                    if progress is not None:
-                        progress(len(files), len(jobs))
-                    if waiting:
-                        conn.send(waiting.pop(0))
-                    else:
-                        working.remove(conn)
+                        files[jobs[i].file] = self.page(jobs[i])
+                    except RenderError as err:
+                        failures.append((i, str(err), ""))
+                        break
+                    except Exception:  # noqa: BLE001 - a bug in okrsite's own view code: reported, with where it happened
+                        failures.append((i, "", traceback.format_exc()))
+                        break
+                if progress is not None:
+                    with lock:
+                        done = len(files) + sum(len(answer[0]) for answer in answers)
+                    progress(done, len(jobs))
+            dispatcher.join()
+            if problems:
+                raise problems[0]
+            for rendered, fingerprints, inputs, count, made, failed in answers:
+                files.update(rendered)
+                self.fingerprints.update(fingerprints)
+                if self.inputs is not None:
+                    self.inputs.pages.update(inputs)
+                self.made.update(made)
+                self.rendered += count
+                if failed is not None:
+                    failures.append(failed)
+            if progress is not None:
+                progress(len(files), len(jobs))
             finished = True
         finally:
+            stop.set()
+            if dispatcher.is_alive():
+                dispatcher.join()
             _FORKED = None
             _end_workers(children, finished)
         if failures:  # the first failing page of the plan, as rendering in one process reports it
             index, message, trace = min(failures)
-            if trace:
-                raise RuntimeError(f"making {jobs[index].file} failed in a render worker:\n{trace}")
+            if trace:  # which process made the page depends on timing: the message does not say
+                raise RuntimeError(f"making {jobs[index].file} failed:\n{trace}")
             raise RenderError(message)
         return {job.file: files[job.file] for job in jobs}
 
@@ -708,7 +760,8 @@ PARALLEL_MIN_PAGES = 400
 
 
 def _workers(pages: int) -> int:
-    """Worker processes for a build: one per core (OKRSITE_WORKERS overrides), for big sites only."""
+    """Processes that render a build's pages (this one and forks of it): one per core
+    (OKRSITE_WORKERS overrides), for big sites only."""
     configured = os.environ.get("OKRSITE_WORKERS", "").strip()
     if configured.isdigit():
         return max(1, int(configured))
