@@ -277,19 +277,8 @@ def decode(key: str, data: bytes, verified: Verified | None = None,
     whole, only each file out of it, and each file is checked against its digest. `verified`
     learns the digest of each file (see Verified). The files of an entry in packs are read
     from the packs `read_pack` gives by name (OSError when one is missing)."""
-    if not data.startswith(MAGIC):
-        raise ValueError("not an okrsite cache entry, or damaged")
     view = memoryview(data)
-    at = len(MAGIC)
-    end = data.index(b"\n", at, at + 24)
-    size = int(data[at:end])
-    at = end + 1 + size
-    if size < 0 or at + _DIGEST > len(data):
-        raise ValueError("not an okrsite cache entry, or damaged")
-    if hashlib.blake2b(view[:at], digest_size=_DIGEST).digest() != data[at:at + _DIGEST]:
-        raise ValueError("not an okrsite cache entry, or damaged")
-    meta = json.loads(bytes(view[end + 1:at]).decode("utf-8"))
-    at += _DIGEST
+    meta, at = _head(data, view)
     if meta.get("key") != key or meta.get("version") != code_version():
         raise ValueError("an entry for other inputs")
     diagnostics = [Diagnostic.from_fields(fields) for fields in meta["diagnostics"]]
@@ -323,6 +312,24 @@ def decode(key: str, data: bytes, verified: Verified | None = None,
     return Entry(diagnostics, files_read, notes, files, output, build)
 
 
+def _head(data: bytes, view: memoryview) -> tuple[dict, int]:
+    """The head of the entry in `data`, checked against its checksum, and where its files start."""
+    if not data.startswith(MAGIC):
+        raise ValueError("not an okrsite cache entry, or damaged")
+    at = len(MAGIC)
+    end = data.index(b"\n", at, at + 24)
+    size = int(data[at:end])
+    at = end + 1 + size
+    if size < 0 or at + _DIGEST > len(data):
+        raise ValueError("not an okrsite cache entry, or damaged")
+    if hashlib.blake2b(view[:at], digest_size=_DIGEST).digest() != data[at:at + _DIGEST]:
+        raise ValueError("not an okrsite cache entry, or damaged")
+    meta = json.loads(bytes(view[end + 1:at]).decode("utf-8"))
+    if not isinstance(meta, dict):
+        raise ValueError("not an okrsite cache entry, or damaged")
+    return meta, at + _DIGEST
+
+
 def _from_packs(rows, packs, verified: Verified | None, read_pack) -> dict[str, bytes]:
     """The files of an entry whose rows name (pack index, offset): each checked like a file
     after the head."""
@@ -350,17 +357,12 @@ def _from_packs(rows, packs, verified: Verified | None, read_pack) -> dict[str, 
 
 
 def _packs_named(path: Path) -> list[str]:
-    """The packs the entry at `path` names (its head only is read); [] when it is not a whole
-    entry."""
+    """The packs the entry at `path` names (an entry in packs is its head alone); [] when it is
+    not a whole entry."""
     try:
-        with open(path, "rb") as handle:
-            start = handle.read(len(MAGIC) + 24)
-            if not start.startswith(MAGIC) or b"\n" not in start[len(MAGIC):]:
-                return []
-            size_text, _, rest = start[len(MAGIC):].partition(b"\n")
-            head = rest + handle.read(max(0, int(size_text) - len(rest)))
-        packs = json.loads(head[:int(size_text)]).get("packs")
-    except (OSError, ValueError, AttributeError, RecursionError):
+        data = path.read_bytes()
+        packs = _head(data, memoryview(data))[0].get("packs")
+    except (OSError, ValueError, RecursionError):
         return []
     return [p for p in packs if isinstance(p, str)] if isinstance(packs, list) else []
 
@@ -385,7 +387,7 @@ def _is_digests(digests) -> bool:
 # lists, a name per row and five numbers per row: JSON reads and writes them without a list
 # per row, about twice as fast as the rows (the output entry of a 10,000-entity site holds
 # two states of 35,000 rows).
-_ROW = 6
+_NUMBERS = 5
 
 
 def _tree_columns(tree: list[list]) -> dict:
@@ -397,11 +399,10 @@ def _tree_rows(columns) -> list[list] | None:
     if not isinstance(columns, dict):
         return None
     names, numbers = columns.get("names"), columns.get("numbers")
-    if not (type(names) is list and type(numbers) is list and len(numbers) == (_ROW - 1) * len(names)
+    if not (type(names) is list and type(numbers) is list and len(numbers) == _NUMBERS * len(names)
             and set(map(type, names)) <= {str} and set(map(type, numbers)) <= {int}):
         return None
-    width = _ROW - 1
-    return [[name, *numbers[at:at + width]] for name, at in zip(names, range(0, len(numbers), width))]
+    return [[name, *numbers[at:at + _NUMBERS]] for name, at in zip(names, range(0, len(numbers), _NUMBERS))]
 
 
 def _output_stored(output: dict | None) -> dict | None:
@@ -538,7 +539,7 @@ class Cache:
         new = secrets.token_hex(16)
         handle, temporary = tempfile.mkstemp(prefix=f".pack-{kind}-", dir=self.folder)
         try:
-            offset = 0
+            offset = fresh = 0  # bytes and files written into the new pack
             with os.fdopen(handle, "wb") as out:
                 for name, data in files.items():
                     place = places[name]
@@ -548,7 +549,8 @@ class Cache:
                         where[name] = (len(packs), offset)
                         out.write(data)
                         offset += len(data)
-            if len(where) > sum(1 for n in where.values() if n[0] < len(packs)):
+                        fresh += 1
+            if fresh:
                 os.replace(temporary, self._pack_path(kind, new))
                 packs.append(new)
             else:
