@@ -627,3 +627,13 @@ def test_an_output_entry_keeps_folder_states_exactly_and_refuses_malformed_ones(
             cache_module._output_read({**stored, "spare": [tree_columns, {}]})
     with pytest.raises(ValueError):
         cache_module._output_read({**stored, "digests": {"a/index.html": 1}})
+
+
+def test_a_head_that_is_not_an_object_is_refused_even_with_its_checksum():
+    import hashlib
+
+    head = b"[1]"
+    start = cache_module.MAGIC + b"%d\n" % len(head) + head
+    data = start + hashlib.blake2b(start, digest_size=cache_module._DIGEST).digest()
+    with pytest.raises(ValueError):
+        decode("k" * 40, data)
