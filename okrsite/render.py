@@ -538,15 +538,17 @@ class Renderer:
             with lock:
                 return waiting.popleft() if waiting else None
 
+        def give(conn: Connection) -> bool:
+            """Send the worker the next slice; False when none is left."""
+            index = take()
+            if index is not None:
+                conn.send(index)
+            return index is not None
+
         def dispatch() -> None:
             """Hand each worker a slice whenever it sent the last one back; keep their answers."""
             try:
-                working = []
-                for conn in children:
-                    index = take()
-                    if index is not None:
-                        conn.send(index)
-                        working.append(conn)
+                working = [conn for conn in children if give(conn)]
                 while working and not stop.is_set():
                     for conn in multiprocessing.connection.wait(working, timeout=0.2):
                         try:
@@ -555,10 +557,7 @@ class Renderer:
                             raise RuntimeError("a render worker ended before it sent its pages back") from None
                         with lock:
                             answers.append(answer)
-                        index = take()
-                        if index is not None:
-                            conn.send(index)
-                        else:
+                        if not give(conn):
                             working.remove(conn)
             except BaseException as err:  # noqa: BLE001 - raised again in the rendering thread
                 problems.append(err)
