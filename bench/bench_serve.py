@@ -1,7 +1,7 @@
 """Benchmark `okrsite serve`: from saving one file to the reload event, on generated sites.
 
     python bench/bench_serve.py [--sizes 1000,10000] [--reps 5] [--seed 0] [--profile] [--explicit-sprints 295]
-                                [--edit title|type]
+                                [--edit title|type|status|sprints]
 
 For each size it generates (or reuses) `bench/out/site-<N>` with gen_site.py, copies it to a
 temporary folder (so the edits never touch the cached site), starts a `Preview` in-process
@@ -16,8 +16,12 @@ With `--explicit-sprints N` the copy's okrsite.yaml lists N sprints explicitly (
 14-day sprints, named as the cadence names them) instead of the regular cadence, the shape of
 a real roadmap's calendar (bench/gen_real_site.py has about 295): a save must not cost more.
 
-`--edit type` changes each milestone's type instead (epic <-> spike): not a descriptive field,
-so the save runs the whole check (serve's fast path for titles and prose does not apply).
+`--edit` chooses what each save changes in its milestone: `title` (the default), `type` (epic
+<-> spike), `status` (planned <-> in-progress, the others to planned) or `sprints` (both sprints
+one later or one earlier). A title, type or status is read by no rule but the roll-ups, so the
+previous check is changed instead of made again (link.relink: the milestone, and the key results
+and objectives its completion feeds); moved sprints change the schedule, the diagram's quarters
+and the warnings about them: the save runs the whole check.
 
 The first build of the preview (everything read, checked and rendered) is reported too, as
 "full build": what a save must never cost. `--profile` runs cProfile over one more rebuild
@@ -105,6 +109,29 @@ def retype(path: Path) -> str:
     return _TYPE.sub(lambda m: "type: " + ("spike" if m.group(1) == "epic" else "epic"), text, count=1)
 
 
+_STATUS = re.compile(r"(?m)^status: (\S+)$")
+_SPRINTS = re.compile(r"(?m)^sprints: \[s(\d+), s(\d+)\]$")
+
+
+def restatus(path: Path) -> str:
+    """The milestone with another status (planned <-> in-progress, the others become planned)."""
+    text = path.read_text(encoding="utf-8")
+    return _STATUS.sub(lambda m: "status: " + ("in-progress" if m.group(1) == "planned" else "planned"), text, count=1)
+
+
+def resprint(path: Path) -> str:
+    """The milestone one sprint later (an odd first sprint) or earlier (an even one)."""
+    text = path.read_text(encoding="utf-8")
+
+    def moved(m: re.Match) -> str:
+        step = 1 if int(m.group(1)) % 2 else -1
+        return f"sprints: [s{int(m.group(1)) + step}, s{int(m.group(2)) + step}]"
+    return _SPRINTS.sub(moved, text, count=1)
+
+
+EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint}
+
+
 def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000 if values else float("nan")
 
@@ -137,8 +164,14 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
         starts = []  # (the save, its rebuild's stats): the watcher's share is started_at - save
         try:
             for rep in range(reps):
-                path = milestones[(rep + 1) * step % len(milestones)]
-                text = retitle(path, f"Edited title {rep} for the serve benchmark") if edit == "title" else retype(path)
+                at = (rep + 1) * step
+                for path in milestones[at:] + milestones[:at]:  # the next one that has what is edited
+                    text = (retitle(path, f"Edited title {rep} for the serve benchmark") if edit == "title"
+                            else EDITS[edit](path))
+                    if text != path.read_text(encoding="utf-8"):
+                        break
+                else:
+                    raise SystemExit(f"[{n}] no milestone has a {edit} this benchmark can change")
                 time.sleep(0.3)  # let the watcher settle
                 done.clear()
                 published.clear()
@@ -206,8 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile one more rebuild per size")
     parser.add_argument("--explicit-sprints", type=int, default=0, metavar="N",
                         help="write the calendar out as N explicit sprints (a real roadmap has ~295)")
-    parser.add_argument("--edit", choices=["title", "type"], default="title",
-                        help="what each save changes: a milestone's title (default) or its type (a structural edit)")
+    parser.add_argument("--edit", choices=sorted(EDITS), default="title",
+                        help="what each save changes in one milestone: its title (default), type or status (the "
+                             "previous check is changed), or its sprints (the whole site is checked again)")
     args = parser.parse_args(argv)
     import okrsite
 
@@ -223,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
               f"| {r['render']:.0f} ms | {r['swap']:.1f} ms | {r['watch']:.0f} ms | {r['relinked']}/{r['reps']} |")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
-    edited = "one milestone title each" if args.edit == "title" else "one milestone type each: a whole check"
+    edited = f"one milestone {args.edit} each" + (": a whole check" if args.edit == "sprints" else "")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:

@@ -923,7 +923,7 @@ def link(config: SiteConfig, documents: list[Document], invalid: list[Document] 
     return site
 
 
-# --- one document's descriptive fields, changed in a linked Site (serve) -------------------
+# --- one document's edit, made in a linked Site (serve) ------------------------------------
 
 # The fields of each kind that only describe an entity: `link` copies them into the entity's
 # own object and no rule reads them (no diagnostic, roll-up, order or cross-reference depends
@@ -931,25 +931,40 @@ def link(config: SiteConfig, documents: list[Document], invalid: list[Document] 
 # `relink` compares separately. Standalone task files are not here: a task's title can be its id.
 DESCRIPTIVE_FIELDS = {
     "objective": frozenset({"title", "description"}),
-    "milestone": frozenset({"title", "owner", "votes", "cluster", "description"}),
+    "milestone": frozenset({"title", "type", "owner", "votes", "cluster", "description"}),
     "team": frozenset({"name", "lead", "members", "description"}),
     "page": frozenset({"title", "description", "weight"}),
 }
-# The entity attributes those fields (and the Markdown body) become in _make_entity.
-_DESCRIPTIVE_ATTRIBUTES = ("title", "name", "owner", "lead", "members", "votes", "cluster", "description",
-                           "weight", "body", "body_line")
+# The entity attributes those fields (and the Markdown body) become in _make_entity, and the
+# milestone's status, which relink takes when only the roll-ups read the change.
+_RELINKED_ATTRIBUTES = ("title", "type", "name", "owner", "lead", "members", "votes", "cluster", "description",
+                        "weight", "body", "body_line", "status")
+# What the roll-ups alone read (rule_rollups: milestone completion -> KR progress -> objective
+# progress), in items of a list field: a task's status, a key result's current value; and
+# what no rule reads there (a task's assignee and estimate, a key result's confidence).
+_ROLLED_UP_ITEMS = {
+    ("milestone", "tasks"): frozenset({"status", "assignee", "estimate"}),
+    ("objective", "key_results"): frozenset({"current", "confidence"}),
+}
+# Milestone statuses that rules other than the roll-ups read: a candidate is checked and drawn
+# apart, and a dropped milestone serves no key result (kr-without-milestone) and is skipped by
+# single-sprint-milestone.
+_STATUSES_RULES_READ = frozenset({"candidate", "dropped"})
 
 
 def relink(site: Site, config: SiteConfig, before: Document, after: Document) -> tuple[Site, list[str]] | None:
     """The Site `link` would make if `before` (a valid document of `site`) became `after`, when
-    the edit changed only descriptive fields and prose: (site, ["milestone m1"] or []).
+    the edit changed only what no rule but the roll-ups reads: descriptive fields and prose, a
+    milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
+    statuses, assignees and estimates, key results' current values and confidence. Returns
+    (site, ["milestone m1", "objective o1", ...]) with the entities whose pages change.
 
     None when the edit may change anything else: another field, where any other value is
     written (diagnostics point there), the links of the body or of the `description:` standing
     in for it. The caller also checks that `after` is valid and that no broken link was reported
     in this file (its position is found again in the file's text). `site` is not changed: the
-    result shares every entity but the edited one, which is a copy, so a page being served from
-    the previous Site never sees the new text.
+    result shares every entity but the edited one and those its roll-ups reach (copies), so a
+    page being served from the previous Site never sees the new values.
     """
     kind = after.kind
     descriptive = DESCRIPTIVE_FIELDS.get(kind)
@@ -957,10 +972,23 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document) ->
     if (descriptive is None or before.kind != kind or before.path != after.path
             or not isinstance(old, dict) or not isinstance(new, dict) or old.keys() != new.keys()):
         return None
-    changed = {key for key in new if old[key] != new[key]}  # NaN != NaN: never descriptive
-    if not changed <= descriptive:
-        return None
-    if _positions(before.source, changed) != _positions(after.source, changed):
+    leave_out: set[tuple] = set()  # where the changed values are written
+    items: dict[str, dict[int, set[str]]] = {}  # list field -> index -> the names of its changed fields
+    for key in new:
+        if old[key] == new[key]:  # NaN != NaN: never relinked
+            continue
+        if key in descriptive or (kind == "milestone" and key == "status"
+                                  and not {old[key], new[key]} & _STATUSES_RULES_READ):
+            leave_out.add((key,))
+        elif (kind, key) in _ROLLED_UP_ITEMS:
+            changes = _item_changes(old[key], new[key], _ROLLED_UP_ITEMS[kind, key])
+            if changes is None:
+                return None
+            items[key] = changes
+            leave_out.update((key, index, name) for index, fields in changes.items() for name in fields)
+        else:
+            return None
+    if _positions(before.source, leave_out) != _positions(after.source, leave_out):
         return None
     if _link_signature(before) != _link_signature(after):
         return None
@@ -971,18 +999,122 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document) ->
         return site, []  # this file made no entity (a duplicate or an unusable id): nothing shows it
     fresh = _make_entity(after, entity_id, config)
     edited = copy.copy(entity)
-    for name in _DESCRIPTIVE_ATTRIBUTES:
+    for name in _RELINKED_ATTRIBUTES:
         if hasattr(fresh, name):
             setattr(edited, name, getattr(fresh, name))
+    tables = {kind + "s": {**table, entity_id: edited}}
+    if "tasks" in items:
+        tasks = _edited_items(edited, "tasks", new["tasks"], items["tasks"], after.path)
+        if tasks is None:
+            return None
+        tables["tasks"] = {**site.tasks, **tasks}
+    if "key_results" in items:
+        krs = _edited_items(edited, "key_results", new["key_results"], items["key_results"], after.path)
+        if krs is None:
+            return None
+        tables["key_results"] = {**site.key_results, **krs}
+        _roll_up_objective(edited, site.milestones)
+    rolls_up = kind == "milestone" and (old.get("status") != new.get("status") or "tasks" in items)
+    if rolls_up:
+        edited.completion = milestone_completion(edited)
+        tables["objectives"], tables["key_results"] = dict(site.objectives), dict(site.key_results)
     # a new Site, not a copy: what the views derived from the previous one is kept on it (views._per_site)
-    result = dataclasses.replace(site, **{kind + "s": {**table, entity_id: edited}})
-    return result, ([f"{kind} {entity_id}"] if edited != entity else [])
+    result = dataclasses.replace(site, **tables)
+    changed = [f"{kind} {entity_id}"] if edited != entity else []
+    if rolls_up:
+        changed += [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
+    return result, changed
 
 
-def _positions(source, leave_out: set[str]) -> tuple[dict, dict]:
-    """Where every value and key is written, but those inside the fields `leave_out`."""
+def _item_changes(old, new, allowed: frozenset[str]) -> dict[int, set[str]] | None:
+    """index -> the fields that changed in each item of a list field, when the lists are as long,
+    every item has the same keys and only `allowed` fields changed; else None."""
+    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
+        return None
+    changes: dict[int, set[str]] = {}
+    for index, (was, now) in enumerate(zip(old, new)):
+        if not isinstance(was, dict) or not isinstance(now, dict) or was.keys() != now.keys():
+            return None
+        fields = {key for key in now if was[key] != now[key]}
+        if not fields <= allowed:
+            return None
+        if fields:
+            changes[index] = fields
+    return changes
+
+
+def _edited_items(edited, field_name: str, written: list[dict], changes: dict[int, set[str]],
+                  path: str) -> dict | None:
+    """The edited entity's tasks or key results, made anew where their items changed, and every
+    key result of an objective (its roll-up is computed again): {id: new object}, and the
+    entity's list replaced. Items are found by the id link gives them; None when two items of
+    the file would have one id (link keeps the first only)."""
+    tasks = field_name == "tasks"
+    if tasks:
+        ids = [f"{edited.id}/{item.get('id') or slug(item['title']) or f'task-{index + 1}'}"
+               for index, item in enumerate(written)]
+    else:
+        ids = [f"{edited.id}/{item['id']}" for item in written]
+    if len(set(ids)) != len(ids):
+        return None
+    by_id = {ids[index]: written[index] for index in changes}
+    made = {}
+    replaced = []
+    for item in getattr(edited, field_name):
+        data = by_id.get(item.id)
+        if tasks and data is not None and item.path == path:
+            item = copy.copy(item)
+            item.status, item.assignee, item.estimate = (
+                data.get("status", "todo"), data.get("assignee", ""), data.get("estimate"))
+            made[item.id] = item
+        elif not tasks:
+            item = copy.copy(item)
+            if data is not None:
+                item.confidence = data.get("confidence")
+                item.current = data.get("current")
+                if item.current is None and item.is_numeric:  # as _nested_okrs makes it
+                    item.current = item.checkins[-1].value if item.checkins else item.start
+            made[item.id] = item
+        replaced.append(item)
+    setattr(edited, field_name, replaced)
+    return made
+
+
+def _rolled_up(site: Site, milestone: Milestone, previous: Site) -> list[str]:
+    """rule_rollups for what an edited milestone (already in `site`, its completion made) feeds:
+    the progress of the key results it serves and of their objectives, as copies put in `site`
+    (whose objective and key result tables are its own). The ids of the objectives that changed."""
+    objective_ids = sorted({site.key_results[kr_id].objective_id for kr_id in milestone.key_result_ids
+                            if kr_id in site.key_results})
+    changed = []
+    for objective_id in objective_ids:
+        objective = copy.copy(site.objectives[objective_id])
+        objective.key_results = [copy.copy(kr) for kr in objective.key_results]
+        _roll_up_objective(objective, site.milestones)
+        site.objectives[objective_id] = objective
+        for kr in objective.key_results:
+            site.key_results[kr.id] = kr
+        if objective != previous.objectives[objective_id]:
+            changed.append(objective_id)
+    return changed
+
+
+def _roll_up_objective(objective: Objective, milestones: dict[str, Milestone]) -> None:
+    """rule_rollups for one objective whose key results are its own (not shared with another Site)."""
+    for kr in objective.key_results:
+        kr.progress = kr_progress(kr, milestones)
+    counted = objective.counted_krs
+    objective.progress = weighted_mean([(kr.weight, kr.progress) for kr in counted]) or 0.0
+    objective.grade = weighted_mean([(kr.weight, kr.grade) for kr in counted if kr.grade is not None])
+
+
+def _positions(source, leave_out: set[tuple]) -> tuple[dict, dict]:
+    """Where every value and key is written, but those under the paths `leave_out`."""
+    lengths = sorted({len(path) for path in leave_out})
+
     def keep(table: dict) -> dict:
-        return {path: where for path, where in table.items() if not (path and path[0] in leave_out)}
+        return {path: where for path, where in table.items()
+                if not any(path[:n] in leave_out for n in lengths if len(path) >= n)}
     return keep(source.values), keep(source.keys)
 
 

@@ -693,3 +693,67 @@ def test_a_milestone_of_three_years_is_scheduled(tmp_path):
         "content/milestones/m.md": milestone("build-trust/kr1", start="2026-01-01", due="2028-12-31")})
     assert [d for d in diagnostics if d["code"] == "bad-dates"] == []
     assert site.milestones["m"].scheduled and len(site.quarters) == 12
+
+
+# --- relink: one edit made in the previous model (serve) ---------------------------------------
+
+TABLES = ("objectives", "milestones", "teams", "pages", "key_results", "hypotheses", "tasks")
+CLEAN_OBJECTIVE = "content/objectives/2026-Q2/build-trust.md"
+
+
+def _relinked(tmp_path, rel: str, edit):
+    """(previous site, its deep copy taken before relink, relink's answer, a fresh check's site)
+    for the clean fixture with `edit` applied to the text of `rel`."""
+    import copy
+    import shutil
+
+    from okrsite.link import relink
+    from okrsite.load import read_document
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fixture("clean"), site_dir)
+    first = check(site_dir)
+    before = next(d for d in first.documents if d.path == rel)
+    untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
+    path = site_dir / rel
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    after = read_document(site_dir, rel, before.kind)
+    answer = relink(first.site, first.config, before, after)
+    return first.site, untouched, answer, check(site_dir)
+
+
+def test_relink_rolls_up_a_status_and_task_edit_as_link_does_and_leaves_the_previous_model(tmp_path):
+    previous, untouched, answer, fresh = _relinked(tmp_path, MS_FILE, lambda text: text.replace(
+        "status: in-progress", "status: at-risk").replace("type: epic", "type: spike").replace(
+        "    status: done\n", "    status: doing\n").replace("    estimate: 3\n", "    estimate: 5\n"))
+    assert answer is not None and fresh.diagnostics == []
+    site, changed = answer
+    assert changed == ["milestone feedback-form", "objective build-trust"]
+    for name in TABLES:
+        assert getattr(site, name) == getattr(fresh.site, name), name
+        assert {key: getattr(previous, name)[key] for key in untouched[name]} == untouched[name], name
+    assert site.milestones["feedback-form"].completion == 0.0 and previous.milestones["feedback-form"].completion == 1 / 3
+    assert site.tasks["feedback-form/design-form"].estimate == 5
+    assert site.key_results["build-trust/kr2"] is site.objectives["build-trust"].key_results[1]
+    assert site.teams is previous.teams  # what the edit cannot reach is shared, not copied
+
+
+def test_relink_takes_a_key_results_current_value_and_rolls_up_its_objective(tmp_path):
+    previous, untouched, answer, fresh = _relinked(tmp_path, CLEAN_OBJECTIVE, lambda text: text.replace(
+        "    confidence: 0.6\n", "    confidence: 0.8\n"))
+    assert answer is not None and answer[1] == ["objective build-trust"]
+    assert answer[0].key_results["build-trust/kr1"].confidence == 0.8
+    for name in TABLES:
+        assert getattr(answer[0], name) == getattr(fresh.site, name), name
+        assert getattr(previous, name) == untouched[name], name
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("status: in-progress", "status: dropped"),  # kr-without-milestone reads it
+    lambda text: text.replace("status: in-progress", "status: candidate"),  # checked and drawn apart
+    lambda text: text.replace("    sprint: s9\n", "    sprint: s8\n"),  # task-outside-milestone reads it
+    lambda text: text.replace("  - title: Send the emails\n", "  - title: Send the mails\n"),  # its id
+    lambda text: text.replace("    status: done\n", ""),  # a field gone
+])
+def test_relink_leaves_other_edits_to_a_whole_check(tmp_path, edit):
+    assert _relinked(tmp_path, MS_FILE, edit)[2] is None

@@ -663,7 +663,34 @@ class Editor:
         if op == "owner" and milestones:  # a descriptive field, added or changed
             path = rng.choice(milestones)
             text = re.sub(r"(?m)^owner: .*\n", "", path.read_text(encoding="utf-8"))
-            return [write_path(path, text.replace("type: epic\n", f"type: epic\nowner: {json.dumps(self.title())}\n", 1))]
+            return [write_path(path, re.sub(r"(?m)^(type: .*\n)", lambda m: f"{m.group(1)}owner: {json.dumps(self.title())}\n",
+                                            text, count=1))]
+        if op == "type" and milestones:  # read by no rule
+            path = rng.choice(milestones)
+            kind = rng.choice(["epic", "spike", "enabler", "signal-test"])
+            return [write_path(path, re.sub(r"(?m)^type: .*$", f"type: {kind}", path.read_text(encoding="utf-8"), count=1))]
+        if op == "status" and milestones:  # the roll-ups alone read it, but candidate and dropped
+            path = rng.choice(milestones)
+            status = rng.choice(["planned", "in-progress", "done", "at-risk", "blocked", "done", "dropped", "candidate"])
+            return [write_path(path, re.sub(r"(?m)^status: .*$", f"status: {status}", path.read_text(encoding="utf-8"),
+                                            count=1))]
+        if op == "task" and milestones:  # a nested task's status, assignee or estimate
+            path = rng.choice(milestones)
+            text = path.read_text(encoding="utf-8")
+            field, value = rng.choice([("status", rng.choice(["todo", "doing", "done"])),
+                                       ("assignee", json.dumps(self.title())), ("estimate", rng.randint(1, 8))])
+            if re.search(rf"(?m)^    {field}: ", text):
+                text = re.sub(rf"(?m)^    {field}: .*$", lambda _: f"    {field}: {value}", text, count=1)
+            else:
+                text = text.replace("  - title: Design it\n", f"  - title: Design it\n    {field}: {value}\n", 1)
+            return [write_path(path, text)]
+        if op == "current":  # a key result's current value or confidence, added or changed
+            path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
+            if not path.exists():
+                return []
+            field, value = rng.choice([("current", rng.randint(50, 250)), ("confidence", rng.choice([0.2, 0.5, 0.9]))])
+            text = re.sub(rf"(?m)^    {field}: .*\n", "", path.read_text(encoding="utf-8"))
+            return [write_path(path, text.replace("    target: 200\n", f"    target: 200\n    {field}: {value}\n", 1))]
         if op == "comment" and milestones:  # the same data, written a line lower
             path = rng.choice(milestones)
             return [write_path(path, path.read_text(encoding="utf-8").replace("---\n", "---\n# a note\n", 1))]
@@ -689,7 +716,7 @@ def write_path(path: Path, text: str) -> Path:
 
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
-              "prose", "owner", "comment", "invalid", "duplicate", "reference"]
+              "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
@@ -950,6 +977,44 @@ def test_a_descriptive_edit_is_relinked_and_its_diagnostics_follow_moved_lines(t
     write(site, ms, text.replace("[[o1]]", "[[m1-1]]"))  # another link: "mentioned in" changes
     assert not preview.rebuild([ms]).relinked
     assert_serves_fresh_build(preview, site)
+
+
+def test_roll_up_edits_are_relinked_and_roll_up_as_a_whole_check_would(tmp_path):
+    """A milestone's type and status, its tasks' statuses and a key result's current value are
+    read by no rule but the roll-ups: such a save changes the previous model (the milestone, the
+    key results it serves and their objective), and serves what a fresh build serves. Statuses
+    other rules read (candidate, dropped) and any other change check the whole site again."""
+    site = make_site(tmp_path / "site", objectives=1, milestones=2, chain=False)
+    ms = "content/milestones/m1-2.md"
+    objective = "content/objectives/o1.md"
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    text = (site / ms).read_text(encoding="utf-8")
+    steps = [
+        (ms, text.replace("type: epic", "type: spike"), True, ["milestone m1-2"]),
+        (ms, text.replace("status: in-progress", "status: done"), True, ["milestone m1-2"]),  # its one task is done
+        (ms, text.replace("status: in-progress", "status: blocked"), True, ["milestone m1-2"]),
+        (ms, text.replace("    status: done", "    status: todo").replace("status: in-progress", "status: blocked"),
+         True, ["objective o1", "milestone m1-2"]),
+        (ms, text.replace("status: in-progress", "status: dropped"), False, None),
+        (ms, text.replace("status: in-progress", "status: blocked"), False, None),  # from dropped: a whole check
+        (ms, text.replace("  - title: Design it\n", "  - title: Designed\n"), False, None),  # a task's id is its title
+        (objective, objective_text("o1", "Objective 1").replace("target: 200\n", "target: 200\n    current: 150\n"),
+         False, None),  # a field added
+        (objective, objective_text("o1", "Objective 1").replace("target: 200\n", "target: 200\n    current: 175\n"),
+         True, ["objective o1"]),
+    ]
+    for rel, new_text, relinked, changed in steps:
+        before = preview.snapshot
+        write(site, rel, new_text)
+        stats = preview.rebuild([rel])
+        assert stats.relinked is relinked, new_text
+        if changed is not None:
+            assert stats.changed == changed
+        assert_serves_fresh_build(preview, site)
+        assert before.files is not preview.snapshot.files
+    page = preview.snapshot.files["objectives/o1/index.html"].decode()
+    assert "75%" in page or "0.75" in page  # (175 - 100) / (200 - 100), rolled up from the edited value
 
 
 def test_cycles_old_builds_leave_are_collected_once_memory_doubles(tmp_path):
