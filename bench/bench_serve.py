@@ -17,11 +17,12 @@ With `--explicit-sprints N` the copy's okrsite.yaml lists N sprints explicitly (
 a real roadmap's calendar (bench/gen_real_site.py has about 295): a save must not cost more.
 
 `--edit` chooses what each save changes in its milestone: `title` (the default), `type` (epic
-<-> spike), `status` (planned <-> in-progress, the others to planned) or `sprints` (both sprints
-one later or one earlier). A title, type or status is read by no rule but the roll-ups, so the
-previous check is changed instead of made again (link.relink: the milestone, and the key results
-and objectives its completion feeds); moved sprints change the schedule, the diagram's quarters
-and the warnings about them: the save runs the whole check.
+<-> spike), `status` (planned <-> in-progress, the others to planned), `sprints` (both sprints
+one later or one earlier) or `hypothesis` (its `hypothesis:` line removed). A title, type or
+status is read by no rule but the roll-ups, and moved sprints by the rules about that milestone's
+dates, so the previous check is changed instead of made again (link.relink: the milestone, the
+key results and objectives its completion feeds, the lists it is sorted in, its warnings); a
+link removed changes what other entities list: the save runs the whole check.
 
 The first build of the preview (everything read, checked and rendered) is reported too, as
 "full build": what a save must never cost. `--profile` runs cProfile over one more rebuild
@@ -129,7 +130,15 @@ def resprint(path: Path) -> str:
     return _SPRINTS.sub(moved, text, count=1)
 
 
-EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint}
+_HYPOTHESIS = re.compile(r"(?m)^hypothesis: .*\n")
+
+
+def unlink(path: Path) -> str:
+    """The milestone no longer testing its hypothesis (a link gone: hypotheses list their milestones)."""
+    return _HYPOTHESIS.sub("", path.read_text(encoding="utf-8"), count=1)
+
+
+EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink}
 
 
 def median_ms(values: list[float]) -> float:
@@ -240,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explicit-sprints", type=int, default=0, metavar="N",
                         help="write the calendar out as N explicit sprints (a real roadmap has ~295)")
     parser.add_argument("--edit", choices=sorted(EDITS), default="title",
-                        help="what each save changes in one milestone: its title (default), type or status (the "
-                             "previous check is changed), or its sprints (the whole site is checked again)")
+                        help="what each save changes in one milestone: its title (default), type, status or sprints "
+                             "(the previous check is changed), or its hypothesis line, removed (the whole site is "
+                             "checked again)")
     args = parser.parse_args(argv)
     import okrsite
 
@@ -257,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
               f"| {r['render']:.0f} ms | {r['swap']:.1f} ms | {r['watch']:.0f} ms | {r['relinked']}/{r['reps']} |")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
-    edited = f"one milestone {args.edit} each" + (": a whole check" if args.edit == "sprints" else "")
+    edited = f"one milestone {args.edit} each" + (": a whole check" if args.edit == "hypothesis" else "")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:

@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 from okrsite import ecma_regex, urls
 from okrsite.calendar import Quarter
 from okrsite.config import SiteConfig
-from okrsite.diagnostics import Diagnostic, Hints, Location, Severity, quote, shorten
+from okrsite.diagnostics import Diagnostic, Hints, Location, Severity, quote, shorten, sorted_diagnostics
 from okrsite.load import Document
 from okrsite.markdown import extract_links
 from okrsite.validate import schema
@@ -544,35 +544,41 @@ def rule_schedule(linker: Linker) -> None:
     calendar = linker.config.calendar
     for milestone in linker.site.milestones.values():
         document = linker.doc_of[milestone.id]
-        data = document.data
         if milestone.candidate and _candidate_problems(linker, milestone, document):
             continue
-        if "sprints" in data:
-            sprints = []
-            for index, sprint_id in enumerate(data["sprints"]):
-                sprint = calendar.sprint(sprint_id)
-                if sprint is None:
-                    _unknown_sprint(linker, sprint_id, document.source.locate(("sprints", index)))
-                sprints.append(sprint)
-            if all(sprints):
-                first, last = sprints[0], sprints[-1]
-                if last.index < first.index:
-                    linker.report("bad-dates", f"sprints: the range runs backwards ({first.id} to {last.id}); "
-                                  f"write it as [{last.id}, {first.id}]", document.source.locate(("sprints",)))
-                elif _not_too_long(linker, first.start, last.end, document.source.locate(("sprints",))):
-                    milestone.sprint_ids = (first.id, last.id)
-                    milestone.start, milestone.end = first.start, last.end
-        elif "start" in data and "due" in data:
-            start, due = _date(data["start"]), _date(data["due"])
-            if due < start:
-                linker.report("bad-dates", f"due ({due}) is before start ({start})", document.source.locate(("due",)))
-            elif _not_too_long(linker, start, due, document.source.locate(("due",))):
-                milestone.start, milestone.end = start, due
+        _schedule(linker, milestone, document)
         for task in milestone.tasks:
             if task.sprint and calendar.sprint(task.sprint) is None:
                 task_doc, path = linker.task_paths[task.id]
                 _unknown_sprint(linker, task.sprint, task_doc.source.locate(path + ("sprint",)))
                 task.sprint = None
+
+
+def _schedule(linker: Linker, milestone: Milestone, document: Document) -> None:
+    """One milestone's start and end, from its sprints or its dates (relink calls it alone)."""
+    calendar = linker.config.calendar
+    data = document.data
+    if "sprints" in data:
+        sprints = []
+        for index, sprint_id in enumerate(data["sprints"]):
+            sprint = calendar.sprint(sprint_id)
+            if sprint is None:
+                _unknown_sprint(linker, sprint_id, document.source.locate(("sprints", index)))
+            sprints.append(sprint)
+        if all(sprints):
+            first, last = sprints[0], sprints[-1]
+            if last.index < first.index:
+                linker.report("bad-dates", f"sprints: the range runs backwards ({first.id} to {last.id}); "
+                              f"write it as [{last.id}, {first.id}]", document.source.locate(("sprints",)))
+            elif _not_too_long(linker, first.start, last.end, document.source.locate(("sprints",))):
+                milestone.sprint_ids = (first.id, last.id)
+                milestone.start, milestone.end = first.start, last.end
+    elif "start" in data and "due" in data:
+        start, due = _date(data["start"]), _date(data["due"])
+        if due < start:
+            linker.report("bad-dates", f"due ({due}) is before start ({start})", document.source.locate(("due",)))
+        elif _not_too_long(linker, start, due, document.source.locate(("due",))):
+            milestone.start, milestone.end = start, due
 
 
 MAX_MILESTONE_DAYS = 3 * 365 + 1  # three years
@@ -786,10 +792,11 @@ def rule_coverage(linker: Linker) -> None:
                             "milestone's key_results", kr.location, kr, objective)
 
 
-def rule_quarters(linker: Linker) -> None:
+def rule_quarters(linker: Linker, milestones: Iterable[Milestone] | None = None) -> None:
+    """outside-quarter for `milestones` (all by default; relink passes the one it moved)."""
     if linker.off("outside-quarter"):
         return
-    for milestone in linker.site.milestones.values():
+    for milestone in linker.site.milestones.values() if milestones is None else milestones:
         if not milestone.scheduled or not milestone.objective_ids or milestone.id in linker.partial:
             continue
         periods = [linker.site.objectives[o].period for o in milestone.objective_ids]
@@ -804,9 +811,11 @@ def rule_quarters(linker: Linker) -> None:
                     f"{names}, the {noun} of its key results' objectives", document.source.locate((key,)), milestone)
 
 
-def rule_dependency_order(linker: Linker) -> None:
+def rule_dependency_order(linker: Linker, checked: Iterable[Milestone] | None = None) -> None:
+    """starts-before-dependency for `checked` (all by default; relink passes the one it moved
+    and those depending on it)."""
     milestones = linker.site.milestones
-    for milestone in milestones.values():
+    for milestone in milestones.values() if checked is None else checked:
         if not milestone.scheduled:
             continue
         document = linker.doc_of[milestone.id]
@@ -823,9 +832,10 @@ def rule_dependency_order(linker: Linker) -> None:
                             milestone)
 
 
-def rule_task_sprints(linker: Linker) -> None:
+def rule_task_sprints(linker: Linker, milestones: Iterable[Milestone] | None = None) -> None:
+    """task-outside-milestone for the tasks of `milestones` (all by default)."""
     calendar = linker.config.calendar
-    for milestone in linker.site.milestones.values():
+    for milestone in linker.site.milestones.values() if milestones is None else milestones:
         if not milestone.scheduled:
             continue
         for task in milestone.tasks:
@@ -843,7 +853,9 @@ def rule_order(linker: Linker) -> None:
     (kep-127 before kep-1234, release-v1-9 before release-v1-10)."""
     site = linker.site
     # one key per milestone, not one per list it is in (an objective's, its team's, its KRs')
-    by_start = {m.id: (m.start or dt.date.max, natural_key(m.id)) for m in site.milestones.values()}.__getitem__
+    def by_start(milestone_id: str) -> tuple:
+        return site.milestones[milestone_id].start or dt.date.max, natural_key(milestone_id)
+
     for entity in [*site.objectives.values(), *site.teams.values(), *site.key_results.values(),
                    *site.hypotheses.values()]:
         entity.milestone_ids.sort(key=by_start)
@@ -952,19 +964,30 @@ _ROLLED_UP_ITEMS = {
 _STATUSES_RULES_READ = frozenset({"candidate", "dropped"})
 
 
-def relink(site: Site, config: SiteConfig, before: Document, after: Document) -> tuple[Site, list[str]] | None:
+# A milestone's schedule: relink places it again and runs the rules that read its dates for it
+# (and for the milestones that depend on it), when the site has no error (no invalid document
+# hides a reference, and no hint of a whole check's budget is at stake).
+_SCHEDULE_FIELDS = frozenset({"sprints", "start", "due"})
+
+
+def relink(site: Site, config: SiteConfig, before: Document, after: Document,
+           diagnostics: list[Diagnostic] | None = None,
+           documents: dict[str, Document] | None = None) -> tuple[Site, list[str], list[Diagnostic]] | None:
     """The Site `link` would make if `before` (a valid document of `site`) became `after`, when
     the edit changed only what no rule but the roll-ups reads: descriptive fields and prose, a
     milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
-    statuses, assignees and estimates, key results' current values and confidence. Returns
-    (site, ["milestone m1", "objective o1", ...]) with the entities whose pages change.
+    statuses, assignees and estimates, key results' current values and confidence; and, given
+    the check's `diagnostics` and the site's `documents` by path, a milestone's sprints or dates.
+    Returns (site, ["milestone m1", "objective o1", ...], diagnostics): the entities whose pages
+    change and the check's diagnostics with those about the moved milestone made again.
 
     None when the edit may change anything else: another field, where any other value is
     written (diagnostics point there), the links of the body or of the `description:` standing
-    in for it. The caller also checks that `after` is valid and that no broken link was reported
-    in this file (its position is found again in the file's text). `site` is not changed: the
-    result shares every entity but the edited one and those its roll-ups reach (copies), so a
-    page being served from the previous Site never sees the new values.
+    in for it, a schedule that is wrong (its error and hint are a whole check's). The caller also
+    checks that `after` is valid and that no broken link was reported in this file (its
+    position is found again in the file's text). `site` is not changed: the result shares every
+    entity but the edited one and those its roll-ups and lists reach (copies), so a page being
+    served from the previous Site never sees the new values.
     """
     kind = after.kind
     descriptive = DESCRIPTIVE_FIELDS.get(kind)
@@ -974,6 +997,7 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document) ->
         return None
     leave_out: set[tuple] = set()  # where the changed values are written
     items: dict[str, dict[int, set[str]]] = {}  # list field -> index -> the names of its changed fields
+    moved = False
     for key in new:
         if old[key] == new[key]:  # NaN != NaN: never relinked
             continue
@@ -986,17 +1010,23 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document) ->
                 return None
             items[key] = changes
             leave_out.update((key, index, name) for index, fields in changes.items() for name in fields)
+        elif (kind == "milestone" and key in _SCHEDULE_FIELDS and documents is not None and diagnostics is not None
+              and "candidate" not in (old.get("status"), new.get("status"))
+              and not any(d.is_error for d in diagnostics)):
+            leave_out.add((key,))
+            moved = True
         else:
             return None
     if _positions(before.source, leave_out) != _positions(after.source, leave_out):
         return None
     if _link_signature(before) != _link_signature(after):
         return None
+    diagnostics = list(diagnostics) if diagnostics is not None else []
     entity_id = new["id"] if "id" in new else before.stem
     table = getattr(site, kind + "s")
     entity = table.get(entity_id)
     if entity is None or entity.path != after.path:
-        return site, []  # this file made no entity (a duplicate or an unusable id): nothing shows it
+        return site, [], diagnostics  # this file made no entity (a duplicate or an unusable id): nothing shows it
     fresh = _make_entity(after, entity_id, config)
     edited = copy.copy(entity)
     for name in _RELINKED_ATTRIBUTES:
@@ -1017,13 +1047,95 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document) ->
     rolls_up = kind == "milestone" and (old.get("status") != new.get("status") or "tasks" in items)
     if rolls_up:
         edited.completion = milestone_completion(edited)
-        tables["objectives"], tables["key_results"] = dict(site.objectives), dict(site.key_results)
+    # the tables the roll-ups and the sorted lists put copies in: the result's own
+    for name in ("objectives", "key_results") * (rolls_up or moved) + ("hypotheses", "teams") * moved:
+        tables[name] = dict(tables.get(name, getattr(site, name)))
     # a new Site, not a copy: what the views derived from the previous one is kept on it (views._per_site)
     result = dataclasses.replace(site, **tables)
+    if moved:
+        diagnostics = _rescheduled(result, edited, after, documents, diagnostics)
+        if diagnostics is None:
+            return None
     changed = [f"{kind} {entity_id}"] if edited != entity else []
     if rolls_up:
         changed += [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
-    return result, changed
+    if moved:
+        for noun, name in (("objective", "objectives"), ("team", "teams")):  # lists sorted again
+            was, now = getattr(site, name), getattr(result, name)
+            changed += [f"{noun} {key}" for key, value in now.items()
+                        if value is not was[key] and value != was[key] and f"{noun} {key}" not in changed]
+    return result, changed, diagnostics
+
+
+def _rescheduled(site: Site, milestone: Milestone, document: Document, documents: dict[str, Document],
+                 diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
+    """The moved `milestone` (a copy, in `site`) placed in time again, the rules that read its dates
+    run for it (and starts-before-dependency for the milestones depending on it), the lists it
+    is in sorted again (rule_order) and the site's quarters made again (rule_quarter_list).
+    Returns `diagnostics` with those about its dates made again; None when its schedule is
+    wrong (a whole check reports that, with its hints)."""
+    linker = Linker(site.config, [], {}, site)
+    milestone.start = milestone.end = None
+    milestone.sprint_ids = ()
+    _schedule(linker, milestone, document)
+    if linker.diagnostics:
+        return None
+    dependants = [site.milestones[dependant] for dependant in milestone.depended_on_by]
+    linker.doc_of[milestone.id] = document
+    for dependant in dependants:
+        linker.doc_of[dependant.id] = documents.get(dependant.path)
+        if linker.doc_of[dependant.id] is None:
+            return None
+    ids = _task_ids(milestone.id, document.data.get("tasks", []))
+    if len(set(ids)) != len(ids):
+        return None  # link kept the first of two tasks with one id: which one is not known here
+    nested = {task_id: index for index, task_id in enumerate(ids)}
+    for task in milestone.tasks:
+        if task.path == document.path and task.id in nested:
+            linker.task_paths[task.id] = (document, ("tasks", nested[task.id]))
+        elif task.path != document.path and task.path in documents:
+            linker.task_paths[task.id] = (documents[task.path], ())
+        else:
+            return None
+    rule_quarters(linker, [milestone])
+    rule_dependency_order(linker, [milestone, *dependants])
+    rule_task_sprints(linker, [milestone])
+    planning.rule_single_sprint_milestones(linker, [milestone])
+    # what those rules said before, each warning by its code and the file it is in: one rule makes
+    # each code, about the milestone of that file (or of that task's file)
+    redone = {("outside-quarter", milestone.path), ("single-sprint-milestone", milestone.path),
+              ("task-outside-milestone", milestone.path)}
+    redone |= {("starts-before-dependency", m.path) for m in [milestone, *dependants]}
+    redone |= {("task-outside-milestone", task.path) for task in milestone.tasks}
+    kept = [d for d in diagnostics if (d.code, d.location.file) not in redone]
+    _sort_lists_of(site, milestone)
+    rule_quarter_list(linker)
+    return sorted_diagnostics(kept + linker.diagnostics)
+
+
+def _sort_lists_of(site: Site, milestone: Milestone) -> None:
+    """rule_order for the lists a moved milestone is in: its objectives', their key results' and
+    hypotheses', its team's (copies, put in `site`, whose tables are its own)."""
+    def by_start(milestone_id: str) -> tuple:
+        return site.milestones[milestone_id].start or dt.date.max, natural_key(milestone_id)
+
+    objective_ids = set(milestone.objective_ids)
+    if milestone.hypothesis_id in site.hypotheses:
+        objective_ids.add(site.hypotheses[milestone.hypothesis_id].objective_id)
+    objective_ids |= {site.key_results[kr].objective_id for kr in milestone.key_result_ids if kr in site.key_results}
+    for objective_id in sorted(objective_ids):
+        objective = copy.copy(site.objectives[objective_id])
+        objective.key_results = [copy.copy(kr) for kr in objective.key_results]
+        objective.hypotheses = [copy.copy(h) for h in objective.hypotheses]
+        for entity in [objective, *objective.key_results, *objective.hypotheses]:
+            entity.milestone_ids = sorted(entity.milestone_ids, key=by_start)
+        site.objectives[objective_id] = objective
+        site.key_results.update((kr.id, kr) for kr in objective.key_results)
+        site.hypotheses.update((h.id, h) for h in objective.hypotheses)
+    if milestone.team_id in site.teams:
+        team = copy.copy(site.teams[milestone.team_id])
+        team.milestone_ids = sorted(team.milestone_ids, key=by_start)
+        site.teams[team.id] = team
 
 
 def _item_changes(old, new, allowed: frozenset[str]) -> dict[int, set[str]] | None:
@@ -1050,11 +1162,7 @@ def _edited_items(edited, field_name: str, written: list[dict], changes: dict[in
     entity's list replaced. Items are found by the id link gives them; None when two items of
     the file would have one id (link keeps the first only)."""
     tasks = field_name == "tasks"
-    if tasks:
-        ids = [f"{edited.id}/{item.get('id') or slug(item['title']) or f'task-{index + 1}'}"
-               for index, item in enumerate(written)]
-    else:
-        ids = [f"{edited.id}/{item['id']}" for item in written]
+    ids = _task_ids(edited.id, written) if tasks else [f"{edited.id}/{item['id']}" for item in written]
     if len(set(ids)) != len(ids):
         return None
     by_id = {ids[index]: written[index] for index in changes}
@@ -1078,6 +1186,12 @@ def _edited_items(edited, field_name: str, written: list[dict], changes: dict[in
         replaced.append(item)
     setattr(edited, field_name, replaced)
     return made
+
+
+def _task_ids(milestone_id: str, written: list[dict]) -> list[str]:
+    """The ids _add_task gives a milestone's nested tasks."""
+    return [f"{milestone_id}/{item.get('id') or slug(item['title']) or f'task-{index + 1}'}"
+            for index, item in enumerate(written)]
 
 
 def _rolled_up(site: Site, milestone: Milestone, previous: Site) -> list[str]:

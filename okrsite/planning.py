@@ -15,7 +15,10 @@ from okrsite.diagnostics import quote, shorten
 from okrsite.model import Objective
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from okrsite.link import Linker
+    from okrsite.model import Milestone
 
 # "starts with a delivery verb" (section 13, output-key-result)
 OUTPUT_VERBS = ("launch", "ship", "build", "deliver", "migrate", "implement", "release", "create")
@@ -201,13 +204,14 @@ def rule_output_key_results(linker: Linker) -> None:
                             document.source.locate(("key_results", position, "title")), kr, objective)
 
 
-def rule_single_sprint_milestones(linker: Linker) -> None:
+def rule_single_sprint_milestones(linker: Linker, milestones: Iterable[Milestone] | None = None) -> None:
+    """single-sprint-milestone for `milestones` (all by default; link.relink passes the one it moved)."""
     if linker.off("single-sprint-milestone"):
         return
     calendar = linker.config.calendar
     if not calendar.has_sprints:
         return
-    for milestone in linker.site.milestones.values():
+    for milestone in linker.site.milestones.values() if milestones is None else milestones:
         if not milestone.scheduled or milestone.status == "dropped":
             continue
         sprints = calendar.sprints_between(milestone.start, milestone.end)

@@ -589,14 +589,16 @@ class Preview:
         return Snapshot(0, "", files, None, title)
 
     def _relink(self, previous, edited: list[tuple[Document | None, Document]]):
-        """The answer of `check` after `edited` files changed only descriptive fields and prose
-        (titles, names, owners, descriptions, bodies with the same links), made from the previous
-        answer without validating or linking the site again: (Checked, changed entities), or None
-        when a whole check is needed.
+        """The answer of `check` after `edited` files changed only what link.relink can change in
+        the previous model (titles, prose with the same links, statuses, a key result's current
+        value, a milestone's sprints or dates, ...), made from the previous answer without
+        validating or linking the whole site again: (Checked, changed entities), or None when a
+        whole check is needed.
 
-        Such an edit changes no diagnostic (link.relink says why), so the previous ones stand; the
-        new Site shares every entity but the edited ones. okrsite.yaml is read again (it holds
-        `today`, which may have moved on), and must be what the previous check used.
+        Most such edits change no diagnostic, so the previous ones stand; a milestone moved in
+        time has the warnings about its dates made again (relink says which). The new Site shares
+        every entity but those the edits reach. okrsite.yaml is read again (it holds `today`,
+        which may have moved on), and must be what the previous check used.
         """
         from okrsite.config import load_config, settings_stamp
         from okrsite.link import relink
@@ -619,20 +621,19 @@ class Preview:
             return None
         teams_required = config.teams_required
         broken_links = {d.location.file for d in previous.diagnostics if d.code == "unknown-ref"}
-        site, changed = previous.site, []
+        site, changed, diagnostics = previous.site, [], previous.diagnostics
         for before, after in edited:
             if (before is None or before.problems or after.problems or after.data is None
                     or before.validation != (teams_required, []) or after.path in broken_links
                     or not fast_validator(after.kind, teams_required)(after.data)):
                 return None
             after.validation = (teams_required, [])  # as validate_documents records it
-            result = relink(site, config, before, after)
+            result = relink(site, config, before, after, diagnostics, self._docs)
             if result is None:
                 return None
-            site, more = result
+            site, more, diagnostics = result
             changed += more
-        checked = Checked(self.site_dir, config, site, previous.diagnostics, previous.files,
-                          list(self._docs.values()))
+        checked = Checked(self.site_dir, config, site, diagnostics, previous.files, list(self._docs.values()))
         order = {kind: index for index, (_, kind) in enumerate(_KINDS)}
         return checked, sorted(changed, key=lambda c: (order[c.split(" ", 1)[0]], c.split(" ", 1)[1]))
 

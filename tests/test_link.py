@@ -718,7 +718,8 @@ def _relinked(tmp_path, rel: str, edit):
     path = site_dir / rel
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     after = read_document(site_dir, rel, before.kind)
-    answer = relink(first.site, first.config, before, after)
+    documents = {document.path: document for document in first.documents}
+    answer = relink(first.site, first.config, before, after, first.diagnostics, {**documents, rel: after})
     return first.site, untouched, answer, check(site_dir)
 
 
@@ -727,7 +728,8 @@ def test_relink_rolls_up_a_status_and_task_edit_as_link_does_and_leaves_the_prev
         "status: in-progress", "status: at-risk").replace("type: epic", "type: spike").replace(
         "    status: done\n", "    status: doing\n").replace("    estimate: 3\n", "    estimate: 5\n"))
     assert answer is not None and fresh.diagnostics == []
-    site, changed = answer
+    site, changed, diagnostics = answer
+    assert diagnostics == []
     assert changed == ["milestone feedback-form", "objective build-trust"]
     for name in TABLES:
         assert getattr(site, name) == getattr(fresh.site, name), name
@@ -752,8 +754,48 @@ def test_relink_takes_a_key_results_current_value_and_rolls_up_its_objective(tmp
     lambda text: text.replace("status: in-progress", "status: dropped"),  # kr-without-milestone reads it
     lambda text: text.replace("status: in-progress", "status: candidate"),  # checked and drawn apart
     lambda text: text.replace("    sprint: s9\n", "    sprint: s8\n"),  # task-outside-milestone reads it
+    lambda text: text.replace("sprints: [s8, s9]", "sprints: [s8, s99]"),  # an error: a whole check's, with its hint
+    lambda text: text.replace("sprints: [s8, s9]", "sprints: [s9, s8]"),  # backwards: bad-dates
+    lambda text: text.replace("depends_on: [history-cache]", "depends_on: []"),  # a link
     lambda text: text.replace("  - title: Send the emails\n", "  - title: Send the mails\n"),  # its id
     lambda text: text.replace("    status: done\n", ""),  # a field gone
 ])
 def test_relink_leaves_other_edits_to_a_whole_check(tmp_path, edit):
     assert _relinked(tmp_path, MS_FILE, edit)[2] is None
+
+
+@pytest.mark.parametrize("rel, edit, warned", [
+    # later: its tasks in s8 (one nested, one in its own file) are outside it
+    (MS_FILE, lambda text: text.replace("sprints: [s8, s9]", "sprints: [s9, s10]"),
+     ["task-outside-milestone", "task-outside-milestone"]),
+    # one sprint (single-sprint-milestone is off by default): its task in s9 is outside it
+    (MS_FILE, lambda text: text.replace("sprints: [s8, s9]", "sprints: [s8, s8]"), ["task-outside-milestone"]),
+    # a dependency due after it starts
+    ("content/milestones/history-cache.md", lambda text: text.replace("due: 2026-04-10", "due: 2026-04-20"),
+     ["starts-before-dependency"]),
+    # earlier, wholly outside its key result's quarter
+    ("content/milestones/history-cache.md", lambda text: text.replace("start: 2026-03-16", "start: 2026-03-02").replace(
+        "due: 2026-04-10", "due: 2026-03-06"), ["outside-quarter"]),
+    # after feedback-form: the lists they share (kr2's, the objective's) are sorted again
+    ("content/milestones/history-cache.md", lambda text: text.replace("start: 2026-03-16", "start: 2026-04-27").replace(
+        "due: 2026-04-10", "due: 2026-06-30"), ["starts-before-dependency"]),
+])
+def test_relink_moves_a_milestone_in_time_as_link_does(tmp_path, rel, edit, warned):
+    previous, untouched, answer, fresh = _relinked(tmp_path, rel, edit)
+    assert answer is not None
+    site, changed, diagnostics = answer
+    assert diagnostics == fresh.diagnostics and [d.code for d in diagnostics] == warned
+    for name in TABLES:
+        assert getattr(site, name) == getattr(fresh.site, name), name
+        assert getattr(previous, name) == untouched[name], name
+    assert site.quarters == fresh.site.quarters
+    assert f"milestone {rel.rsplit('/', 1)[1][:-3]}" in changed
+
+
+def test_relink_sorts_the_lists_a_moved_milestone_is_in_again(tmp_path):
+    rel = "content/milestones/history-cache.md"
+    previous, _, answer, _ = _relinked(tmp_path, rel, lambda text: text.replace(
+        "start: 2026-03-16", "start: 2026-04-27").replace("due: 2026-04-10", "due: 2026-06-30"))
+    assert previous.key_results["build-trust/kr2"].milestone_ids == ["history-cache", "feedback-form"]
+    assert answer[0].key_results["build-trust/kr2"].milestone_ids == ["feedback-form", "history-cache"]
+    assert answer[0].objectives["build-trust"].key_results[1] is answer[0].key_results["build-trust/kr2"]

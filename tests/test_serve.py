@@ -684,6 +684,12 @@ class Editor:
             else:
                 text = text.replace("  - title: Design it\n", f"  - title: Design it\n    {field}: {value}\n", 1)
             return [write_path(path, text)]
+        if op == "move" and milestones:  # other sprints: sometimes one, backwards, or outside the quarter
+            path = rng.choice(milestones)
+            first = rng.randint(4, 14)
+            last = first + rng.choice([-1, 0, 1, 1, 2])
+            return [write_path(path, re.sub(r"(?m)^sprints: .*$", lambda _: f"sprints: [s{first}, s{last}]",
+                                            path.read_text(encoding="utf-8"), count=1))]
         if op == "current":  # a key result's current value or confidence, added or changed
             path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
             if not path.exists():
@@ -716,7 +722,7 @@ def write_path(path: Path, text: str) -> Path:
 
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
-              "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current"]
+              "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
@@ -1015,6 +1021,28 @@ def test_roll_up_edits_are_relinked_and_roll_up_as_a_whole_check_would(tmp_path)
         assert before.files is not preview.snapshot.files
     page = preview.snapshot.files["objectives/o1/index.html"].decode()
     assert "75%" in page or "0.75" in page  # (175 - 100) / (200 - 100), rolled up from the edited value
+
+
+def test_a_milestone_moved_in_time_is_relinked_with_its_warnings_made_again(tmp_path):
+    """Other sprints for a milestone (on a site with no error) place it again in the previous model
+    with the warnings about its dates and its dependants' (starts-before-dependency); a wrong
+    schedule, or one on a site with an error, is a whole check's."""
+    site = make_site(tmp_path / "site", objectives=1, milestones=2, chain=True)  # m1-2 depends on m1-1
+    first = "content/milestones/m1-1.md"
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    text = (site / first).read_text(encoding="utf-8")
+    assert "sprints: [s8, s9]" in text
+    for sprints, relinked, codes in (("[s10, s11]", True, ["starts-before-dependency"]),  # now due after m1-2 starts
+                                     ("[s4, s5]", True, ["outside-quarter"]),  # wholly before 2026-Q2
+                                     ("[s7, s8]", True, []),
+                                     ("[s9, s8]", False, ["bad-dates"]),  # backwards: an error
+                                     ("[s8, s9]", False, [])):  # from a site with an error
+        write(site, first, text.replace("sprints: [s8, s9]", f"sprints: {sprints}"))
+        stats = preview.rebuild([first])
+        assert stats.relinked is relinked, sprints
+        assert [d.code for d in preview.diagnostics] == codes, sprints
+        assert_serves_fresh_build(preview, site)
 
 
 def test_cycles_old_builds_leave_are_collected_once_memory_doubles(tmp_path):
