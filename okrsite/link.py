@@ -286,11 +286,7 @@ def _nested_okrs(linker: Linker, document: Document, objective: Objective) -> No
     for index, kr_data in enumerate(document.data["key_results"]):
         kr_id = f"{objective.id}/{kr_data['id']}"
         location = document.source.locate(("key_results", index, "id"))
-        checkins = sorted(
-            (Checkin(dt.date.fromisoformat(c["date"]), c["value"], c.get("confidence"), c.get("note", ""))
-             for c in kr_data.get("checkins", [])),
-            key=lambda c: c.date,
-        )
+        checkins = _checkins(kr_data)
         kr = KeyResult(
             kr_id, kr_data["id"], objective.id, kr_data["title"], kr_data.get("metric", ""),
             kr_data.get("start"), kr_data.get("target"), kr_data.get("current"), kr_data.get("unit", ""),
@@ -312,6 +308,11 @@ def _nested_okrs(linker: Linker, document: Document, objective: Objective) -> No
         if _register(linker, h_id, hypothesis, location):
             objective.hypotheses.append(hypothesis)
             linker.site.hypotheses[h_id] = hypothesis
+
+
+def _checkins(kr_data: dict) -> list[Checkin]:
+    return sorted((Checkin(dt.date.fromisoformat(c["date"]), c["value"], c.get("confidence"), c.get("note", ""))
+                   for c in kr_data.get("checkins", [])), key=lambda c: c.date)
 
 
 def _add_task(linker: Linker, milestone: Milestone, data: dict, document: Document, path: tuple,
@@ -952,11 +953,12 @@ DESCRIPTIVE_FIELDS = {
 _RELINKED_ATTRIBUTES = ("title", "type", "name", "owner", "lead", "members", "votes", "cluster", "description",
                         "weight", "body", "body_line", "status")
 # What the roll-ups alone read (rule_rollups: milestone completion -> KR progress -> objective
-# progress), in items of a list field: a task's status, a key result's current value; and
-# what no rule reads there (a task's assignee and estimate, a key result's confidence).
+# progress), in items of a list field: a task's status, a key result's current value and
+# check-ins (which stale-checkin reads too: relink asks it again about that objective); and what
+# no rule reads there (a task's assignee and estimate, a key result's confidence).
 _ROLLED_UP_ITEMS = {
     ("milestone", "tasks"): frozenset({"status", "assignee", "estimate"}),
-    ("objective", "key_results"): frozenset({"current", "confidence"}),
+    ("objective", "key_results"): frozenset({"current", "confidence", "checkins"}),
 }
 # Milestone statuses that rules other than the roll-ups read: a candidate is checked and drawn
 # apart, and a dropped milestone serves no key result (kr-without-milestone) and is skipped by
@@ -976,10 +978,12 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     """The Site `link` would make if `before` (a valid document of `site`) became `after`, when
     the edit changed only what no rule but the roll-ups reads: descriptive fields and prose, a
     milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
-    statuses, assignees and estimates, key results' current values and confidence; and, given
-    the check's `diagnostics` and the site's `documents` by path, a milestone's sprints or dates.
+    statuses, assignees and estimates, key results' current values, confidence and check-ins
+    (stale-checkin is asked again); and, given the check's `diagnostics` and the site's
+    `documents` by path, a milestone's sprints or dates. Values written on other lines than
+    before (a check-in added above them, a title folded) take the diagnostics there along.
     Returns (site, ["milestone m1", "objective o1", ...], diagnostics): the entities whose pages
-    change and the check's diagnostics with those about the moved milestone made again.
+    change and the check's diagnostics as a whole check would give them.
 
     None when the edit may change anything else: another field, where any other value is
     written (diagnostics point there), the links of the body or of the `description:` standing
@@ -995,7 +999,8 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     if (descriptive is None or before.kind != kind or before.path != after.path
             or not isinstance(old, dict) or not isinstance(new, dict) or old.keys() != new.keys()):
         return None
-    leave_out: set[tuple] = set()  # where the changed values are written
+    # where the changed values are written, and descriptive ones (no diagnostic points there)
+    leave_out: set[tuple] = {(key,) for key in descriptive & new.keys()}
     items: dict[str, dict[int, set[str]]] = {}  # list field -> index -> the names of its changed fields
     moved = False
     for key in new:
@@ -1017,10 +1022,20 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
             moved = True
         else:
             return None
-    if _positions(before.source, leave_out) != _positions(after.source, leave_out):
+    lines = _line_shift(before.source, after.source, leave_out)
+    if lines is None:
         return None
-    if _link_signature(before) != _link_signature(after):
+    signature, signature_after = _link_signature(before), _link_signature(after)
+    if (signature[0], signature[2]) != (signature_after[0], signature_after[2]):
         return None
+    if lines:  # values written lower (a check-in added, a title folded): what points at them moves
+        if diagnostics is None:
+            return None
+        diagnostics = _moved_with(diagnostics, after.path, lines)
+        if diagnostics is None:
+            return None
+    elif signature[1] != signature_after[1]:
+        return None  # the body starts elsewhere while no value moved: a whole check places its links
     diagnostics = list(diagnostics) if diagnostics is not None else []
     entity_id = new["id"] if "id" in new else before.stem
     table = getattr(site, kind + "s")
@@ -1033,17 +1048,25 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
         if hasattr(fresh, name):
             setattr(edited, name, getattr(fresh, name))
     tables = {kind + "s": {**table, entity_id: edited}}
-    if "tasks" in items:
-        tasks = _edited_items(edited, "tasks", new["tasks"], items["tasks"], after.path)
+    if "tasks" in items or (lines and kind == "milestone"):
+        tasks = _edited_items(edited, "tasks", new.get("tasks", []), items.get("tasks", {}), after, bool(lines))
         if tasks is None:
             return None
         tables["tasks"] = {**site.tasks, **tasks}
-    if "key_results" in items:
-        krs = _edited_items(edited, "key_results", new["key_results"], items["key_results"], after.path)
+    if "key_results" in items or (lines and kind == "objective"):
+        krs = _edited_items(edited, "key_results", new["key_results"], items.get("key_results", {}), after,
+                            bool(lines))
         if krs is None:
             return None
         tables["key_results"] = {**site.key_results, **krs}
+        if lines:
+            hypotheses = _edited_items(edited, "hypotheses", new.get("hypotheses", []), {}, after, True)
+            if hypotheses is None:
+                return None
+            tables["hypotheses"] = {**site.hypotheses, **hypotheses}
         _roll_up_objective(edited, site.milestones)
+        if any("checkins" in fields for fields in items.get("key_results", {}).values()):
+            diagnostics = _checked_in(edited, config, site, diagnostics)
     rolls_up = kind == "milestone" and (old.get("status") != new.get("status") or "tasks" in items)
     if rolls_up:
         edited.completion = milestone_completion(edited)
@@ -1156,36 +1179,91 @@ def _item_changes(old, new, allowed: frozenset[str]) -> dict[int, set[str]] | No
 
 
 def _edited_items(edited, field_name: str, written: list[dict], changes: dict[int, set[str]],
-                  path: str) -> dict | None:
-    """The edited entity's tasks or key results, made anew where their items changed, and every
-    key result of an objective (its roll-up is computed again): {id: new object}, and the
-    entity's list replaced. Items are found by the id link gives them; None when two items of
-    the file would have one id (link keeps the first only)."""
+                  document: Document, moved: bool) -> dict | None:
+    """The edited entity's tasks, key results or hypotheses, made anew where their items changed,
+    every key result of an objective (its roll-up is computed again), and all of them when the
+    file's values `moved` to other lines (each keeps where its id is written): {id: new object},
+    and the entity's list replaced. Items are found by the id link gives them; None when two
+    items of the file would have one id (link keeps the first only)."""
     tasks = field_name == "tasks"
     ids = _task_ids(edited.id, written) if tasks else [f"{edited.id}/{item['id']}" for item in written]
     if len(set(ids)) != len(ids):
         return None
-    by_id = {ids[index]: written[index] for index in changes}
+    index_of = {item_id: index for index, item_id in enumerate(ids)}
     made = {}
     replaced = []
     for item in getattr(edited, field_name):
-        data = by_id.get(item.id)
-        if tasks and data is not None and item.path == path:
+        index = index_of.get(item.id)
+        ours = index is not None and (not tasks or item.path == document.path)
+        if ours and (moved or index in changes or field_name == "key_results"):
+            data = written[index]
             item = copy.copy(item)
-            item.status, item.assignee, item.estimate = (
-                data.get("status", "todo"), data.get("assignee", ""), data.get("estimate"))
-            made[item.id] = item
-        elif not tasks:
-            item = copy.copy(item)
-            if data is not None:
+            if tasks:
+                item.status, item.assignee, item.estimate = (
+                    data.get("status", "todo"), data.get("assignee", ""), data.get("estimate"))
+                item.location = document.source.locate(("tasks", index, "id" if "id" in data else "title"))
+            else:
+                item.location = document.source.locate((field_name, index, "id"))
+            if field_name == "key_results":
                 item.confidence = data.get("confidence")
+                item.checkins = _checkins(data)
                 item.current = data.get("current")
                 if item.current is None and item.is_numeric:  # as _nested_okrs makes it
                     item.current = item.checkins[-1].value if item.checkins else item.start
             made[item.id] = item
+        elif field_name == "key_results":
+            item = copy.copy(item)
+            made[item.id] = item
         replaced.append(item)
     setattr(edited, field_name, replaced)
     return made
+
+
+def _line_shift(was, now, leave_out: set[tuple]) -> dict[int, int] | None:
+    """{} when every value and key outside `leave_out` is written where it was; else, when each
+    is written at the same column, maybe on another line, the line each of their lines is now
+    (in order: lines were added or removed in between); None when anything else moved."""
+    kept_was, kept_now = _positions(was, leave_out), _positions(now, leave_out)
+    if kept_was == kept_now:
+        return {}
+    lines: dict[int, int] = {}
+    for table_was, table_now in zip(kept_was, kept_now):
+        if table_was.keys() != table_now.keys():
+            return None
+        for path, (line, column, length) in table_was.items():
+            line_now, column_now, length_now = table_now[path]
+            if (column_now, length_now) != (column, length) or lines.setdefault(line, line_now) != line_now:
+                return None
+    order = sorted(lines.items())
+    if any(later[1] <= earlier[1] for earlier, later in zip(order, order[1:])):
+        return None
+    return lines
+
+
+def _moved_with(diagnostics: list[Diagnostic], path: str, lines: dict[int, int]) -> list[Diagnostic] | None:
+    """The diagnostics with those in `path` moved to the lines its values moved to; None when one
+    is at a line no value is on, or any message quotes that file (a line of it may be named)."""
+    moved = []
+    for diagnostic in diagnostics:
+        if path in diagnostic.message:
+            return None
+        where = diagnostic.location
+        if where.file == path and where.line != 1:  # (line 1: the file as a whole, or its first key)
+            if where.line not in lines:
+                return None
+            if lines[where.line] != where.line:
+                diagnostic = dataclasses.replace(diagnostic, location=dataclasses.replace(where, line=lines[where.line]))
+        moved.append(diagnostic)
+    return moved
+
+
+def _checked_in(objective: Objective, config: SiteConfig, site: Site,
+                diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with stale-checkin asked again about `objective`, whose check-ins changed."""
+    linker = Linker(config, [], {}, site)
+    planning.rule_stale_checkins(linker, [objective])
+    kept = [d for d in diagnostics if not (d.code == "stale-checkin" and d.location.file == objective.path)]
+    return sorted_diagnostics(kept + linker.diagnostics)
 
 
 def _task_ids(milestone_id: str, written: list[dict]) -> list[str]:

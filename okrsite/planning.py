@@ -134,14 +134,15 @@ def rule_objective_owner(linker: Linker) -> None:
                         linker.doc_of[objective.id].source.locate(()), objective)
 
 
-def rule_stale_checkins(linker: Linker) -> None:
+def rule_stale_checkins(linker: Linker, objectives: Iterable[Objective] | None = None) -> None:
     """A numeric KR of a period running on `today` whose latest check-in (or, without one, the
-    period's start) is more than `days` old. Dropped and done KRs need no check-ins."""
+    period's start) is more than `days` old. Dropped and done KRs need no check-ins. `objectives`:
+    all by default; link.relink asks about the one whose check-ins changed."""
     if linker.off("stale-checkin"):
         return
     today = linker.config.today
     days = linker.config.rules.param("stale-checkin", "days")
-    for objective in linker.site.objectives.values():
+    for objective in linker.site.objectives.values() if objectives is None else objectives:
         period = objective.period
         if period is None or not period.contains(today) or objective.status in ("dropped", "done"):
             continue

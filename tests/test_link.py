@@ -701,9 +701,9 @@ TABLES = ("objectives", "milestones", "teams", "pages", "key_results", "hypothes
 CLEAN_OBJECTIVE = "content/objectives/2026-Q2/build-trust.md"
 
 
-def _relinked(tmp_path, rel: str, edit):
-    """(previous site, its deep copy taken before relink, relink's answer, a fresh check's site)
-    for the clean fixture with `edit` applied to the text of `rel`."""
+def _relinked(tmp_path, rel: str, edit, config: str = ""):
+    """(previous site, its deep copy taken before relink, relink's answer, a fresh check) for the
+    clean fixture (with `config` added to its okrsite.yaml) and `edit` applied to the text of `rel`."""
     import copy
     import shutil
 
@@ -712,6 +712,8 @@ def _relinked(tmp_path, rel: str, edit):
 
     site_dir = tmp_path / "site"
     shutil.copytree(fixture("clean"), site_dir)
+    with (site_dir / "okrsite.yaml").open("a", encoding="utf-8") as file:
+        file.write(config)
     first = check(site_dir)
     before = next(d for d in first.documents if d.path == rel)
     untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
@@ -799,3 +801,49 @@ def test_relink_sorts_the_lists_a_moved_milestone_is_in_again(tmp_path):
     assert previous.key_results["build-trust/kr2"].milestone_ids == ["history-cache", "feedback-form"]
     assert answer[0].key_results["build-trust/kr2"].milestone_ids == ["feedback-form", "history-cache"]
     assert answer[0].objectives["build-trust"].key_results[1] is answer[0].key_results["build-trust/kr2"]
+
+
+STALE = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"  # kr1's last check-in is 18 days old
+
+
+@pytest.mark.parametrize("edit, warned", [
+    # a check-in added: every value below it is a line lower, the warning is gone
+    (lambda text: text.replace("      - {date: 2026-04-24", "      - {date: 2026-05-08, value: 1900}\n      - {date: 2026-04-24"),
+     []),
+    # another date for the latest: still stale, by other days
+    (lambda text: text.replace("date: 2026-04-24", "date: 2026-04-20"), ["stale-checkin"]),
+    # a title over two lines: the warning at kr1's id moves down with it
+    (lambda text: text.replace("title: Build trust through match experiences",
+                               "title: >-\n  Build trust through\n  match experiences"), ["stale-checkin"]),
+])
+def test_relink_takes_check_ins_and_moved_lines_as_link_does(tmp_path, edit, warned):
+    previous, untouched, answer, fresh = _relinked(tmp_path, CLEAN_OBJECTIVE, edit, STALE)
+    assert answer is not None
+    site, changed, diagnostics = answer
+    assert diagnostics == fresh.diagnostics and [d.code for d in diagnostics] == warned
+    for name in TABLES:
+        assert getattr(site, name) == getattr(fresh.site, name), name
+        assert getattr(previous, name) == untouched[name], name
+    assert changed == ["objective build-trust"]
+
+
+def test_relink_leaves_moved_lines_to_a_whole_check_when_a_message_quotes_the_file(tmp_path):
+    """A message may name a line of the file (duplicate ids say where the first one is)."""
+    from okrsite.diagnostics import Diagnostic, Location
+
+    import shutil
+
+    from okrsite.link import relink
+    from okrsite.load import read_document
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fixture("clean"), site_dir)
+    first = check(site_dir)
+    before = next(d for d in first.documents if d.path == CLEAN_OBJECTIVE)
+    path = site_dir / CLEAN_OBJECTIVE
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Build trust through match experiences", "title: >-\n  Build trust\n  through matches"), encoding="utf-8")
+    after = read_document(site_dir, CLEAN_OBJECTIVE, "objective")
+    quoting = [Diagnostic("duplicate-id", f"the id is taken (at {CLEAN_OBJECTIVE}:9)", Location("content/x.md", 2, 1))]
+    assert relink(first.site, first.config, before, after, quoting, {}) is None
+    assert relink(first.site, first.config, before, after, [], {}) is not None

@@ -584,9 +584,10 @@ def test_only_affected_pages_are_rendered_again(tmp_path):
 class Editor:
     """Random edits to a site on disk; each returns the paths it touched (as a watcher would)."""
 
-    def __init__(self, root: Path, rng: random.Random):
+    def __init__(self, root: Path, rng: random.Random, config_extra: str = ""):
         self.root = root
         self.rng = rng
+        self.config_extra = config_extra  # written after okrsite.yaml's own lines (health rules)
         self.broken: dict[Path, str] = {}
         self.counter = 0
 
@@ -644,7 +645,7 @@ class Editor:
             path.write_text(text, encoding="utf-8")
             return [path]
         if op == "config":
-            return [write(root, "okrsite.yaml", config_text(self.title()))]
+            return [write(root, "okrsite.yaml", config_text(self.title()) + self.config_extra)]
         if op == "theme":  # the site's own base template, overriding the default theme's
             from okrsite.render import builtin_theme
 
@@ -690,6 +691,17 @@ class Editor:
             last = first + rng.choice([-1, 0, 1, 1, 2])
             return [write_path(path, re.sub(r"(?m)^sprints: .*$", lambda _: f"sprints: [s{first}, s{last}]",
                                             path.read_text(encoding="utf-8"), count=1))]
+        if op == "checkin":  # a check-in added to a key result (every value below it moves down a line)
+            path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
+            if not path.exists():
+                return []
+            text = path.read_text(encoding="utf-8")
+            line = f"      - {{date: 2026-0{rng.randint(4, 5)}-{rng.randint(10, 28)}, value: {rng.randint(90, 210)}}}\n"
+            if "    checkins:\n" in text:
+                text = text.replace("    checkins:\n", "    checkins:\n" + line, 1)
+            else:
+                text = text.replace("    target: 200\n", "    target: 200\n    checkins:\n" + line, 1)
+            return [write_path(path, text)]
         if op == "current":  # a key result's current value or confidence, added or changed
             path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
             if not path.exists():
@@ -721,8 +733,12 @@ def write_path(path: Path, text: str) -> Path:
     return path
 
 
+# A health rule a check-in changes (kr1 of each objective has none yet: stale from the start)
+STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"
+
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
-              "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move"]
+              "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
+              "checkin"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
@@ -746,9 +762,11 @@ def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
 def test_property_after_any_edits_preview_equals_fresh_build(seed, ops):
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(Path(tmp) / "site", objectives=2, milestones=2, pages=1, chain=False)
+        with (site / "okrsite.yaml").open("a", encoding="utf-8") as config:
+            config.write(STALE_CHECKINS)
         preview = Preview(site, watch=False)
         preview.rebuild()
-        editor = Editor(site, random.Random(seed))
+        editor = Editor(site, random.Random(seed), STALE_CHECKINS)
         for op in ops:
             touched = editor.apply(op)
             preview.rebuild(touched)
@@ -964,7 +982,7 @@ def test_error_page_wraps_long_lines_in_chromium(browser, width):
 
 def test_a_descriptive_edit_is_relinked_and_its_diagnostics_follow_moved_lines(tmp_path):
     """Titles and prose are changed in the previous model (no whole check); when the edit moves
-    the values below it (a title folded over two lines), the diagnostics there move too."""
+    the values below it (a title folded over two lines), the diagnostics there move with them."""
     site = make_site(tmp_path / "site", objectives=1, milestones=2, chain=False)
     ms = "content/milestones/m1-2.md"
     text = milestone_text("m1-2", "Second", "o1", 8, ("m1-2",))  # depends on itself: an error below the title
@@ -972,7 +990,7 @@ def test_a_descriptive_edit_is_relinked_and_its_diagnostics_follow_moved_lines(t
     preview = Preview(site, watch=False)
     preview.rebuild()
     assert preview.diagnostics == check(site).diagnostics and preview.diagnostics
-    for title, relinked in (('"Renamed"', True), ('>-\n  "Folded"\n  "title"', False), ('"Back"', False)):
+    for title, relinked in (('"Renamed"', True), ('>-\n  "Folded"\n  "title"', True), ('"Back"', True)):
         write(site, ms, text.replace('title: "Second"', f"title: {title}"))
         stats = preview.rebuild([ms])
         assert stats.relinked is relinked, title
