@@ -18,11 +18,12 @@ a real roadmap's calendar (bench/gen_real_site.py has about 295): a save must no
 
 `--edit` chooses what each save changes in its milestone: `title` (the default), `type` (epic
 <-> spike), `status` (planned <-> in-progress, the others to planned), `sprints` (both sprints
-one later or one earlier) or `hypothesis` (its `hypothesis:` line removed). A title, type or
-status is read by no rule but the roll-ups, and moved sprints by the rules about that milestone's
-dates, so the previous check is changed instead of made again (link.relink: the milestone, the
-key results and objectives its completion feeds, the lists it is sorted in, its warnings); a
-link removed changes what other entities list: the save runs the whole check.
+one later or one earlier) or `hypothesis` (its `hypothesis:` line removed); `checkin` adds a
+check-in to an objective's key result instead. A title, type or status is read by no rule but
+the roll-ups, moved sprints by the rules about that milestone's dates and a check-in by
+stale-checkin, so the previous check is changed instead of made again (link.relink: the
+milestone, the key results and objectives its completion feeds, the lists it is sorted in, its
+warnings); a link removed changes what other entities list: the save runs the whole check.
 
 The first build of the preview (everything read, checked and rendered) is reported too, as
 "full build": what a save must never cost. `--profile` runs cProfile over one more rebuild
@@ -138,7 +139,19 @@ def unlink(path: Path) -> str:
     return _HYPOTHESIS.sub("", path.read_text(encoding="utf-8"), count=1)
 
 
-EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink}
+_CHECKINS = re.compile(r"(?m)^    checkins:\n")
+
+
+def checkin(path: Path) -> str:
+    """The objective with a check-in added to its first key result that has any (a line that moves
+    every value below it)."""
+    return _CHECKINS.sub(lambda m: m.group(0) + '      - {date: 2026-05-11, value: 1, note: "Benchmark."}\n',
+                         path.read_text(encoding="utf-8"), count=1)
+
+
+EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink,
+         "checkin": checkin}
+FOLDER = {"checkin": "objectives"}  # what each edit changes: milestones but for these
 
 
 def median_ms(values: list[float]) -> float:
@@ -167,7 +180,7 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
             preview.stop()
             raise SystemExit(f"the generated site of {n} entities does not check clean")
         pages = sum(1 for key in preview.snapshot.files if key.endswith(".html"))
-        milestones = sorted((work / "content" / "milestones").rglob("*.md"))
+        milestones = sorted((work / "content" / FOLDER.get(edit, "milestones")).rglob("*.md"))
         step = max(1, len(milestones) // (reps + 1))
         rows = []
         starts = []  # (the save, its rebuild's stats): the watcher's share is started_at - save
@@ -251,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edit", choices=sorted(EDITS), default="title",
                         help="what each save changes in one milestone: its title (default), type, status or sprints "
                              "(the previous check is changed), or its hypothesis line, removed (the whole site is "
-                             "checked again)")
+                             "checked again); checkin: a check-in added to an objective's key result")
     args = parser.parse_args(argv)
     import okrsite
 
@@ -267,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
               f"| {r['render']:.0f} ms | {r['swap']:.1f} ms | {r['watch']:.0f} ms | {r['relinked']}/{r['reps']} |")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
-    edited = f"one milestone {args.edit} each" + (": a whole check" if args.edit == "hypothesis" else "")
+    edited = ("a check-in added to one objective each" if args.edit == "checkin" else
+              f"one milestone {args.edit} each" + (": a whole check" if args.edit == "hypothesis" else ""))
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:
