@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -1235,7 +1236,7 @@ def _line_shift(was, now, leave_out: set[tuple]) -> dict[int, int] | None:
             if (column_now, length_now) != (column, length) or lines.setdefault(line, line_now) != line_now:
                 return None
     order = sorted(lines.items())
-    if any(later[1] <= earlier[1] for earlier, later in zip(order, order[1:])):
+    if any(later[1] <= earlier[1] for earlier, later in itertools.pairwise(order)):
         return None
     return lines
 
@@ -1248,11 +1249,12 @@ def _moved_with(diagnostics: list[Diagnostic], path: str, lines: dict[int, int])
         if path in diagnostic.message:
             return None
         where = diagnostic.location
-        if where.file == path and where.line != 1:  # (line 1: the file as a whole, or its first key)
-            if where.line not in lines:
-                return None
-            if lines[where.line] != where.line:
-                diagnostic = dataclasses.replace(diagnostic, location=dataclasses.replace(where, line=lines[where.line]))
+        if where.file == path and lines.get(where.line, where.line) != where.line:
+            if where.line == 1:
+                return None  # the file as a whole, or its first key, which moved: not known which
+            diagnostic = dataclasses.replace(diagnostic, location=dataclasses.replace(where, line=lines[where.line]))
+        elif where.file == path and where.line not in lines and where.line != 1:
+            return None  # on a line no value of the file is on (in the body): where it went is not known
         moved.append(diagnostic)
     return moved
 

@@ -829,10 +829,9 @@ def test_relink_takes_check_ins_and_moved_lines_as_link_does(tmp_path, edit, war
 
 def test_relink_leaves_moved_lines_to_a_whole_check_when_a_message_quotes_the_file(tmp_path):
     """A message may name a line of the file (duplicate ids say where the first one is)."""
-    from okrsite.diagnostics import Diagnostic, Location
-
     import shutil
 
+    from okrsite.diagnostics import Diagnostic, Location
     from okrsite.link import relink
     from okrsite.load import read_document
 
@@ -847,3 +846,27 @@ def test_relink_leaves_moved_lines_to_a_whole_check_when_a_message_quotes_the_fi
     quoting = [Diagnostic("duplicate-id", f"the id is taken (at {CLEAN_OBJECTIVE}:9)", Location("content/x.md", 2, 1))]
     assert relink(first.site, first.config, before, after, quoting, {}) is None
     assert relink(first.site, first.config, before, after, [], {}) is not None
+
+
+def test_line_shift_maps_lines_only_when_every_other_value_kept_its_column_and_order():
+    from okrsite.diagnostics import Diagnostic, Location
+    from okrsite.link import _line_shift, _moved_with
+    from okrsite.load import SourceMap
+
+    was = SourceMap("f.md", {("title",): (2, 8, 5), ("a",): (3, 4, 1), ("b",): (4, 4, 1)}, {("a",): (3, 1, 1)})
+    assert _line_shift(was, was, set()) == {}
+    lower = SourceMap("f.md", {("title",): (2, 8, 9), ("a",): (4, 4, 1), ("b",): (5, 4, 1)}, {("a",): (4, 1, 1)})
+    assert _line_shift(was, lower, set()) is None  # the title's length changed and it is not left out
+    assert _line_shift(was, lower, {("title",)}) == {3: 4, 4: 5}
+    swapped = SourceMap("f.md", {("title",): (2, 8, 5), ("a",): (4, 4, 1), ("b",): (3, 4, 1)}, {("a",): (4, 1, 1)})
+    assert _line_shift(was, swapped, {("title",)}) is None  # values written in another order
+    shifted = SourceMap("f.md", {("title",): (2, 8, 5), ("a",): (3, 5, 1), ("b",): (4, 4, 1)}, {("a",): (3, 1, 1)})
+    assert _line_shift(was, shifted, set()) is None  # another column
+
+    lines = {2: 2, 3: 4, 4: 5}
+    at = [Diagnostic("outside-quarter", "m", Location("f.md", 4, 4)), Diagnostic("outside-quarter", "m", Location("g.md", 4, 4))]
+    assert [(d.location.file, d.location.line) for d in _moved_with(at, "f.md", lines)] == [("f.md", 5), ("g.md", 4)]
+    assert _moved_with([Diagnostic("unknown-ref", "x", Location("f.md", 9, 1))], "f.md", lines) is None  # in the body
+    assert _moved_with([Diagnostic("duplicate-id", "see f.md:3", Location("g.md", 1, 1))], "f.md", lines) is None
+    assert _moved_with([Diagnostic("duplicate-id", "whole file", Location("f.md", 1, 1))], "f.md", lines) is not None
+    assert _moved_with([Diagnostic("duplicate-id", "first key", Location("f.md", 1, 1))], "f.md", {1: 2}) is None
