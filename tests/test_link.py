@@ -725,17 +725,25 @@ def _relinked(tmp_path, rel: str, edit, config: str = ""):
     return first.site, untouched, answer, check(site_dir)
 
 
+def _as_link_does(previous, untouched, answer, fresh, warned: list[str]):
+    """relink's answer is a fresh check's (every table, the quarters, the diagnostics: those
+    `warned`), and the previous model is as it was: (site, changed)."""
+    assert answer is not None
+    site, changed, diagnostics = answer
+    assert diagnostics == fresh.diagnostics and [d.code for d in diagnostics] == warned
+    for name in TABLES:
+        assert getattr(site, name) == getattr(fresh.site, name), name
+        assert getattr(previous, name) == untouched[name], name
+    assert site.quarters == fresh.site.quarters
+    return site, changed
+
+
 def test_relink_rolls_up_a_status_and_task_edit_as_link_does_and_leaves_the_previous_model(tmp_path):
     previous, untouched, answer, fresh = _relinked(tmp_path, MS_FILE, lambda text: text.replace(
         "status: in-progress", "status: at-risk").replace("type: epic", "type: spike").replace(
         "    status: done\n", "    status: doing\n").replace("    estimate: 3\n", "    estimate: 5\n"))
-    assert answer is not None and fresh.diagnostics == []
-    site, changed, diagnostics = answer
-    assert diagnostics == []
+    site, changed = _as_link_does(previous, untouched, answer, fresh, [])
     assert changed == ["milestone feedback-form", "objective build-trust"]
-    for name in TABLES:
-        assert getattr(site, name) == getattr(fresh.site, name), name
-        assert {key: getattr(previous, name)[key] for key in untouched[name]} == untouched[name], name
     assert site.milestones["feedback-form"].completion == 0.0 and previous.milestones["feedback-form"].completion == 1 / 3
     assert site.tasks["feedback-form/design-form"].estimate == 5
     assert site.key_results["build-trust/kr2"] is site.objectives["build-trust"].key_results[1]
@@ -743,13 +751,10 @@ def test_relink_rolls_up_a_status_and_task_edit_as_link_does_and_leaves_the_prev
 
 
 def test_relink_takes_a_key_results_current_value_and_rolls_up_its_objective(tmp_path):
-    previous, untouched, answer, fresh = _relinked(tmp_path, CLEAN_OBJECTIVE, lambda text: text.replace(
-        "    confidence: 0.6\n", "    confidence: 0.8\n"))
-    assert answer is not None and answer[1] == ["objective build-trust"]
-    assert answer[0].key_results["build-trust/kr1"].confidence == 0.8
-    for name in TABLES:
-        assert getattr(answer[0], name) == getattr(fresh.site, name), name
-        assert getattr(previous, name) == untouched[name], name
+    site, changed = _as_link_does(*_relinked(tmp_path, CLEAN_OBJECTIVE, lambda text: text.replace(
+        "    confidence: 0.6\n", "    confidence: 0.8\n")), [])
+    assert changed == ["objective build-trust"]
+    assert site.key_results["build-trust/kr1"].confidence == 0.8
 
 
 @pytest.mark.parametrize("edit", [
@@ -783,14 +788,7 @@ def test_relink_leaves_other_edits_to_a_whole_check(tmp_path, edit):
         "due: 2026-04-10", "due: 2026-06-30"), ["starts-before-dependency"]),
 ])
 def test_relink_moves_a_milestone_in_time_as_link_does(tmp_path, rel, edit, warned):
-    previous, untouched, answer, fresh = _relinked(tmp_path, rel, edit)
-    assert answer is not None
-    site, changed, diagnostics = answer
-    assert diagnostics == fresh.diagnostics and [d.code for d in diagnostics] == warned
-    for name in TABLES:
-        assert getattr(site, name) == getattr(fresh.site, name), name
-        assert getattr(previous, name) == untouched[name], name
-    assert site.quarters == fresh.site.quarters
+    site, changed = _as_link_does(*_relinked(tmp_path, rel, edit), warned)
     assert f"milestone {rel.rsplit('/', 1)[1][:-3]}" in changed
 
 
@@ -817,13 +815,7 @@ STALE = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"  # kr1's last
                                "title: >-\n  Build trust through\n  match experiences"), ["stale-checkin"]),
 ])
 def test_relink_takes_check_ins_and_moved_lines_as_link_does(tmp_path, edit, warned):
-    previous, untouched, answer, fresh = _relinked(tmp_path, CLEAN_OBJECTIVE, edit, STALE)
-    assert answer is not None
-    site, changed, diagnostics = answer
-    assert diagnostics == fresh.diagnostics and [d.code for d in diagnostics] == warned
-    for name in TABLES:
-        assert getattr(site, name) == getattr(fresh.site, name), name
-        assert getattr(previous, name) == untouched[name], name
+    _, changed = _as_link_does(*_relinked(tmp_path, CLEAN_OBJECTIVE, edit, STALE), warned)
     assert changed == ["objective build-trust"]
 
 
