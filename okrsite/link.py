@@ -786,12 +786,15 @@ def rule_coverage(linker: Linker) -> None:
         if objective.status == "dropped":
             continue
         for kr in objective.key_results:
-            if kr.id in served_elsewhere or kr.dropped:
-                continue
-            if not any(linker.site.milestones[m].status != "dropped" for m in kr.milestone_ids):
-                linker.rule("kr-without-milestone",
-                            f"key result {quote(kr.id)} has no milestone serving it; add its id to a "
-                            "milestone's key_results", kr.location, kr, objective)
+            if kr.id not in served_elsewhere:
+                _coverage(linker, objective, kr)
+
+
+def _coverage(linker: Linker, objective: Objective, kr: KeyResult) -> None:
+    """kr-without-milestone for one key result of an objective that is not dropped."""
+    if not kr.dropped and not any(linker.site.milestones[m].status != "dropped" for m in kr.milestone_ids):
+        linker.rule("kr-without-milestone", f"key result {quote(kr.id)} has no milestone serving it; add its id to a "
+                    "milestone's key_results", kr.location, kr, objective)
 
 
 def rule_quarters(linker: Linker, milestones: Iterable[Milestone] | None = None) -> None:
@@ -981,7 +984,8 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
     statuses, assignees and estimates, key results' current values, confidence and check-ins
     (stale-checkin is asked again); and, given the check's `diagnostics` and the site's
-    `documents` by path, a milestone's sprints or dates. Values written on other lines than
+    `documents` by path, a milestone's sprints or dates, or the key results it serves, when the
+    site has no error. Values written on other lines than
     before (a check-in added above them, a title folded) take the diagnostics there along.
     Returns (site, ["milestone m1", "objective o1", ...], diagnostics): the entities whose pages
     change and the check's diagnostics as a whole check would give them.
@@ -1003,7 +1007,7 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     # where the changed values are written, and descriptive ones (no diagnostic points there)
     leave_out: set[tuple] = {(key,) for key in descriptive & new.keys()}
     items: dict[str, dict[int, set[str]]] = {}  # list field -> index -> the names of its changed fields
-    moved = False
+    moved = serves = False  # a milestone placed elsewhere in time, serving other key results
     for key in new:
         if old[key] == new[key]:  # NaN != NaN: never relinked
             continue
@@ -1016,11 +1020,14 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
                 return None
             items[key] = changes
             leave_out.update((key, index, name) for index, fields in changes.items() for name in fields)
-        elif (kind == "milestone" and key in _SCHEDULE_FIELDS and documents is not None and diagnostics is not None
-              and "candidate" not in (old.get("status"), new.get("status"))
+        elif (kind == "milestone" and key in _SCHEDULE_FIELDS | {"key_results"} and documents is not None
+              and diagnostics is not None and "candidate" not in (old.get("status"), new.get("status"))
               and not any(d.is_error for d in diagnostics)):
             leave_out.add((key,))
-            moved = True
+            if key == "key_results":
+                serves = True
+            else:
+                moved = True
         else:
             return None
     lines = _line_shift(before.source, after.source, leave_out)
@@ -1072,10 +1079,14 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     if rolls_up:
         edited.completion = milestone_completion(edited)
     # the tables the roll-ups and the sorted lists put copies in: the result's own
-    for name in ("objectives", "key_results") * (rolls_up or moved) + ("hypotheses", "teams") * moved:
+    for name in ("objectives", "key_results") * (rolls_up or moved or serves) + ("hypotheses", "teams") * moved:
         tables[name] = dict(tables.get(name, getattr(site, name)))
     # a new Site, not a copy: what the views derived from the previous one is kept on it (views._per_site)
     result = dataclasses.replace(site, **tables)
+    if serves:
+        diagnostics = _served(result, edited, entity, after, diagnostics)
+        if diagnostics is None:
+            return None
     if moved:
         diagnostics = _rescheduled(result, edited, after, documents, diagnostics)
         if diagnostics is None:
@@ -1083,7 +1094,7 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     changed = [f"{kind} {entity_id}"] if edited != entity else []
     if rolls_up:
         changed += [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
-    if moved:
+    if moved or serves:
         for noun, name in (("objective", "objectives"), ("team", "teams")):  # lists sorted again
             was, now = getattr(site, name), getattr(result, name)
             changed += [f"{noun} {key}" for key, value in now.items()
@@ -1137,12 +1148,63 @@ def _rescheduled(site: Site, milestone: Milestone, document: Document, documents
     return sorted_diagnostics(kept + linker.diagnostics)
 
 
-def _sort_lists_of(site: Site, milestone: Milestone) -> None:
-    """rule_order for the lists a moved milestone is in: its objectives', their key results' and
-    hypotheses', its team's (copies, put in `site`, whose tables are its own)."""
+def _served(site: Site, milestone: Milestone, was: Milestone, document: Document,
+            diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
+    """rule_references for a milestone (a copy, in `site`) that serves other key results than it
+    did (`was`): its key results and objectives, theirs of it (copies), sorted (rule_order), rolled
+    up, and kr-without-milestone for the key results it came to or left and outside-quarter for it
+    asked again. None when a reference does not name a key result (a whole check reports it)."""
+    serves: list[str] = []
+    objective_ids: list[str] = []
+    for ref in document.data.get("key_results", ()):
+        kr = site.key_results.get(ref)
+        if kr is None:
+            return None
+        if kr.id not in serves:
+            serves.append(kr.id)
+            if kr.objective_id not in objective_ids:
+                objective_ids.append(kr.objective_id)
+    milestone.key_result_ids, milestone.objective_ids = serves, objective_ids
+    touched = set(serves) ^ set(was.key_result_ids)
+    reached = {site.key_results[kr_id].objective_id for kr_id in touched} | (set(objective_ids) ^ set(was.objective_ids))
+    linker = Linker(site.config, [], {}, site)
+    linker.doc_of[milestone.id] = document
+    uncovered = set()  # where kr-without-milestone was or may now be said
+    for objective_id in sorted(reached):
+        objective = copy.copy(site.objectives[objective_id])
+        objective.key_results = [copy.copy(kr) for kr in objective.key_results]
+        for kr in objective.key_results:
+            if kr.id in touched:
+                kr.milestone_ids = [m for m in kr.milestone_ids if m != milestone.id] + [milestone.id] * (kr.id in serves)
+            site.key_results[kr.id] = kr
+        objective.milestone_ids = ([m for m in objective.milestone_ids if m != milestone.id]
+                                   + [milestone.id] * (objective_id in objective_ids))
+        site.objectives[objective_id] = objective
+        _sort_milestones(site, [objective, *objective.key_results])
+        _roll_up_objective(objective, site.milestones)
+        for kr in objective.key_results:
+            if kr.id in touched:
+                uncovered.add(kr.location)
+                if objective.status != "dropped" and not linker.off("kr-without-milestone"):
+                    _coverage(linker, objective, kr)
+    rule_quarters(linker, [milestone])
+    kept = [d for d in diagnostics if not (d.code == "kr-without-milestone" and d.location in uncovered)
+            and not (d.code == "outside-quarter" and d.location.file == milestone.path)]
+    return sorted_diagnostics(kept + linker.diagnostics)
+
+
+def _sort_milestones(site: Site, entities: list) -> None:
+    """rule_order's milestone lists of these entities (their own, not shared with another Site)."""
     def by_start(milestone_id: str) -> tuple:
         return site.milestones[milestone_id].start or dt.date.max, natural_key(milestone_id)
 
+    for entity in entities:
+        entity.milestone_ids = sorted(entity.milestone_ids, key=by_start)
+
+
+def _sort_lists_of(site: Site, milestone: Milestone) -> None:
+    """rule_order for the lists a moved milestone is in: its objectives', their key results' and
+    hypotheses', its team's (copies, put in `site`, whose tables are its own)."""
     objective_ids = set(milestone.objective_ids)
     if milestone.hypothesis_id in site.hypotheses:
         objective_ids.add(site.hypotheses[milestone.hypothesis_id].objective_id)
@@ -1151,14 +1213,13 @@ def _sort_lists_of(site: Site, milestone: Milestone) -> None:
         objective = copy.copy(site.objectives[objective_id])
         objective.key_results = [copy.copy(kr) for kr in objective.key_results]
         objective.hypotheses = [copy.copy(h) for h in objective.hypotheses]
-        for entity in [objective, *objective.key_results, *objective.hypotheses]:
-            entity.milestone_ids = sorted(entity.milestone_ids, key=by_start)
+        _sort_milestones(site, [objective, *objective.key_results, *objective.hypotheses])
         site.objectives[objective_id] = objective
         site.key_results.update((kr.id, kr) for kr in objective.key_results)
         site.hypotheses.update((h.id, h) for h in objective.hypotheses)
     if milestone.team_id in site.teams:
         team = copy.copy(site.teams[milestone.team_id])
-        team.milestone_ids = sorted(team.milestone_ids, key=by_start)
+        _sort_milestones(site, [team])
         site.teams[team.id] = team
 
 

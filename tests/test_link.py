@@ -862,3 +862,22 @@ def test_line_shift_maps_lines_only_when_every_other_value_kept_its_column_and_o
     assert _moved_with([Diagnostic("duplicate-id", "see f.md:3", Location("g.md", 1, 1))], "f.md", lines) is None
     assert _moved_with([Diagnostic("duplicate-id", "whole file", Location("f.md", 1, 1))], "f.md", lines) is not None
     assert _moved_with([Diagnostic("duplicate-id", "first key", Location("f.md", 1, 1))], "f.md", {1: 2}) is None
+
+
+@pytest.mark.parametrize("edit, warned", [
+    # kr1 only: kr2 is left to history-cache, so nothing warns; the objective's progress changes
+    (lambda text: text.replace("key_results: [build-trust/kr1, build-trust/kr2]", "key_results: [build-trust/kr1]"), []),
+    (lambda text: text.replace("key_results: [build-trust/kr1, build-trust/kr2]", "key_results: [build-trust/kr2]"),
+     ["kr-without-milestone"]),  # kr1 served by none
+    (lambda text: text.replace("key_results: [build-trust/kr1, build-trust/kr2]",
+                               "key_results: [build-trust/kr2, build-trust/kr1, build-trust/kr2]"), []),
+])
+def test_relink_serves_other_key_results_as_link_does(tmp_path, edit, warned):
+    site, changed = _as_link_does(*_relinked(tmp_path, MS_FILE, edit), warned)
+    assert "milestone feedback-form" in changed
+
+
+@pytest.mark.parametrize("ref", ["build-trust/kr9", "build-trust", "kr1"])
+def test_relink_leaves_a_reference_to_no_key_result_to_a_whole_check(tmp_path, ref):
+    """unknown-ref and wrong-kind-ref come with hints a whole check makes."""
+    assert _relinked(tmp_path, MS_FILE, lambda text: text.replace("build-trust/kr2]", f"{ref}]"))[2] is None

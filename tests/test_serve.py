@@ -691,6 +691,11 @@ class Editor:
             last = first + rng.choice([-1, 0, 1, 1, 2])
             return [write_path(path, re.sub(r"(?m)^sprints: .*$", lambda _: f"sprints: [s{first}, s{last}]",
                                             path.read_text(encoding="utf-8"), count=1))]
+        if op == "serves" and milestones:  # other key results (one may not exist, or be another kind)
+            path = rng.choice(milestones)
+            refs = rng.sample(["o1/kr1", "o1/kr2", "o2/kr1", "o2/kr2", "o1/kr1", "o9/kr1", "o1"], rng.randint(1, 3))
+            return [write_path(path, re.sub(r"(?m)^key_results: .*$", lambda _: f"key_results: [{', '.join(refs)}]",
+                                            path.read_text(encoding="utf-8"), count=1))]
         if op == "checkin":  # a check-in added to a key result (every value below it moves down a line)
             path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
             if not path.exists():
@@ -738,7 +743,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin"]
+              "checkin", "serves"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
