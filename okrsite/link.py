@@ -974,6 +974,10 @@ _STATUSES_RULES_READ = frozenset({"candidate", "dropped"})
 # (and for the milestones that depend on it), when the site has no error (no invalid document
 # hides a reference, and no hint of a whole check's budget is at stake).
 _SCHEDULE_FIELDS = frozenset({"sprints", "start", "due"})
+# A milestone's references: relink fills the two-way links of what it names now and named
+# before, when every name is of an entity of the right kind (else a whole check reports it with
+# its hints) and depends_on makes no cycle (an error, reported by a whole check).
+_REFERENCE_FIELDS = frozenset({"key_results", "hypothesis", "team", "depends_on"})
 
 
 def relink(site: Site, config: SiteConfig, before: Document, after: Document,
@@ -984,8 +988,8 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
     statuses, assignees and estimates, key results' current values, confidence and check-ins
     (stale-checkin is asked again); and, given the check's `diagnostics` and the site's
-    `documents` by path, a milestone's sprints or dates, or the key results it serves, when the
-    site has no error. Values written on other lines than
+    `documents` by path, a milestone's sprints or dates, or the key results, hypothesis, team or
+    dependencies it names, when the site has no error. Values written on other lines than
     before (a check-in added above them, a title folded) take the diagnostics there along.
     Returns (site, ["milestone m1", "objective o1", ...], diagnostics): the entities whose pages
     change and the check's diagnostics as a whole check would give them.
@@ -1007,7 +1011,8 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     # where the changed values are written, and descriptive ones (no diagnostic points there)
     leave_out: set[tuple] = {(key,) for key in descriptive & new.keys()}
     items: dict[str, dict[int, set[str]]] = {}  # list field -> index -> the names of its changed fields
-    moved = serves = False  # a milestone placed elsewhere in time, serving other key results
+    moved = False  # a milestone placed elsewhere in time
+    referred: set[str] = set()  # the reference fields of a milestone that name others than before
     for key in new:
         if old[key] == new[key]:  # NaN != NaN: never relinked
             continue
@@ -1020,12 +1025,12 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
                 return None
             items[key] = changes
             leave_out.update((key, index, name) for index, fields in changes.items() for name in fields)
-        elif (kind == "milestone" and key in _SCHEDULE_FIELDS | {"key_results"} and documents is not None
+        elif (kind == "milestone" and key in _SCHEDULE_FIELDS | _REFERENCE_FIELDS and documents is not None
               and diagnostics is not None and "candidate" not in (old.get("status"), new.get("status"))
               and not any(d.is_error for d in diagnostics)):
             leave_out.add((key,))
-            if key == "key_results":
-                serves = True
+            if key in _REFERENCE_FIELDS:
+                referred.add(key)
             else:
                 moved = True
         else:
@@ -1079,12 +1084,13 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     if rolls_up:
         edited.completion = milestone_completion(edited)
     # the tables the roll-ups and the sorted lists put copies in: the result's own
-    for name in ("objectives", "key_results") * (rolls_up or moved or serves) + ("hypotheses", "teams") * moved:
+    for name in ("objectives", "key_results") * bool(rolls_up or moved or referred) + ("hypotheses", "teams") * bool(
+            moved or referred) + ("milestones",) * bool(referred):
         tables[name] = dict(tables.get(name, getattr(site, name)))
     # a new Site, not a copy: what the views derived from the previous one is kept on it (views._per_site)
     result = dataclasses.replace(site, **tables)
-    if serves:
-        diagnostics = _served(result, edited, entity, after, diagnostics)
+    if referred:
+        diagnostics = _referred(result, edited, entity, after, referred, diagnostics)
         if diagnostics is None:
             return None
     if moved:
@@ -1094,8 +1100,8 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     changed = [f"{kind} {entity_id}"] if edited != entity else []
     if rolls_up:
         changed += [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
-    if moved or serves:
-        for noun, name in (("objective", "objectives"), ("team", "teams")):  # lists sorted again
+    if moved or referred:
+        for noun, name in (("objective", "objectives"), ("milestone", "milestones"), ("team", "teams")):  # lists
             was, now = getattr(site, name), getattr(result, name)
             changed += [f"{noun} {key}" for key, value in now.items()
                         if value is not was[key] and value != was[key] and f"{noun} {key}" not in changed]
@@ -1148,12 +1154,60 @@ def _rescheduled(site: Site, milestone: Milestone, document: Document, documents
     return sorted_diagnostics(kept + linker.diagnostics)
 
 
-def _served(site: Site, milestone: Milestone, was: Milestone, document: Document,
+def _referred(site: Site, milestone: Milestone, was: Milestone, document: Document, fields: set[str],
+              diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
+    """rule_references for a milestone (a copy, in `site`, whose tables are its own) whose
+    reference `fields` name others than they did (`was`), and what follows from them; None when a
+    name is not of an entity of the right kind or a dependency makes a cycle."""
+    linker = Linker(site.config, [], {}, site)
+    linker.doc_of[milestone.id] = document
+    data = document.data
+    if "hypothesis" in fields or "team" in fields:
+        for field_name, table in (("hypothesis", site.hypotheses), ("team", site.teams)):
+            ref, before = data.get(field_name), getattr(was, field_name + "_id")
+            if ref is not None and ref not in table:
+                return None
+            setattr(milestone, field_name + "_id", ref)
+            for entity_id, serves in ((before, False), (ref, True)):
+                if entity_id is not None and (before != ref):
+                    entity = copy.copy(table[entity_id])
+                    entity.milestone_ids = [m for m in entity.milestone_ids if m != milestone.id] + [milestone.id] * serves
+                    _sort_milestones(site, [entity])
+                    table[entity_id] = entity
+                    if field_name == "hypothesis":  # it is in its objective's list too
+                        objective = copy.copy(site.objectives[entity.objective_id])
+                        objective.hypotheses = [entity if h.id == entity_id else h for h in objective.hypotheses]
+                        site.objectives[objective.id] = objective
+    if "depends_on" in fields:
+        depends = list(dict.fromkeys(data.get("depends_on", ())))
+        if any(ref == milestone.id or ref not in site.milestones for ref in depends):
+            return None
+        milestone.depends_on = depends
+        for dependency_id in set(depends) ^ set(was.depends_on):
+            dependency = copy.copy(site.milestones[dependency_id])
+            dependency.depended_on_by = sorted(
+                [m for m in dependency.depended_on_by if m != milestone.id] + [milestone.id] * (dependency_id in depends),
+                key=natural_key)
+            site.milestones[dependency_id] = dependency
+        rule_cycles(linker)
+        if linker.diagnostics:
+            return None
+        rule_dependency_order(linker, [milestone])
+        diagnostics = [d for d in diagnostics if not (d.code == "starts-before-dependency" and d.location.file == milestone.path)]
+    if "key_results" in fields:
+        diagnostics = _served(site, milestone, was, linker, diagnostics)
+        if diagnostics is None:
+            return None
+    return sorted_diagnostics(diagnostics + linker.diagnostics)
+
+
+def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker,
             diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
-    """rule_references for a milestone (a copy, in `site`) that serves other key results than it
-    did (`was`): its key results and objectives, theirs of it (copies), sorted (rule_order), rolled
-    up, and kr-without-milestone for the key results it came to or left and outside-quarter for it
-    asked again. None when a reference does not name a key result (a whole check reports it)."""
+    """The key results a milestone serves when they changed: its key results and objectives,
+    theirs of it (copies), sorted (rule_order) and rolled up, kr-without-milestone for the key
+    results it came to or left and outside-quarter for it asked again (said to `linker`).
+    Returns the diagnostics those replace taken out; None when a name is not a key result's."""
+    document = linker.doc_of[milestone.id]
     serves: list[str] = []
     objective_ids: list[str] = []
     for ref in document.data.get("key_results", ()):
@@ -1167,8 +1221,6 @@ def _served(site: Site, milestone: Milestone, was: Milestone, document: Document
     milestone.key_result_ids, milestone.objective_ids = serves, objective_ids
     touched = set(serves) ^ set(was.key_result_ids)
     reached = {site.key_results[kr_id].objective_id for kr_id in touched} | (set(objective_ids) ^ set(was.objective_ids))
-    linker = Linker(site.config, [], {}, site)
-    linker.doc_of[milestone.id] = document
     uncovered = set()  # where kr-without-milestone was or may now be said
     for objective_id in sorted(reached):
         objective = copy.copy(site.objectives[objective_id])
@@ -1188,9 +1240,8 @@ def _served(site: Site, milestone: Milestone, was: Milestone, document: Document
                 if objective.status != "dropped" and not linker.off("kr-without-milestone"):
                     _coverage(linker, objective, kr)
     rule_quarters(linker, [milestone])
-    kept = [d for d in diagnostics if not (d.code == "kr-without-milestone" and d.location in uncovered)
+    return [d for d in diagnostics if not (d.code == "kr-without-milestone" and d.location in uncovered)
             and not (d.code == "outside-quarter" and d.location.file == milestone.path)]
-    return sorted_diagnostics(kept + linker.diagnostics)
 
 
 def _sort_milestones(site: Site, entities: list) -> None:

@@ -763,7 +763,9 @@ def test_relink_takes_a_key_results_current_value_and_rolls_up_its_objective(tmp
     lambda text: text.replace("    sprint: s9\n", "    sprint: s8\n"),  # task-outside-milestone reads it
     lambda text: text.replace("sprints: [s8, s9]", "sprints: [s8, s99]"),  # an error: a whole check's, with its hint
     lambda text: text.replace("sprints: [s8, s9]", "sprints: [s9, s8]"),  # backwards: bad-dates
-    lambda text: text.replace("depends_on: [history-cache]", "depends_on: []"),  # a link
+    lambda text: text.replace("depends_on: [history-cache]", "depends_on: [feedback-form]"),  # itself: an error
+    lambda text: text.replace("hypothesis: build-trust/h1", "hypothesis: build-trust/h9"),  # no such hypothesis
+    lambda text: text.replace("team: matchmaking", "team: nobody"),
     lambda text: text.replace("  - title: Send the emails\n", "  - title: Send the mails\n"),  # its id
     lambda text: text.replace("    status: done\n", ""),  # a field gone
 ])
@@ -788,7 +790,7 @@ def test_relink_leaves_other_edits_to_a_whole_check(tmp_path, edit):
         "due: 2026-04-10", "due: 2026-06-30"), ["starts-before-dependency"]),
 ])
 def test_relink_moves_a_milestone_in_time_as_link_does(tmp_path, rel, edit, warned):
-    site, changed = _as_link_does(*_relinked(tmp_path, rel, edit), warned)
+    _, changed = _as_link_does(*_relinked(tmp_path, rel, edit), warned)
     assert f"milestone {rel.rsplit('/', 1)[1][:-3]}" in changed
 
 
@@ -873,7 +875,7 @@ def test_line_shift_maps_lines_only_when_every_other_value_kept_its_column_and_o
                                "key_results: [build-trust/kr2, build-trust/kr1, build-trust/kr2]"), []),
 ])
 def test_relink_serves_other_key_results_as_link_does(tmp_path, edit, warned):
-    site, changed = _as_link_does(*_relinked(tmp_path, MS_FILE, edit), warned)
+    _, changed = _as_link_does(*_relinked(tmp_path, MS_FILE, edit), warned)
     assert "milestone feedback-form" in changed
 
 
@@ -881,3 +883,54 @@ def test_relink_serves_other_key_results_as_link_does(tmp_path, edit, warned):
 def test_relink_leaves_a_reference_to_no_key_result_to_a_whole_check(tmp_path, ref):
     """unknown-ref and wrong-kind-ref come with hints a whole check makes."""
     assert _relinked(tmp_path, MS_FILE, lambda text: text.replace("build-trust/kr2]", f"{ref}]"))[2] is None
+
+
+@pytest.mark.parametrize("rel, edit, warned", [
+    (MS_FILE, lambda text: text.replace("depends_on: [history-cache]", "depends_on: []"), []),
+    # history-cache is due 2026-04-10, feedback-form starts 2026-04-13: then it depends on one due later
+    ("content/milestones/history-cache.md", lambda text: text.replace("status: done", "status: done\ndepends_on: []"),
+     None),  # a field added: a whole check
+])
+def test_relink_follows_a_milestone_to_its_new_dependencies_hypothesis_and_team(tmp_path, rel, edit, warned):
+    found = _relinked(tmp_path, rel, edit)
+    if warned is None:
+        assert found[2] is None
+    else:
+        _as_link_does(*found, warned)
+
+
+def test_relink_moves_a_milestone_to_another_team_hypothesis_and_dependency(tmp_path):
+    """A second team, hypothesis and milestone to move to (written into the clean fixture)."""
+    import shutil
+
+    from okrsite.link import relink
+    from okrsite.load import read_document
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fixture("clean"), site_dir)
+    (site_dir / "content" / "teams" / "platform.yaml").write_text("name: Platform\n", encoding="utf-8")
+    objective = site_dir / CLEAN_OBJECTIVE
+    objective.write_text(objective.read_text(encoding="utf-8").replace(
+        "    status: untested\n", "    status: untested\n  - id: h2\n    statement: Faster is fairer\n"), encoding="utf-8")
+    (site_dir / "content" / "milestones" / "late.md").write_text(
+        "---\ntitle: Late\ntype: epic\nkey_results: [build-trust/kr2]\nsprints: [s9, s11]\n---\n", encoding="utf-8")
+    first = check(site_dir)
+    assert [d.code for d in first.diagnostics] == []
+    before = next(d for d in first.documents if d.path == MS_FILE)
+    path = site_dir / MS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("team: matchmaking", "team: platform").replace(
+        "depends_on: [history-cache]", "depends_on: [late, history-cache]").replace(
+        "hypothesis: build-trust/h1", "hypothesis: build-trust/h2"), encoding="utf-8")
+    after = read_document(site_dir, MS_FILE, "milestone")
+    documents = {document.path: document for document in first.documents}
+    answer = relink(first.site, first.config, before, after, first.diagnostics, {**documents, MS_FILE: after})
+    fresh = check(site_dir)
+    assert answer is not None and [d.code for d in answer[2]] == ["starts-before-dependency"]
+    assert answer[2] == fresh.diagnostics
+    for name in TABLES:
+        assert getattr(answer[0], name) == getattr(fresh.site, name), name
+    assert answer[0].teams["platform"].milestone_ids == ["feedback-form"]
+    assert answer[0].milestones["late"].depended_on_by == ["feedback-form"]
+    assert answer[0].hypotheses["build-trust/h2"].milestone_ids == ["feedback-form"]
+    assert answer[0].objectives["build-trust"].hypotheses[1] is answer[0].hypotheses["build-trust/h2"]
+    assert first.site.hypotheses["build-trust/h2"].milestone_ids == []  # the previous model as it was

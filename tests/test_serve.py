@@ -691,6 +691,14 @@ class Editor:
             last = first + rng.choice([-1, 0, 1, 1, 2])
             return [write_path(path, re.sub(r"(?m)^sprints: .*$", lambda _: f"sprints: [s{first}, s{last}]",
                                             path.read_text(encoding="utf-8"), count=1))]
+        if op == "team" and milestones:  # another team, which may not exist yet
+            touched = []
+            if rng.random() < 0.3:
+                touched.append(write(root, "content/teams/other.yaml", "name: Other\n"))
+            path = rng.choice(milestones)
+            team = rng.choice(["core", "other"])
+            return touched + [write_path(path, re.sub(r"(?m)^team: .*$", lambda _: f"team: {team}",
+                                                      path.read_text(encoding="utf-8"), count=1))]
         if op == "serves" and milestones:  # other key results (one may not exist, or be another kind)
             path = rng.choice(milestones)
             refs = rng.sample(["o1/kr1", "o1/kr2", "o2/kr1", "o2/kr2", "o1/kr1", "o9/kr1", "o1"], rng.randint(1, 3))
@@ -743,7 +751,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves"]
+              "checkin", "serves", "team"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
