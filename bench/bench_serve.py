@@ -19,11 +19,12 @@ a real roadmap's calendar (bench/gen_real_site.py has about 295): a save must no
 `--edit` chooses what each save changes in its milestone: `title` (the default), `type` (epic
 <-> spike), `status` (planned <-> in-progress, the others to planned), `sprints` (both sprints
 one later or one earlier) or `hypothesis` (its `hypothesis:` line removed); `checkin` adds a
-check-in to an objective's key result instead. A title, type or status is read by no rule but
-the roll-ups, moved sprints by the rules about that milestone's dates and a check-in by
-stale-checkin, so the previous check is changed instead of made again (link.relink: the
-milestone, the key results and objectives its completion feeds, the lists it is sorted in, its
-warnings); a link removed changes what other entities list: the save runs the whole check.
+check-in to an objective's key result, `quarter` moves an objective to the other quarter of its
+half. serve makes all of these but the last in the previous model (link.relink: the milestone,
+the key results and objectives its completion feeds, what its references list of it, the lists
+it is sorted in, the warnings about its dates, references or check-ins); an objective in
+another quarter changes the periods every rule about its key results and milestones reads: the
+save runs the whole check.
 
 The first build of the preview (everything read, checked and rendered) is reported too, as
 "full build": what a save must never cost. `--profile` runs cProfile over one more rebuild
@@ -149,9 +150,18 @@ def checkin(path: Path) -> str:
                          path.read_text(encoding="utf-8"), count=1)
 
 
+_QUARTER = re.compile(r"(?m)^quarter: (\d{4})-Q([1-4])$")
+
+
+def requarter(path: Path) -> str:
+    """The objective in the other quarter of its half (Q1 <-> Q2, Q3 <-> Q4)."""
+    return _QUARTER.sub(lambda m: f"quarter: {m.group(1)}-Q{int(m.group(2)) + (1 if int(m.group(2)) % 2 else -1)}",
+                        path.read_text(encoding="utf-8"), count=1)
+
+
 EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink,
-         "checkin": checkin}
-FOLDER = {"checkin": "objectives"}  # what each edit changes: milestones but for these
+         "checkin": checkin, "quarter": requarter}
+FOLDER = {"checkin": "objectives", "quarter": "objectives"}  # what each edit changes: milestones but for these
 
 
 def median_ms(values: list[float]) -> float:
@@ -262,9 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explicit-sprints", type=int, default=0, metavar="N",
                         help="write the calendar out as N explicit sprints (a real roadmap has ~295)")
     parser.add_argument("--edit", choices=sorted(EDITS), default="title",
-                        help="what each save changes in one milestone: its title (default), type, status or sprints "
-                             "(the previous check is changed), or its hypothesis line, removed (the whole site is "
-                             "checked again); checkin: a check-in added to an objective's key result")
+                        help="what each save changes: a milestone's title (default), type, status, sprints or "
+                             "hypothesis (removed), a check-in added to an objective's key result (the previous "
+                             "check is changed), or an objective's quarter (the whole site is checked again)")
     args = parser.parse_args(argv)
     import okrsite
 
@@ -280,8 +290,8 @@ def main(argv: list[str] | None = None) -> int:
               f"| {r['render']:.0f} ms | {r['swap']:.1f} ms | {r['watch']:.0f} ms | {r['relinked']}/{r['reps']} |")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
-    edited = ("a check-in added to one objective each" if args.edit == "checkin" else
-              f"one milestone {args.edit} each" + (": a whole check" if args.edit == "hypothesis" else ""))
+    edited = {"checkin": "a check-in added to one objective each",
+              "quarter": "one objective's quarter each: a whole check"}.get(args.edit, f"one milestone {args.edit} each")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:

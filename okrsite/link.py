@@ -974,6 +974,7 @@ _STATUSES_RULES_READ = frozenset({"candidate", "dropped"})
 # (and for the milestones that depend on it), when the site has no error (no invalid document
 # hides a reference, and no hint of a whole check's budget is at stake).
 _SCHEDULE_FIELDS = frozenset({"sprints", "start", "due"})
+_ABSENT = object()  # a field not written
 # A milestone's references: relink fills the two-way links of what it names now and named
 # before, when every name is of an entity of the right kind (else a whole check reports it with
 # its hints) and depends_on makes no cycle (an error, reported by a whole check).
@@ -1006,27 +1007,28 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     descriptive = DESCRIPTIVE_FIELDS.get(kind)
     old, new = before.data, after.data
     if (descriptive is None or before.kind != kind or before.path != after.path
-            or not isinstance(old, dict) or not isinstance(new, dict) or old.keys() != new.keys()):
+            or not isinstance(old, dict) or not isinstance(new, dict)):
         return None
+    keys = sorted(old.keys() | new.keys())  # a field written or taken out is changed like any other
     # where the changed values are written, and descriptive ones (no diagnostic points there)
-    leave_out: set[tuple] = {(key,) for key in descriptive & new.keys()}
+    leave_out: set[tuple] = {(key,) for key in descriptive.intersection(keys)}
     items: dict[str, dict[int, set[str]]] = {}  # list field -> index -> the names of its changed fields
     moved = False  # a milestone placed elsewhere in time
     referred: set[str] = set()  # the reference fields of a milestone that name others than before
-    for key in new:
-        if old[key] == new[key]:  # NaN != NaN: never relinked
+    statuses = {old.get("status", "planned"), new.get("status", "planned")}
+    for key in keys:
+        if old.get(key, _ABSENT) == new.get(key, _ABSENT):  # NaN != NaN: never relinked
             continue
-        if key in descriptive or (kind == "milestone" and key == "status"
-                                  and not {old[key], new[key]} & _STATUSES_RULES_READ):
+        if key in descriptive or (kind == "milestone" and key == "status" and not statuses & _STATUSES_RULES_READ):
             leave_out.add((key,))
         elif (kind, key) in _ROLLED_UP_ITEMS:
-            changes = _item_changes(old[key], new[key], _ROLLED_UP_ITEMS[kind, key])
+            changes = _item_changes(old.get(key), new.get(key), _ROLLED_UP_ITEMS[kind, key])
             if changes is None:
                 return None
             items[key] = changes
             leave_out.update((key, index, name) for index, fields in changes.items() for name in fields)
         elif (kind == "milestone" and key in _SCHEDULE_FIELDS | _REFERENCE_FIELDS and documents is not None
-              and diagnostics is not None and "candidate" not in (old.get("status"), new.get("status"))
+              and diagnostics is not None and "candidate" not in statuses
               and not any(d.is_error for d in diagnostics)):
             leave_out.add((key,))
             if key in _REFERENCE_FIELDS:
@@ -1189,9 +1191,8 @@ def _referred(site: Site, milestone: Milestone, was: Milestone, document: Docume
                 [m for m in dependency.depended_on_by if m != milestone.id] + [milestone.id] * (dependency_id in depends),
                 key=natural_key)
             site.milestones[dependency_id] = dependency
-        rule_cycles(linker)
-        if linker.diagnostics:
-            return None
+        if _reaches(site.milestones, depends, milestone.id):
+            return None  # a cycle through it (there was none: the site had no error)
         rule_dependency_order(linker, [milestone])
         diagnostics = [d for d in diagnostics if not (d.code == "starts-before-dependency" and d.location.file == milestone.path)]
     if "key_results" in fields:
@@ -1199,6 +1200,20 @@ def _referred(site: Site, milestone: Milestone, was: Milestone, document: Docume
         if diagnostics is None:
             return None
     return sorted_diagnostics(diagnostics + linker.diagnostics)
+
+
+def _reaches(milestones: dict[str, Milestone], starts: list[str], target: str) -> bool:
+    """Whether `target` is among the milestones `starts` depend on, directly or through others."""
+    seen: set[str] = set()
+    todo = list(starts)
+    while todo:
+        milestone_id = todo.pop()
+        if milestone_id == target:
+            return True
+        if milestone_id not in seen and milestone_id in milestones:
+            seen.add(milestone_id)
+            todo.extend(milestones[milestone_id].depends_on)
+    return False
 
 
 def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker,

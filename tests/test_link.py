@@ -887,9 +887,12 @@ def test_relink_leaves_a_reference_to_no_key_result_to_a_whole_check(tmp_path, r
 
 @pytest.mark.parametrize("rel, edit, warned", [
     (MS_FILE, lambda text: text.replace("depends_on: [history-cache]", "depends_on: []"), []),
-    # history-cache is due 2026-04-10, feedback-form starts 2026-04-13: then it depends on one due later
     ("content/milestones/history-cache.md", lambda text: text.replace("status: done", "status: done\ndepends_on: []"),
-     None),  # a field added: a whole check
+     []),  # a field written
+    ("content/milestones/history-cache.md", lambda text: text.replace(
+        "status: done", "status: done\ndepends_on: [feedback-form]"), None),  # a cycle: an error, a whole check's
+    (MS_FILE, lambda text: text.replace("owner: Dana Okafor\n", "").replace("votes: 4\n", ""), []),  # fields gone
+    (MS_FILE, lambda text: text.replace("sprints: [s8, s9]", "start: 2026-04-13\ndue: 2026-05-01"), []),
 ])
 def test_relink_follows_a_milestone_to_its_new_dependencies_hypothesis_and_team(tmp_path, rel, edit, warned):
     found = _relinked(tmp_path, rel, edit)
