@@ -1092,7 +1092,7 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     # a new Site, not a copy: what the views derived from the previous one is kept on it (views._per_site)
     result = dataclasses.replace(site, **tables)
     if referred:
-        diagnostics = _referred(result, edited, entity, after, referred, diagnostics)
+        diagnostics = _referred(result, edited, entity, after, referred, diagnostics, documents)
         if diagnostics is None:
             return None
     if moved:
@@ -1157,7 +1157,7 @@ def _rescheduled(site: Site, milestone: Milestone, document: Document, documents
 
 
 def _referred(site: Site, milestone: Milestone, was: Milestone, document: Document, fields: set[str],
-              diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
+              diagnostics: list[Diagnostic], documents: dict[str, Document]) -> list[Diagnostic] | None:
     """rule_references for a milestone (a copy, in `site`, whose tables are its own) whose
     reference `fields` name others than they did (`was`), and what follows from them; None when a
     name is not of an entity of the right kind or a dependency makes a cycle."""
@@ -1196,7 +1196,7 @@ def _referred(site: Site, milestone: Milestone, was: Milestone, document: Docume
         rule_dependency_order(linker, [milestone])
         diagnostics = [d for d in diagnostics if not (d.code == "starts-before-dependency" and d.location.file == milestone.path)]
     if "key_results" in fields:
-        diagnostics = _served(site, milestone, was, linker, diagnostics)
+        diagnostics = _served(site, milestone, was, linker, diagnostics, documents)
         if diagnostics is None:
             return None
     return sorted_diagnostics(diagnostics + linker.diagnostics)
@@ -1216,12 +1216,14 @@ def _reaches(milestones: dict[str, Milestone], starts: list[str], target: str) -
     return False
 
 
-def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker,
-            diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
+def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker, diagnostics: list[Diagnostic],
+            documents: dict[str, Document]) -> list[Diagnostic] | None:
     """The key results a milestone serves when they changed: its key results and objectives,
     theirs of it (copies), sorted (rule_order) and rolled up, kr-without-milestone for the key
     results it came to or left and outside-quarter for it asked again (said to `linker`).
-    Returns the diagnostics those replace taken out; None when a name is not a key result's."""
+    Returns the diagnostics those replace taken out; None when a name is not a key result's.
+    (Where a key result's id is written is read from its file as it is now: serve keeps the
+    previous model when a save only moved a file's lines and no finding is about that file.)"""
     document = linker.doc_of[milestone.id]
     serves: list[str] = []
     objective_ids: list[str] = []
@@ -1249,8 +1251,15 @@ def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker,
         site.objectives[objective_id] = objective
         _sort_milestones(site, [objective, *objective.key_results])
         _roll_up_objective(objective, site.milestones)
-        for kr in objective.key_results:
-            if kr.id in touched:
+        written = documents.get(objective.path)
+        if written is None:
+            return None
+        seen = set()  # (link keeps the first of two key results with one id)
+        for index, kr_data in enumerate(written.data["key_results"]):
+            kr = site.key_results.get(f"{objective_id}/{kr_data['id']}")
+            if kr is not None and kr.id in touched and kr.id not in seen:
+                seen.add(kr.id)
+                kr.location = written.source.locate(("key_results", index, "id"))
                 uncovered.add(kr.location)
                 if objective.status != "dropped" and not linker.off("kr-without-milestone"):
                     _coverage(linker, objective, kr)

@@ -723,7 +723,8 @@ class Editor:
             text = re.sub(rf"(?m)^    {field}: .*\n", "", path.read_text(encoding="utf-8"))
             return [write_path(path, text.replace("    target: 200\n", f"    target: 200\n    {field}: {value}\n", 1))]
         if op == "comment" and milestones:  # the same data, written a line lower
-            path = rng.choice(milestones)
+            objectives = sorted((root / "content" / "objectives").glob("*.md"))
+            path = rng.choice(milestones + objectives)
             return [write_path(path, path.read_text(encoding="utf-8").replace("---\n", "---\n# a note\n", 1))]
         if op == "invalid" and milestones:  # a schema error, in an otherwise valid file
             path = rng.choice(milestones)
@@ -1074,6 +1075,25 @@ def test_a_milestone_moved_in_time_is_relinked_with_its_warnings_made_again(tmp_
         assert stats.relinked is relinked, sprints
         assert [d.code for d in preview.diagnostics] == codes, sprints
         assert_serves_fresh_build(preview, site)
+
+
+def test_a_warning_made_by_relink_is_where_the_file_says_after_its_lines_moved(tmp_path):
+    """A save that only moves an objective's lines (a comment on top) keeps the previous model;
+    a later edit that makes a warning about one of its key results puts it where the key result
+    is written now."""
+    site = make_site(tmp_path / "site", objectives=1, milestones=2, chain=False)
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    objective = "content/objectives/o1.md"
+    write(site, objective, objective_text("o1", "Objective 1").replace("---\n", "---\n# a note\n# and another\n", 1))
+    assert preview.rebuild([objective]).unchanged
+    for milestone in ("content/milestones/m1-1.md", "content/milestones/m1-2.md"):
+        path = site / milestone
+        path.write_text(path.read_text(encoding="utf-8").replace("key_results: [o1/kr1, o1/kr2]", "key_results: [o1/kr1]"),
+                        encoding="utf-8")
+        assert preview.rebuild([milestone]).relinked
+        assert_serves_fresh_build(preview, site)
+    assert [d.code for d in preview.diagnostics] == ["kr-without-milestone"]
 
 
 def test_cycles_old_builds_leave_are_collected_once_memory_doubles(tmp_path):
