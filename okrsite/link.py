@@ -945,7 +945,7 @@ def link(config: SiteConfig, documents: list[Document], invalid: list[Document] 
 # The fields of each kind that only describe an entity: `link` copies them into the entity's
 # own object and no rule reads them (no diagnostic, roll-up, order or cross-reference depends
 # on them). `description` stands in for an empty body and is then searched for links, which
-# `relink` compares separately. Standalone task files are not here: a task's title can be its id.
+# `relink` compares separately. Task files have their own (_TASK_FIELDS).
 DESCRIPTIVE_FIELDS = {
     "objective": frozenset({"title", "description"}),
     "milestone": frozenset({"title", "type", "owner", "votes", "cluster", "description"}),
@@ -1006,8 +1006,11 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     kind = after.kind
     descriptive = DESCRIPTIVE_FIELDS.get(kind)
     old, new = before.data, after.data
-    if (descriptive is None or before.kind != kind or before.path != after.path
-            or not isinstance(old, dict) or not isinstance(new, dict)):
+    if (before.kind != kind or before.path != after.path or not isinstance(old, dict) or not isinstance(new, dict)):
+        return None
+    if kind == "task":
+        return _relink_task(site, before, after, diagnostics)
+    if descriptive is None:
         return None
     keys = sorted(old.keys() | new.keys())  # a field written or taken out is changed like any other
     # where the changed values are written, and descriptive ones (no diagnostic points there)
@@ -1108,6 +1111,52 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
             changed += [f"{noun} {key}" for key, value in now.items()
                         if value is not was[key] and value != was[key] and f"{noun} {key}" not in changed]
     return result, changed, diagnostics
+
+
+# What no rule but the roll-ups reads of a task in its own file (its milestone, id and sprint
+# are read by others; its `description:` is searched for links, compared apart as a body is).
+_TASK_FIELDS = frozenset({"title", "status", "assignee", "estimate"})
+
+
+def _relink_task(site: Site, before: Document, after: Document,
+                 diagnostics: list[Diagnostic] | None) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """relink for a task file: its title, status, assignee, estimate and prose (with the same
+    links), and its milestone's completion rolled up to the key results and objectives it serves."""
+    old, new = before.data, after.data
+    keys = old.keys() | new.keys()
+    changed = {key for key in keys if old.get(key, _ABSENT) != new.get(key, _ABSENT)}
+    if not changed <= _TASK_FIELDS:
+        return None
+    lines = _line_shift(before.source, after.source, {(key,) for key in _TASK_FIELDS & keys})
+    if lines is None:
+        return None
+    signature, signature_after = _link_signature(before), _link_signature(after)
+    if (signature[0], signature[2]) != (signature_after[0], signature_after[2]):
+        return None
+    if lines:
+        diagnostics = _moved_with(diagnostics, after.path, lines) if diagnostics is not None else None
+        if diagnostics is None:
+            return None
+    elif signature[1] != signature_after[1]:
+        return None
+    diagnostics = list(diagnostics) if diagnostics is not None else []
+    task = site.tasks.get(f"{new['milestone']}/{new.get('id', before.stem)}")
+    if task is None or task.path != after.path:
+        return site, [], diagnostics  # this file made no task (a duplicate id, an unknown milestone)
+    edited = copy.copy(task)
+    edited.title, edited.status, edited.assignee, edited.estimate = (
+        new["title"], new.get("status", "todo"), new.get("assignee", ""), new.get("estimate"))
+    edited.description = new.get("description", after.body)
+    edited.location = after.source.locate(("id",)) if "id" in new else Location(after.path)
+    milestone = copy.copy(site.milestones[task.milestone_id])
+    milestone.tasks = [edited if item is task else item for item in milestone.tasks]
+    milestone.completion = milestone_completion(milestone)
+    result = dataclasses.replace(site, milestones={**site.milestones, milestone.id: milestone},
+                                 tasks={**site.tasks, task.id: edited}, objectives=dict(site.objectives),
+                                 key_results=dict(site.key_results))
+    changed_entities = [f"milestone {milestone.id}"] if milestone != site.milestones[milestone.id] else []
+    changed_entities += [f"objective {objective_id}" for objective_id in _rolled_up(result, milestone, site)]
+    return result, changed_entities, diagnostics
 
 
 def _rescheduled(site: Site, milestone: Milestone, document: Document, documents: dict[str, Document],

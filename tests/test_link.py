@@ -937,3 +937,27 @@ def test_relink_moves_a_milestone_to_another_team_hypothesis_and_dependency(tmp_
     assert answer[0].hypotheses["build-trust/h2"].milestone_ids == ["feedback-form"]
     assert answer[0].objectives["build-trust"].hypotheses[1] is answer[0].hypotheses["build-trust/h2"]
     assert first.site.hypotheses["build-trust/h2"].milestone_ids == []  # the previous model as it was
+
+
+TASK_FILE = "content/tasks/write-copy.md"
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("status: doing", "status: done"),
+    lambda text: text.replace("status: doing", "status: done\nassignee: Eve\nestimate: 2"),  # fields written
+    lambda text: text.replace("title: Write the email copy", "title: >-\n  Write the\n  copy"),  # lines moved
+    lambda text: text.replace("Mentions [[history-cache]].", "Mentions [[history-cache]] again."),  # same links
+])
+def test_relink_takes_a_task_files_status_and_words_and_rolls_up_its_milestone(tmp_path, edit):
+    site, _ = _as_link_does(*_relinked(tmp_path, TASK_FILE, edit), [])
+    assert site.milestones["feedback-form"].tasks[-1] is site.tasks["feedback-form/write-copy"]
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("sprint: s8", "sprint: s9"),  # task-outside-milestone reads it
+    lambda text: text.replace("milestone: feedback-form", "milestone: history-cache"),
+    lambda text: text.replace("Mentions [[history-cache]].", "Mentions [[build-trust]]."),  # another link
+    lambda text: text.replace("status: doing", "status: doing\nid: copy"),  # its id
+])
+def test_relink_leaves_a_task_files_other_edits_to_a_whole_check(tmp_path, edit):
+    assert _relinked(tmp_path, TASK_FILE, edit)[2] is None

@@ -691,6 +691,11 @@ class Editor:
             last = first + rng.choice([-1, 0, 1, 1, 2])
             return [write_path(path, re.sub(r"(?m)^sprints: .*$", lambda _: f"sprints: [s{first}, s{last}]",
                                             path.read_text(encoding="utf-8"), count=1))]
+        if op == "taskfile" and milestones:  # a task in its own file: written, then its status or words changed
+            status = rng.choice(["todo", "doing", "done"])
+            extra = rng.choice(["", f"assignee: {json.dumps(self.title())}\n", "sprint: s8\n"])
+            return [write(root, "content/tasks/t1.md", f"---\ntitle: {json.dumps(self.title())}\n"
+                          f"milestone: {milestones[0].stem}\nstatus: {status}\n{extra}---\n{self.title()}\n")]
         if op == "team" and milestones:  # another team, which may not exist yet
             touched = []
             if rng.random() < 0.3:
@@ -752,7 +757,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team"]
+              "checkin", "serves", "team", "taskfile"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
