@@ -962,8 +962,14 @@ _RELINKED_ATTRIBUTES = ("title", "type", "name", "owner", "lead", "members", "vo
 # no rule reads there (a task's assignee and estimate, a key result's confidence).
 _ROLLED_UP_ITEMS = {
     ("milestone", "tasks"): frozenset({"status", "assignee", "estimate"}),
-    ("objective", "key_results"): frozenset({"current", "confidence", "checkins"}),
+    ("objective", "key_results"): frozenset({"current", "confidence", "checkins", "status", "metric", "unit"}),
+    ("objective", "hypotheses"): frozenset({"statement", "status"}),
 }
+# Values of those fields that rules read: a key result done or dropped needs no check-in, and a
+# dropped one leaves the roll-ups and needs no milestone.
+_ITEM_VALUES_RULES_READ = {("key_results", "status"): frozenset({"done", "dropped"})}
+# An objective's statuses that rules read (dropped: no warnings about it; done: no check-ins).
+_OBJECTIVE_STATUSES_RULES_READ = frozenset({"done", "dropped"})
 # Milestone statuses that rules other than the roll-ups read: a candidate is checked and drawn
 # apart, and a dropped milestone serves no key result (kr-without-milestone) and is skipped by
 # single-sprint-milestone.
@@ -987,8 +993,9 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     """The Site `link` would make if `before` (a valid document of `site`) became `after`, when
     the edit changed only what no rule but the roll-ups reads: descriptive fields and prose, a
     milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
-    statuses, assignees and estimates, key results' current values, confidence and check-ins
-    (stale-checkin is asked again); and, given the check's `diagnostics` and the site's
+    statuses, assignees and estimates, an objective's status (but done and dropped), its key
+    results' current values, confidence, check-ins (stale-checkin is asked again), metric, unit
+    and status (but done and dropped), its hypotheses' statements and statuses; and, given the check's `diagnostics` and the site's
     `documents` by path, a milestone's sprints or dates, or the key results, hypothesis, team or
     dependencies it names, when the site has no error. Values written on other lines than
     before (a check-in added above them, a title folded) take the diagnostics there along.
@@ -1019,13 +1026,14 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     moved = False  # a milestone placed elsewhere in time
     referred: set[str] = set()  # the reference fields of a milestone that name others than before
     statuses = {old.get("status", "planned"), new.get("status", "planned")}
+    read = _STATUSES_RULES_READ if kind == "milestone" else _OBJECTIVE_STATUSES_RULES_READ
     for key in keys:
         if old.get(key, _ABSENT) == new.get(key, _ABSENT):  # NaN != NaN: never relinked
             continue
-        if key in descriptive or (kind == "milestone" and key == "status" and not statuses & _STATUSES_RULES_READ):
+        if key in descriptive or (kind in ("milestone", "objective") and key == "status" and not statuses & read):
             leave_out.add((key,))
         elif (kind, key) in _ROLLED_UP_ITEMS:
-            changes = _item_changes(old.get(key), new.get(key), _ROLLED_UP_ITEMS[kind, key])
+            changes = _item_changes(old.get(key), new.get(key), _ROLLED_UP_ITEMS[kind, key], key)
             if changes is None:
                 return None
             items[key] = changes
@@ -1071,14 +1079,15 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
         if tasks is None:
             return None
         tables["tasks"] = {**site.tasks, **tasks}
-    if "key_results" in items or (lines and kind == "objective"):
+    if "key_results" in items or "hypotheses" in items or (lines and kind == "objective"):
         krs = _edited_items(edited, "key_results", new["key_results"], items.get("key_results", {}), after,
                             bool(lines))
         if krs is None:
             return None
         tables["key_results"] = {**site.key_results, **krs}
-        if lines:
-            hypotheses = _edited_items(edited, "hypotheses", new.get("hypotheses", []), {}, after, True)
+        if lines or "hypotheses" in items:
+            hypotheses = _edited_items(edited, "hypotheses", new.get("hypotheses", []), items.get("hypotheses", {}),
+                                       after, bool(lines))
             if hypotheses is None:
                 return None
             tables["hypotheses"] = {**site.hypotheses, **hypotheses}
@@ -1347,9 +1356,10 @@ def _sort_lists_of(site: Site, milestone: Milestone) -> None:
         site.teams[team.id] = team
 
 
-def _item_changes(old, new, allowed: frozenset[str]) -> dict[int, set[str]] | None:
+def _item_changes(old, new, allowed: frozenset[str], field_name: str) -> dict[int, set[str]] | None:
     """index -> the fields that changed in each item of a list field, when the lists are as long,
-    every item has the same keys and only `allowed` fields changed; else None."""
+    every item has the same keys and only `allowed` fields changed, to and from values no rule
+    reads (_ITEM_VALUES_RULES_READ); else None."""
     if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
         return None
     changes: dict[int, set[str]] = {}
@@ -1357,7 +1367,8 @@ def _item_changes(old, new, allowed: frozenset[str]) -> dict[int, set[str]] | No
         if not isinstance(was, dict) or not isinstance(now, dict) or was.keys() != now.keys():
             return None
         fields = {key for key in now if was[key] != now[key]}
-        if not fields <= allowed:
+        if not fields <= allowed or any(was[key] in read or now[key] in read for key in fields
+                                        if (read := _ITEM_VALUES_RULES_READ.get((field_name, key))) is not None):
             return None
         if fields:
             changes[index] = fields
@@ -1390,7 +1401,10 @@ def _edited_items(edited, field_name: str, written: list[dict], changes: dict[in
                 item.location = document.source.locate(("tasks", index, "id" if "id" in data else "title"))
             else:
                 item.location = document.source.locate((field_name, index, "id"))
+            if field_name == "hypotheses":
+                item.statement, item.status = data["statement"], data.get("status", "untested")
             if field_name == "key_results":
+                item.status, item.metric, item.unit = data.get("status"), data.get("metric", ""), data.get("unit", "")
                 item.confidence = data.get("confidence")
                 item.checkins = _checkins(data)
                 item.current = data.get("current")

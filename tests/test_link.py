@@ -961,3 +961,51 @@ def test_relink_takes_a_task_files_status_and_words_and_rolls_up_its_milestone(t
 ])
 def test_relink_leaves_a_task_files_other_edits_to_a_whole_check(tmp_path, edit):
     assert _relinked(tmp_path, TASK_FILE, edit)[2] is None
+
+
+@pytest.mark.parametrize("edit, relinked", [
+    (lambda text: text.replace("status: on-track", "status: at-risk"), True),  # no rule reads it
+    (lambda text: text.replace("status: on-track", "status: done"), False),  # stale-checkin does
+    (lambda text: text.replace("status: on-track", "status: dropped"), False),  # and every warning
+    (lambda text: text.replace("    confidence: 0.6\n", "    confidence: 0.6\n    status: at-risk\n"), False),  # a field written: a part-2 site
+    (lambda text: text.replace("    metric: ratings submitted per week", "    metric: ratings a week").replace(
+        "    unit: ratings/week", "    unit: per week"), True),
+    (lambda text: text.replace("    status: untested", "    status: validated").replace(
+        "If we make feedback easier", "If feedback is easier"), True),  # a hypothesis's words and status
+])
+def test_relink_takes_what_no_rule_reads_of_an_objective(tmp_path, edit, relinked):
+    found = _relinked(tmp_path, CLEAN_OBJECTIVE, edit, STALE)
+    if relinked:
+        _as_link_does(*found, ["stale-checkin"])
+    else:
+        assert found[2] is None
+
+
+def test_relink_takes_a_key_results_status_unless_done_or_dropped(tmp_path):
+    objective = "content/objectives/o.md"
+    files = {"okrsite.yaml": "title: T\ntoday: 2026-05-12\ncalendar:\n  sprints: {start: 2026-01-05, length_days: 14}\n",
+             objective: objective_kr_text("at-risk"), MS_FILE: milestone("o/kr1", sprints=["s8", "s9"])}
+    import copy
+
+    from okrsite.link import relink
+    from okrsite.load import read_document
+
+    site_dir = make_site(tmp_path, files)
+    first = check(site_dir)
+    before = next(d for d in first.documents if d.path == objective)
+    documents = {document.path: document for document in first.documents}
+    for status, relinked in (("off-track", True), ("done", False), ("dropped", False)):
+        (site_dir / objective).write_text(objective_kr_text(status), encoding="utf-8")
+        after = read_document(site_dir, objective, "objective")
+        untouched = copy.deepcopy(first.site.key_results)
+        answer = relink(first.site, first.config, before, after, first.diagnostics, {**documents, objective: after})
+        assert (answer is not None) is relinked, status
+        if relinked:
+            fresh = check(site_dir)
+            assert answer[0].key_results == fresh.site.key_results and answer[2] == fresh.diagnostics
+            assert answer[0].key_results["o/kr1"].status == status and first.site.key_results == untouched
+
+
+def objective_kr_text(status: str) -> str:
+    return ("---\ntitle: O\nquarter: 2026-Q2\nkey_results:\n  - id: kr1\n    title: More ratings\n"
+            f"    status: {status}\n---\n")

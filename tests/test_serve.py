@@ -720,6 +720,18 @@ class Editor:
             else:
                 text = text.replace("    target: 200\n", "    target: 200\n    checkins:\n" + line, 1)
             return [write_path(path, text)]
+        if op == "ostatus":  # an objective's status, or its key result's (done and dropped are read by rules)
+            path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
+            if not path.exists():
+                return []
+            status = rng.choice(["on-track", "at-risk", "off-track", "on-track", "done", "dropped"])
+            text = path.read_text(encoding="utf-8")
+            indent, anchor = rng.choice([("", "quarter: 2026-Q2\n"), ("    ", "    title: Ship the loop\n")])
+            if re.search(rf"(?m)^{indent}status: ", text):
+                text = re.sub(rf"(?m)^{indent}status: .*$", lambda _: f"{indent}status: {status}", text, count=1)
+            else:
+                text = text.replace(anchor, f"{anchor}{indent}status: {status}\n", 1)
+            return [write_path(path, text)]
         if op == "current":  # a key result's current value or confidence, added or changed
             path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
             if not path.exists():
@@ -757,7 +769,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team", "taskfile"]
+              "checkin", "serves", "team", "taskfile", "ostatus"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
