@@ -958,16 +958,19 @@ _RELINKED_ATTRIBUTES = ("title", "type", "name", "owner", "lead", "members", "vo
                         "weight", "body", "body_line", "status")
 # What the roll-ups alone read (rule_rollups: milestone completion -> KR progress -> objective
 # progress), in items of a list field: a task's status, a key result's current value and
-# check-ins (which stale-checkin reads too: relink asks it again about that objective); and what
-# no rule reads there (a task's assignee and estimate, a key result's confidence).
+# check-ins; what no rule reads there (a task's assignee and estimate, a key result's confidence);
+# and what a rule about that objective alone reads, which relink asks again (_ASKED_AGAIN).
 _ROLLED_UP_ITEMS = {
     ("milestone", "tasks"): frozenset({"status", "assignee", "estimate"}),
-    ("objective", "key_results"): frozenset({"current", "confidence", "checkins", "status", "metric", "unit"}),
+    ("objective", "key_results"): frozenset({"current", "confidence", "checkins", "status", "metric", "unit", "title"}),
     ("objective", "hypotheses"): frozenset({"statement", "status"}),
 }
 # Values of those fields that rules read: a key result done or dropped needs no check-in, and a
 # dropped one leaves the roll-ups and needs no milestone.
 _ITEM_VALUES_RULES_READ = {("key_results", "status"): frozenset({"done", "dropped"})}
+# A key result's fields that a rule about its objective alone reads: (rule id, rule).
+_ASKED_AGAIN = {"checkins": ("stale-checkin", planning.rule_stale_checkins),
+                "title": ("output-key-result", planning.rule_output_key_results)}
 # An objective's statuses that rules read (dropped: no warnings about it; done: no check-ins).
 _OBJECTIVE_STATUSES_RULES_READ = frozenset({"done", "dropped"})
 # Milestone statuses that rules other than the roll-ups read: a candidate is checked and drawn
@@ -994,8 +997,9 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     the edit changed only what no rule but the roll-ups reads: descriptive fields and prose, a
     milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
     statuses, assignees and estimates, an objective's status (but done and dropped), its key
-    results' current values, confidence, check-ins (stale-checkin is asked again), metric, unit
-    and status (but done and dropped), its hypotheses' statements and statuses; and, given the check's `diagnostics` and the site's
+    results' current values, confidence, check-ins (stale-checkin is asked again), titles
+    (output-key-result is), metric, unit and status (but done and dropped), its hypotheses'
+    statements and statuses; and, given the check's `diagnostics` and the site's
     `documents` by path, a milestone's sprints or dates, or the key results, hypothesis, team or
     dependencies it names, when the site has no error. Values written on other lines than
     before (a check-in added above them, a title folded) take the diagnostics there along.
@@ -1092,8 +1096,9 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
                 return None
             tables["hypotheses"] = {**site.hypotheses, **hypotheses}
         _roll_up_objective(edited, site.milestones)
-        if any("checkins" in fields for fields in items.get("key_results", {}).values()):
-            diagnostics = _checked_in(edited, config, site, diagnostics)
+        fields = set().union(*items.get("key_results", {}).values())
+        for rule_id, rule in (_ASKED_AGAIN[name] for name in sorted(fields & _ASKED_AGAIN.keys())):
+            diagnostics = _asked_again(rule_id, rule, edited, after, config, site, diagnostics)
     rolls_up = kind == "milestone" and (old.get("status") != new.get("status") or "tasks" in items)
     if rolls_up:
         edited.completion = milestone_completion(edited)
@@ -1404,7 +1409,8 @@ def _edited_items(edited, field_name: str, written: list[dict], changes: dict[in
             if field_name == "hypotheses":
                 item.statement, item.status = data["statement"], data.get("status", "untested")
             if field_name == "key_results":
-                item.status, item.metric, item.unit = data.get("status"), data.get("metric", ""), data.get("unit", "")
+                item.title, item.status = data["title"], data.get("status")
+                item.metric, item.unit = data.get("metric", ""), data.get("unit", "")
                 item.confidence = data.get("confidence")
                 item.checkins = _checkins(data)
                 item.current = data.get("current")
@@ -1458,12 +1464,14 @@ def _moved_with(diagnostics: list[Diagnostic], path: str, lines: dict[int, int])
     return moved
 
 
-def _checked_in(objective: Objective, config: SiteConfig, site: Site,
-                diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics with stale-checkin asked again about `objective`, whose check-ins changed."""
+def _asked_again(rule_id: str, rule, objective: Objective, document: Document, config: SiteConfig, site: Site,
+                 diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with health rule `rule_id` asked again about `objective` (written in
+    `document`), whose key results changed what it reads."""
     linker = Linker(config, [], {}, site)
-    planning.rule_stale_checkins(linker, [objective])
-    kept = [d for d in diagnostics if not (d.code == "stale-checkin" and d.location.file == objective.path)]
+    linker.doc_of[objective.id] = document
+    rule(linker, [objective])
+    kept = [d for d in diagnostics if not (d.code == rule_id and d.location.file == objective.path)]
     return sorted_diagnostics(kept + linker.diagnostics)
 
 

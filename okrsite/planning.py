@@ -190,10 +190,12 @@ def rule_unaligned(linker: Linker) -> None:
                         linker.doc_of[objective.id].source.locate(()), objective)
 
 
-def rule_output_key_results(linker: Linker) -> None:
+def rule_output_key_results(linker: Linker, objectives: Iterable[Objective] | None = None) -> None:
+    """output-key-result for the key results of `objectives` (all by default; link.relink asks
+    about the one whose key results were retitled)."""
     if linker.off("output-key-result"):
         return
-    for objective in linker.site.objectives.values():
+    for objective in linker.site.objectives.values() if objectives is None else objectives:
         for kr in objective.counted_krs:
             word = _FIRST_WORD.match(kr.title.strip())
             if word and word.group().lower() in OUTPUT_VERBS:

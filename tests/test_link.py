@@ -1009,3 +1009,14 @@ def test_relink_takes_a_key_results_status_unless_done_or_dropped(tmp_path):
 def objective_kr_text(status: str) -> str:
     return ("---\ntitle: O\nquarter: 2026-Q2\nkey_results:\n  - id: kr1\n    title: More ratings\n"
             f"    status: {status}\n---\n")
+
+
+@pytest.mark.parametrize("edit, warned", [
+    (lambda text: text.replace("title: Ship the feedback loop", "title: Players rate more matches"), []),
+    (lambda text: text.replace("title: Double weekly post-match ratings", "title: Launch the ratings form"),
+     ["output-key-result", "output-key-result"]),
+    (lambda text: text.replace("title: Double weekly post-match ratings", "title: >-\n      Double weekly\n      ratings"),
+     ["output-key-result"]),  # kr2's warning a line lower
+])
+def test_relink_asks_output_key_result_again_about_a_retitled_key_result(tmp_path, edit, warned):
+    _as_link_does(*_relinked(tmp_path, CLEAN_OBJECTIVE, edit, "rules:\n  output-key-result: warning\n"), warned)

@@ -720,6 +720,13 @@ class Editor:
             else:
                 text = text.replace("    target: 200\n", "    target: 200\n    checkins:\n" + line, 1)
             return [write_path(path, text)]
+        if op == "krtitle":  # a key result's title (output-key-result reads its first word, when it is on)
+            path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
+            if not path.exists():
+                return []
+            title = rng.choice(["Ship the loop", "Launch it", "More players rate", self.title()])
+            return [write_path(path, re.sub(r"(?m)^(    title: )(?!Double).*$", lambda m: m.group(1) + json.dumps(title),
+                                            path.read_text(encoding="utf-8"), count=1))]
         if op == "ostatus":  # an objective's status, or its key result's (done and dropped are read by rules)
             path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
             if not path.exists():
@@ -764,12 +771,13 @@ def write_path(path: Path, text: str) -> Path:
     return path
 
 
-# A health rule a check-in changes (kr1 of each objective has none yet: stale from the start)
-STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n"
+# Health rules a check-in or a key result's title changes (kr1 of each objective has no check-in
+# yet: stale from the start; kr2 "Ship the loop" starts with a delivery verb)
+STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n  output-key-result: warning\n"
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team", "taskfile", "ostatus"]
+              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
