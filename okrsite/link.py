@@ -1052,21 +1052,10 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
                 moved = True
         else:
             return None
-    lines = _line_shift(before.source, after.source, leave_out)
-    if lines is None:
+    placed = _placed_again(before, after, leave_out, diagnostics)
+    if placed is None:
         return None
-    signature, signature_after = _link_signature(before), _link_signature(after)
-    if (signature[0], signature[2]) != (signature_after[0], signature_after[2]):
-        return None
-    if lines:  # values written lower (a check-in added, a title folded): what points at them moves
-        if diagnostics is None:
-            return None
-        diagnostics = _moved_with(diagnostics, after.path, lines)
-        if diagnostics is None:
-            return None
-    elif signature[1] != signature_after[1]:
-        return None  # the body starts elsewhere while no value moved: a whole check places its links
-    diagnostics = list(diagnostics) if diagnostics is not None else []
+    lines, diagnostics = placed
     entity_id = new["id"] if "id" in new else before.stem
     table = getattr(site, kind + "s")
     entity = table.get(entity_id)
@@ -1141,19 +1130,10 @@ def _relink_task(site: Site, before: Document, after: Document,
     changed = {key for key in keys if old.get(key, _ABSENT) != new.get(key, _ABSENT)}
     if not changed <= _TASK_FIELDS:
         return None
-    lines = _line_shift(before.source, after.source, {(key,) for key in _TASK_FIELDS & keys})
-    if lines is None:
+    placed = _placed_again(before, after, {(key,) for key in _TASK_FIELDS & keys}, diagnostics)
+    if placed is None:
         return None
-    signature, signature_after = _link_signature(before), _link_signature(after)
-    if (signature[0], signature[2]) != (signature_after[0], signature_after[2]):
-        return None
-    if lines:
-        diagnostics = _moved_with(diagnostics, after.path, lines) if diagnostics is not None else None
-        if diagnostics is None:
-            return None
-    elif signature[1] != signature_after[1]:
-        return None
-    diagnostics = list(diagnostics) if diagnostics is not None else []
+    diagnostics = placed[1]
     task = site.tasks.get(f"{new['milestone']}/{new.get('id', before.stem)}")
     if task is None or task.path != after.path:
         return site, [], diagnostics  # this file made no task (a duplicate id, an unknown milestone)
@@ -1423,6 +1403,25 @@ def _edited_items(edited, field_name: str, written: list[dict], changes: dict[in
         replaced.append(item)
     setattr(edited, field_name, replaced)
     return made
+
+
+def _placed_again(before: Document, after: Document, leave_out: set[tuple],
+                  diagnostics: list[Diagnostic] | None) -> tuple[dict[int, int], list[Diagnostic]] | None:
+    """(lines moved, diagnostics moved with them) when every value outside `leave_out` is written
+    where it was or only on other lines (_line_shift) and the Markdown's links are the same; None
+    when a whole check must place what moved."""
+    lines = _line_shift(before.source, after.source, leave_out)
+    if lines is None:
+        return None
+    signature, signature_after = _link_signature(before), _link_signature(after)
+    if (signature[0], signature[2]) != (signature_after[0], signature_after[2]):
+        return None
+    if lines:  # values written lower (a check-in added, a title folded): what points at them moves
+        moved = _moved_with(diagnostics, after.path, lines) if diagnostics is not None else None
+        return None if moved is None else (lines, moved)
+    if signature[1] != signature_after[1]:
+        return None  # the body starts elsewhere while no value moved: a whole check places its links
+    return lines, list(diagnostics) if diagnostics is not None else []
 
 
 def _line_shift(was, now, leave_out: set[tuple]) -> dict[int, int] | None:
