@@ -1283,15 +1283,12 @@ def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker, di
     reached = {site.key_results[kr_id].objective_id for kr_id in touched} | (set(objective_ids) ^ set(was.objective_ids))
     uncovered = set()  # where kr-without-milestone was or may now be said
     for objective_id in sorted(reached):
-        objective = copy.copy(site.objectives[objective_id])
-        objective.key_results = [copy.copy(kr) for kr in objective.key_results]
+        objective = _own_objective(site, objective_id)
         for kr in objective.key_results:
             if kr.id in touched:
                 kr.milestone_ids = [m for m in kr.milestone_ids if m != milestone.id] + [milestone.id] * (kr.id in serves)
-            site.key_results[kr.id] = kr
         objective.milestone_ids = ([m for m in objective.milestone_ids if m != milestone.id]
                                    + [milestone.id] * (objective_id in objective_ids))
-        site.objectives[objective_id] = objective
         _sort_milestones(site, [objective, *objective.key_results])
         _roll_up_objective(objective, site.milestones)
         written = documents.get(objective.path)
@@ -1311,6 +1308,16 @@ def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker, di
             and not (d.code == "outside-quarter" and d.location.file == milestone.path)]
 
 
+def _own_objective(site: Site, objective_id: str) -> Objective:
+    """A copy of an objective and of its key results, put in `site` (whose objective and key
+    result tables are its own), for a relink to change."""
+    objective = copy.copy(site.objectives[objective_id])
+    objective.key_results = [copy.copy(kr) for kr in objective.key_results]
+    site.objectives[objective_id] = objective
+    site.key_results.update((kr.id, kr) for kr in objective.key_results)
+    return objective
+
+
 def _sort_milestones(site: Site, entities: list) -> None:
     """rule_order's milestone lists of these entities (their own, not shared with another Site)."""
     def by_start(milestone_id: str) -> tuple:
@@ -1328,12 +1335,9 @@ def _sort_lists_of(site: Site, milestone: Milestone) -> None:
         objective_ids.add(site.hypotheses[milestone.hypothesis_id].objective_id)
     objective_ids |= {site.key_results[kr].objective_id for kr in milestone.key_result_ids if kr in site.key_results}
     for objective_id in sorted(objective_ids):
-        objective = copy.copy(site.objectives[objective_id])
-        objective.key_results = [copy.copy(kr) for kr in objective.key_results]
+        objective = _own_objective(site, objective_id)
         objective.hypotheses = [copy.copy(h) for h in objective.hypotheses]
         _sort_milestones(site, [objective, *objective.key_results, *objective.hypotheses])
-        site.objectives[objective_id] = objective
-        site.key_results.update((kr.id, kr) for kr in objective.key_results)
         site.hypotheses.update((h.id, h) for h in objective.hypotheses)
     if milestone.team_id in site.teams:
         team = copy.copy(site.teams[milestone.team_id])
@@ -1488,12 +1492,8 @@ def _rolled_up(site: Site, milestone: Milestone, previous: Site) -> list[str]:
                             if kr_id in site.key_results})
     changed = []
     for objective_id in objective_ids:
-        objective = copy.copy(site.objectives[objective_id])
-        objective.key_results = [copy.copy(kr) for kr in objective.key_results]
+        objective = _own_objective(site, objective_id)
         _roll_up_objective(objective, site.milestones)
-        site.objectives[objective_id] = objective
-        for kr in objective.key_results:
-            site.key_results[kr.id] = kr
         if objective != previous.objectives[objective_id]:
             changed.append(objective_id)
     return changed
