@@ -6,6 +6,7 @@ model built so far, may add to it, and reports diagnostics under its own codes.
 
 from __future__ import annotations
 
+import collections
 import copy
 import dataclasses
 import datetime as dt
@@ -501,6 +502,18 @@ class _InYaml:
 
 def _body_link(linker: Linker, source, ref, location: Location, local_parent: str | None,
                by_path: dict, task_by_path: dict, invalid_paths: set) -> None:
+    target = _link_target(linker, ref, location, local_parent, by_path, task_by_path, invalid_paths)
+    if target is None:
+        return
+    owner = _page_owner(linker.site, target)
+    if owner is not None and owner is not source and (owner.id, source.id) not in linker.mentions:
+        linker.mentions.add((owner.id, source.id))  # a set: a list test per link is n^2 for n sources
+        owner.mentioned_in.append(source.id)
+
+
+def _link_target(linker: Linker, ref, location: Location, local_parent: str | None,
+                 by_path: dict, task_by_path: dict, invalid_paths: set):
+    """The entity a body link leads to; None (reported, unless its file is invalid) when none."""
     if ref.kind == "wiki":
         target = None
         if local_parent and "/" not in ref.target:  # a local id inside its parent's own file
@@ -513,21 +526,18 @@ def _body_link(linker: Linker, source, ref, location: Location, local_parent: st
                 if not hint and "/" not in ref.target:
                     hint = _full_id_hint(ref.target, linker.children_by_local().get(ref.target, ()), None)
                 linker.report("unknown-ref", f"[[{shorten(ref.target)}]] links to nothing{hint}", location)
-            return
+            return None
     else:
         target_id = by_path.get(ref.target)
         target = linker.index.get(target_id) if target_id else task_by_path.get(ref.target)
         if target is None:
             if ref.target in invalid_paths:
-                return  # the linked file has errors of its own, reported there
+                return None  # the linked file has errors of its own, reported there
             near = linker.hints.did_you_mean(ref.target, "paths", lambda: [*by_path, *invalid_paths],
                                              len(by_path) + len(invalid_paths))
             linker.report("unknown-ref", f"the link to {quote(ref.target)} does not lead to a content file{near}", location)
-            return
-    owner = _page_owner(linker.site, target)
-    if owner is not None and owner is not source and (owner.id, source.id) not in linker.mentions:
-        linker.mentions.add((owner.id, source.id))  # a set: a list test per link is n^2 for n sources
-        owner.mentioned_in.append(source.id)
+            return None
+    return target
 
 
 def _page_owner(site: Site, entity):
@@ -1306,6 +1316,158 @@ def _served(site: Site, milestone: Milestone, was: Milestone, linker: Linker, di
     rule_quarters(linker, [milestone])
     return [d for d in diagnostics if not (d.code == "kr-without-milestone" and d.location in uncovered)
             and not (d.code == "outside-quarter" and d.location.file == milestone.path)]
+
+
+def relink_added(site: Site, config: SiteConfig, after: Document, diagnostics: list[Diagnostic],
+                 documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make with one more milestone file, `after` (valid), given the check's
+    `diagnostics` and the site's `documents` by path (`after` among them): a milestone with its
+    nested tasks, placed in time, in the lists of what it names and in the "mentioned in" lists of
+    what its Markdown links to, rolled up, and the warnings about it and about the key results it
+    came to made. None when the site has an error (a reference to the new id was one), when the
+    id is taken or a name or link leads nowhere, or when it is a candidate: a whole check's work.
+    Returns (site, changed entities, diagnostics), as relink does; `site` is not changed."""
+    data = after.data
+    if (after.kind != "milestone" or not isinstance(data, dict) or any(d.is_error for d in diagnostics)
+            or data.get("status") == "candidate"):
+        return None
+    linker = Linker(config, [], {}, site)
+    entity_id = _entity_id(linker, after)
+    if entity_id is None or _taken(site, entity_id):
+        return None
+    milestone = _make_entity(after, entity_id, config)
+    was = copy.copy(milestone)  # the same milestone naming nothing, which _referred fills in
+    was.depends_on = []
+    was.hypothesis_id = was.team_id = None
+    milestone.depends_on, milestone.hypothesis_id, milestone.team_id = [], None, None
+    tables = {name: dict(getattr(site, name))
+              for name in ("objectives", "key_results", "hypotheses", "teams", "milestones", "tasks", "pages")}
+    result = dataclasses.replace(site, **tables)
+    result.milestones[entity_id] = milestone
+    result.milestones = dict(sorted(result.milestones.items(), key=lambda item: item[1].path))  # rule_entities' order
+    linker = Linker(config, [], {}, result)
+    for index, task_data in enumerate(data.get("tasks", [])):
+        _add_task(linker, milestone, task_data, after, ("tasks", index), index)
+    _schedule(linker, milestone, after)  # placed before its lists are sorted (_rescheduled places it again)
+    if linker.diagnostics:
+        return None  # a task id written twice, or a wrong schedule: reported with their hints by a whole check
+    result.tasks = _tasks_in_link_order(result)
+    milestone.completion = milestone_completion(milestone)
+    result.planning = site.planning or planning.uses_planning("milestone", data)
+    diagnostics = _referred(result, milestone, was, after, set(_REFERENCE_FIELDS), diagnostics, documents)
+    if diagnostics is None:
+        return None
+    diagnostics = _rescheduled(result, milestone, after, documents, diagnostics)
+    owners = _mentioned_by(result, after, entity_id)
+    if diagnostics is None or owners is None:
+        return None
+    _mention(result, owners, entity_id, True)
+    return result, [f"milestone {entity_id} (new)", *_lists_changed(site, result, skip={entity_id})], diagnostics
+
+
+def relink_removed(site: Site, config: SiteConfig, before: Document, diagnostics: list[Diagnostic],
+                   documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make without the milestone file `before` (valid, in `site`), given the
+    check's `diagnostics` and the site's other `documents` by path: taken out of the lists of
+    what it named, its objectives rolled up again, kr-without-milestone asked again about the
+    key results it served, the warnings in its file gone, and it out of the "mentioned in" lists
+    of what it linked to. None when the site has an error, or anything named it (a dependant, a
+    task file, a link: a whole check reports what broke), or it was a candidate or may have been
+    the one file using the planning model."""
+    data = before.data
+    if before.kind != "milestone" or not isinstance(data, dict) or any(d.is_error for d in diagnostics):
+        return None
+    milestone = site.milestones.get(data["id"] if "id" in data else before.stem)
+    if (milestone is None or milestone.path != before.path or milestone.candidate or milestone.depended_on_by
+            or milestone.mentioned_in or any(task.path != before.path for task in milestone.tasks)
+            or (planning.uses_planning("milestone", data) and not config.planning)):
+        return None
+    owners = _mentioned_by(site, before, milestone.id)
+    if owners is None:
+        return None
+    tables = {name: dict(getattr(site, name))
+              for name in ("objectives", "key_results", "hypotheses", "teams", "milestones", "tasks", "pages")}
+    result = dataclasses.replace(site, **tables)
+    gone = copy.copy(milestone)
+    result.milestones[gone.id] = gone
+    naming_nothing = dataclasses.replace(before, data={key: value for key, value in data.items()
+                                                       if key not in _REFERENCE_FIELDS})
+    diagnostics = _referred(result, gone, milestone, naming_nothing, set(_REFERENCE_FIELDS), diagnostics, documents)
+    if diagnostics is None:
+        return None
+    del result.milestones[gone.id]
+    for task in milestone.tasks:
+        del result.tasks[task.id]
+    _mention(result, owners, gone.id, False)
+    rule_quarter_list(Linker(config, [], {}, result))
+    diagnostics = [d for d in diagnostics if d.location.file != before.path]
+    return result, [f"milestone {gone.id} (removed)", *_lists_changed(site, result, skip={gone.id})], diagnostics
+
+
+def _mentioned_by(site: Site, document: Document, milestone_id: str) -> list[tuple[str, str]] | None:
+    """(kind, id) of each entity whose page lists the milestone of `document` under "mentioned in"
+    (rule_body_links): what the Markdown of its body (or the `description:` standing in for it)
+    and of its tasks' descriptions links to, but itself. None when a link leads nowhere."""
+    data = document.data
+    texts = [document.body if document.body.strip() else data.get("description", "")]
+    texts += [task.get("description", "") for task in data.get("tasks", ())]
+    refs = [ref for text in texts if text for ref in extract_links(text, document.path)]
+    if not refs:
+        return []
+    linker = Linker(site.config, [], {}, site)
+    pages = (site.objectives, site.milestones, site.teams, site.pages)
+    linker.index = collections.ChainMap(*pages, site.key_results, site.hypotheses, site.tasks)  # every id link knows
+    by_path: dict[str, str] = {}
+    task_by_path: dict[str, Task] = {}
+    if any(ref.kind != "wiki" for ref in refs):
+        by_path = {entity.path: entity.id for table in pages for entity in table.values()}
+        task_by_path = {task.path: task for task in site.tasks.values() if task.path not in by_path}
+    owners: dict[tuple[str, str], None] = {}
+    for ref in refs:
+        target = _link_target(linker, ref, Location(document.path), milestone_id, by_path, task_by_path, set())
+        if target is None:
+            return None
+        owner = _page_owner(site, target)
+        if owner is not None and owner.id != milestone_id:
+            owners[kind_of(owner), owner.id] = None
+    return list(owners)
+
+
+def _mention(site: Site, owners: list[tuple[str, str]], milestone_id: str, listed: bool) -> None:
+    """The milestone in (or out of) the "mentioned in" lists of `owners` (copies, put in `site`,
+    whose tables are its own), in rule_order's order."""
+    for kind, owner_id in owners:
+        table = getattr(site, kind + "s")
+        owner = copy.copy(table[owner_id])
+        mentioned = [source for source in owner.mentioned_in if source != milestone_id] + [milestone_id] * listed
+        owner.mentioned_in = sorted(mentioned, key=natural_key)
+        table[owner_id] = owner
+
+
+def _taken(site: Site, entity_id: str) -> bool:
+    return any(entity_id in table for table in (site.objectives, site.milestones, site.teams, site.pages,
+                                                 site.key_results, site.hypotheses, site.tasks))
+
+
+def _tasks_in_link_order(site: Site) -> dict[str, Task]:
+    """site.tasks in the order link makes it: the nested tasks milestone by milestone (in the
+    milestones' order), then the tasks of task files, as they were."""
+    nested = [(task.id, task) for milestone in site.milestones.values() for task in milestone.tasks
+              if task.path == milestone.path]
+    kept = ((task_id, task) for task_id, task in site.tasks.items()
+            if task.milestone_id not in site.milestones or task.path != site.milestones[task.milestone_id].path)
+    return dict(itertools.chain(nested, kept))
+
+
+def _lists_changed(previous: Site, site: Site, skip: set[str]) -> list[str]:
+    """"objective o1", ... for the objectives, milestones, teams and pages a relink changed (copies that
+    differ), but those in `skip`."""
+    changed = []
+    for noun, name in (("objective", "objectives"), ("milestone", "milestones"), ("team", "teams"), ("page", "pages")):
+        was, now = getattr(previous, name), getattr(site, name)
+        changed += [f"{noun} {key}" for key, value in now.items()
+                    if key not in skip and key in was and value is not was[key] and value != was[key]]
+    return changed
 
 
 def _own_objective(site: Site, objective_id: str) -> Objective:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import stat
 import sys
@@ -662,6 +663,24 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
         else:
             found.append((rel, kind))
     return found, problems
+
+
+def listed_kind(site_dir: Path, rel: str) -> str | None:
+    """The kind `discover` lists the file `rel` with, when it is sure to list it with no
+    problem: a regular file (no symbolic link on its way), with a content suffix, under a kind's
+    folder, in no dot-folder; None otherwise, or when it is a README.md (whether that is content
+    depends on its text). `serve` takes a new file in without walking content/ again."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if (len(parts) < 3 or parts[0] != "content" or parts[1] not in KIND_FOLDERS or not name.endswith(CONTENT_SUFFIXES)
+            or name.lower() == "readme.md" or any(not part or part.startswith(".") for part in parts)):
+        return None
+    try:
+        if not stat.S_ISREG(os.lstat(site_dir / rel).st_mode) or sitefs.linked_part(site_dir.resolve(), rel):
+            return None
+    except OSError:
+        return None
+    return KIND_FOLDERS[parts[1]]
 
 
 def _has_front_matter(path: Path) -> bool:

@@ -236,10 +236,10 @@ _KR_FIELDS = ("weight", "status", "grade", "ignore_rules")
 def rule_planning(linker: Linker) -> None:
     """Whether the site uses the planning model (sections 12-13); see `Site.planning`."""
     site = linker.site
-    site.planning = linker.config.planning or any(_uses_planning(d.kind, d.data) for d in linker.documents)
+    site.planning = linker.config.planning or any(uses_planning(d.kind, d.data) for d in linker.documents)
 
 
-def _uses_planning(kind: str, data: dict) -> bool:
+def uses_planning(kind: str, data: dict) -> bool:
     if "ignore_rules" in data:
         return True
     if kind == "objective":

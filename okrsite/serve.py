@@ -45,7 +45,7 @@ from okrsite import sitefs
 from okrsite.bidi import isolate
 from okrsite.config import CONFIG_FILE
 from okrsite.diagnostics import Diagnostic, UsageError, format_text, summary_line
-from okrsite.load import Document, discover, read_document
+from okrsite.load import Document, discover, listed_kind, read_document
 from okrsite.pipeline import check
 from okrsite.render import Renderer, RenderError, theme_dirs
 
@@ -492,7 +492,8 @@ class Preview:
         last_check, self._checked = self._checked, None  # the answer for self._docs, until they change
         stats.saved = sorted(what.reread) + ([CONFIG_FILE] if what.config else []) + (["themes/"] if what.theme else [])
         stats.site_wide = CONFIG_FILE if what.config else ("the theme" if what.theme else "")
-        if what.full or what.structure:
+        came_went = self._files_came_or_went(what) if what.structure and not what.full else None
+        if came_went is None and (what.full or what.structure):
             found, problems = discover(site_dir)
             stats.discovered = True
             docs: dict[str, Document] = {}
@@ -511,8 +512,12 @@ class Preview:
             self._problem_paths = {p.location.file for p in problems}
             edited = None  # files came or went: only a whole check knows what that changes
         else:
-            unchanged = True
-            for rel in sorted(what.reread):
+            added, removed = came_went or ([], [])
+            unchanged = not (added or removed)
+            for rel in removed:  # a file deleted: relinked without it when nothing else named it
+                edited.append((self._docs.pop(rel), None))
+                del self._kinds[rel]
+            for rel in sorted(what.reread.difference(removed, (rel for rel, _ in added))):
                 document = read_document(site_dir, rel, self._kinds[rel])
                 previous = self._docs.get(rel)
                 same = previous is not None and (
@@ -525,6 +530,15 @@ class Preview:
                 unchanged = unchanged and same
                 self._docs[rel] = document
                 stats.files_read += 1
+            for rel, kind in added:  # a new file, in discovery's order among the others
+                document = read_document(site_dir, rel, kind)
+                edited.append((None, document))
+                self._docs[rel] = document
+                self._kinds[rel] = kind
+                stats.files_read += 1
+            if added:
+                self._docs = dict(sorted(self._docs.items(), key=lambda item: _walk_order(item[0])))
+                self._kinds = {rel: self._kinds[rel] for rel in self._docs}
             if unchanged and moved and (last_check is None or any(
                     d.location.file in moved or any(rel in d.message for rel in moved)
                     for d in last_check.diagnostics)):
@@ -601,7 +615,7 @@ class Preview:
         which may have moved on), and must be what the previous check used.
         """
         from okrsite.config import load_config, settings_stamp
-        from okrsite.link import relink
+        from okrsite.link import relink, relink_added, relink_removed
         from okrsite.pipeline import Checked
         from okrsite.validate import fast_validator
 
@@ -623,19 +637,47 @@ class Preview:
         broken_links = {d.location.file for d in previous.diagnostics if d.code == "unknown-ref"}
         site, changed, diagnostics = previous.site, [], previous.diagnostics
         for before, after in edited:
-            if (before is None or before.problems or after.problems or after.data is None
-                    or before.validation != (teams_required, []) or after.path in broken_links
-                    or not fast_validator(after.kind, teams_required)(after.data)):
+            if ((before is not None and (before.problems or before.validation != (teams_required, [])))
+                    or (after is not None and (after.problems or after.data is None or after.path in broken_links
+                                               or not fast_validator(after.kind, teams_required)(after.data)))):
                 return None
-            after.validation = (teams_required, [])  # as validate_documents records it
-            result = relink(site, config, before, after, diagnostics, self._docs)
+            if after is not None:
+                after.validation = (teams_required, [])  # as validate_documents records it
+            if after is None:
+                result = relink_removed(site, config, before, diagnostics, self._docs)
+            elif before is None:
+                result = relink_added(site, config, after, diagnostics, self._docs)
+            else:
+                result = relink(site, config, before, after, diagnostics, self._docs)
             if result is None:
                 return None
             site, more, diagnostics = result
             changed += more
-        checked = Checked(self.site_dir, config, site, diagnostics, previous.files, list(self._docs.values()))
+        checked = Checked(self.site_dir, config, site, diagnostics, len(self._docs) + 1, list(self._docs.values()))
         order = {kind: index for index, (_, kind) in enumerate(_KINDS)}
         return checked, sorted(changed, key=lambda c: (order[c.split(" ", 1)[0]], c.split(" ", 1)[1]))
+
+    def _files_came_or_went(self, what: _Changes) -> tuple[list[tuple[str, str]], list[str]] | None:
+        """(new files with their kinds, files gone), when that is all a save changed of which files
+        there are and discovery would find the others as before: new regular content files in
+        folders that hold content already, known files deleted. None for anything else (a folder
+        came or went, a link, a file with a problem): content/ is walked again."""
+        added: list[tuple[str, str]] = []
+        removed: list[str] = []
+        for rel in sorted(what.reread):
+            if rel in self._docs:
+                if os.path.lexists(self.site_dir / rel):  # still there: a regular file, or judged again
+                    if sitefs.linked_part(self.site_dir, rel) or not (self.site_dir / rel).is_file():
+                        return None
+                else:
+                    removed.append(rel)
+                continue
+            kind = listed_kind(self.site_dir, rel)
+            if kind is None or rel in self._problem_paths or self._known_under(rel) or not self._known_under(
+                    rel.rpartition("/")[0]):
+                return None
+            added.append((rel, kind))
+        return added, removed
 
     def _renderer_for(self, config, what: _Changes) -> Renderer:
         """The memoising renderer, kept while the templates it renders with are the same.
@@ -735,6 +777,13 @@ class Preview:
 
 
 _KINDS = (("objectives", "objective"), ("milestones", "milestone"), ("teams", "team"), ("pages", "page"))
+
+
+def _walk_order(rel: str) -> tuple:
+    """The order discovery lists files in (sitefs.walk): a folder's files by name, then each
+    of its folders, depth first, by name."""
+    parts = rel.split("/")
+    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
 
 
 def changed_entities(before, after) -> list[str]:

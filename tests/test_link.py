@@ -773,6 +773,102 @@ def test_relink_leaves_other_edits_to_a_whole_check(tmp_path, edit):
     assert _relinked(tmp_path, MS_FILE, edit)[2] is None
 
 
+NEW_MS = "content/milestones/new-signal.md"
+NEW_MS_TEXT = """---
+title: A new signal test
+type: signal-test
+key_results: [build-trust/kr1]
+hypothesis: build-trust/h1
+team: matchmaking
+sprints: [s9, s9]
+depends_on: [feedback-form]
+tasks:
+  - title: Ask ten users
+    status: done
+    sprint: s9
+    description: As [[how-we-work]] says.
+  - title: Write it up
+---
+Follows [[feedback-form/design-form]] and [the cache](history-cache.md), and [[new-signal]] itself.
+"""
+
+
+def _with_new_milestone(tmp_path, text: str = NEW_MS_TEXT):
+    """(the clean fixture's check, its tables deep-copied, relink_added's answer for NEW_MS written
+    with `text`, a fresh check)."""
+    import copy
+    import shutil
+
+    from okrsite.link import relink_added
+    from okrsite.load import read_document
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fixture("clean"), site_dir)
+    first = check(site_dir)
+    untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
+    (site_dir / NEW_MS).write_text(text, encoding="utf-8")
+    after = read_document(site_dir, NEW_MS, "milestone")
+    documents = {document.path: document for document in first.documents}
+    answer = relink_added(first.site, first.config, after, first.diagnostics, {**documents, NEW_MS: after})
+    return first, untouched, answer, check(site_dir)
+
+
+def test_relink_added_makes_a_new_milestone_file_as_link_does_and_relink_removed_takes_it_out(tmp_path):
+    import copy
+
+    from okrsite.link import relink_removed
+
+    first, untouched, answer, fresh = _with_new_milestone(tmp_path)
+    # its one sprint starts while feedback-form, which it depends on, is not yet due
+    site, changed = _as_link_does(first.site, untouched, answer, fresh, ["starts-before-dependency"])
+    assert list(site.milestones) == list(fresh.site.milestones) and list(site.tasks) == list(fresh.site.tasks)
+    assert changed == ["milestone new-signal (new)", "objective build-trust", "milestone feedback-form",
+                       "milestone history-cache", "team matchmaking", "page how-we-work"]
+    assert site.milestones["feedback-form"].mentioned_in == ["build-trust", "new-signal"]  # a link to its task
+    assert site.milestones["feedback-form"].depended_on_by == ["new-signal"]
+    assert site.key_results["build-trust/kr1"].milestone_ids == ["feedback-form", "new-signal"]
+    assert first.site.key_results["build-trust/kr1"].milestone_ids == ["feedback-form"]
+
+    # and out again: the model is the first one's, as a fresh check of the site without it
+    site_dir = first.site_dir
+    untouched = copy.deepcopy({name: getattr(fresh.site, name) for name in TABLES})
+    before = next(d for d in fresh.documents if d.path == NEW_MS)
+    (site_dir / NEW_MS).unlink()
+    documents = {document.path: document for document in fresh.documents if document.path != NEW_MS}
+    answer = relink_removed(fresh.site, fresh.config, before, fresh.diagnostics, documents)
+    site, changed = _as_link_does(fresh.site, untouched, answer, check(site_dir), [])
+    assert changed == ["milestone new-signal (removed)", "objective build-trust", "milestone feedback-form",
+                       "milestone history-cache", "team matchmaking", "page how-we-work"]
+    for name in TABLES:
+        assert getattr(site, name) == getattr(first.site, name), name
+    assert list(site.milestones) == list(first.site.milestones) and list(site.tasks) == list(first.site.tasks)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("title: A new", "id: feedback-form\ntitle: A new"),  # the id is taken
+    lambda text: text.replace("build-trust/kr1]", "build-trust/kr9]"),  # an error, with its hint
+    lambda text: text.replace("sprints: [s9, s9]", "sprints: [s9, s99]"),
+    lambda text: text.replace("[[how-we-work]]", "[[how-we-walk]]"),  # a link to nothing
+    lambda text: text.replace("Write it up", "Ask ten users"),  # one task id twice
+    lambda text: text.replace("sprints: [s9, s9]", "status: candidate"),  # checked and drawn apart
+])
+def test_relink_added_leaves_other_new_files_to_a_whole_check(tmp_path, edit):
+    assert _with_new_milestone(tmp_path, edit(NEW_MS_TEXT))[2] is None
+
+
+@pytest.mark.parametrize("rel", [
+    MS_FILE,  # the objective's body links to it
+    "content/milestones/history-cache.md",  # feedback-form depends on it
+])
+def test_relink_removed_leaves_a_milestone_others_name_to_a_whole_check(rel):
+    from okrsite.link import relink_removed
+
+    first = check(fixture("clean"))
+    before = next(d for d in first.documents if d.path == rel)
+    documents = {document.path: document for document in first.documents if document.path != rel}
+    assert relink_removed(first.site, first.config, before, first.diagnostics, documents) is None
+
+
 @pytest.mark.parametrize("rel, edit, warned", [
     # later: its tasks in s8 (one nested, one in its own file) are outside it
     (MS_FILE, lambda text: text.replace("sprints: [s8, s9]", "sprints: [s9, s10]"),

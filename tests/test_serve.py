@@ -616,8 +616,12 @@ class Editor:
             oid = rng.choice(["o1", "o2"])
             mid = f"new{self.counter}"
             depends = (milestones[0].stem,) if milestones and rng.random() < 0.5 else ()
+            # links make "mentioned in" lists: to an objective (the default), a page, a task, a
+            # file, or nowhere (an error)
+            body = rng.choice(["", "Plain words.", "See [[page1]] and [[m1-1/design-it]].",
+                               "As [the page](../pages/page1.md) says.", "Before [[nothing-here]]."])
             return [write(root, f"content/milestones/{mid}.md",
-                          milestone_text(mid, self.title(), oid, rng.choice([8, 10]), depends))]
+                          milestone_text(mid, self.title(), oid, rng.choice([8, 10]), depends, body))]
         if op == "delete" and milestones:
             path = rng.choice(milestones)
             path.unlink()
@@ -1100,6 +1104,41 @@ def test_a_milestone_moved_in_time_is_relinked_with_its_warnings_made_again(tmp_
         assert stats.relinked is relinked, sprints
         assert [d.code for d in preview.diagnostics] == codes, sprints
         assert_serves_fresh_build(preview, site)
+
+
+def test_a_new_or_deleted_milestone_file_is_relinked_without_walking_content_again(tmp_path):
+    """A milestone file written or deleted (on a site with no error) is made in the previous model
+    without discovering every file again; one in a new folder, one naming what does not exist
+    and one that others name are a whole check's (with discovery)."""
+    site = make_site(tmp_path / "site", objectives=2, milestones=2, chain=False)
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    new = "content/milestones/n1.md"
+    write(site, new, milestone_text("n1", "New one", "o1", 10, ("m2-1",), "See [[page1]]."))
+    stats = preview.rebuild([new])
+    assert stats.relinked and not stats.discovered and stats.files_read == 1
+    assert stats.changed[:3] == ["objective o1", "milestone m2-1", "milestone n1 (new)"] and "page page1" in stats.changed
+    assert_serves_fresh_build(preview, site)
+    for gone, codes in (("content/milestones/m1-1.md", []), ("content/milestones/n1.md", []),
+                        ("content/milestones/m1-2.md", ["kr-without-milestone", "kr-without-milestone"])):
+        (site / gone).unlink()
+        stats = preview.rebuild([gone])
+        assert stats.relinked and not stats.discovered, gone
+        assert [d.code for d in preview.diagnostics] == codes, gone
+        assert_serves_fresh_build(preview, site)
+    for rel, text in (("content/milestones/later/n2.md", milestone_text("n2", "In a new folder", "o2")),
+                      ("content/milestones/n3.md", milestone_text("n3", "Serves nothing known", "o9")),
+                      ("content/milestones/n3.md", milestone_text("n3", "Fixed", "o2")),
+                      ("content/milestones/n4.md", milestone_text("n4", "After n3", "o2", 10, ("n3",)))):
+        write(site, rel, text)
+        stats = preview.rebuild([rel])
+        assert stats.relinked is (rel == "content/milestones/n4.md"), rel  # o9: an error; then a site with one
+        assert stats.discovered is (rel == "content/milestones/later/n2.md"), rel
+        assert_serves_fresh_build(preview, site)
+    (site / "content/milestones/n3.md").unlink()  # n4 depends on it: an error
+    stats = preview.rebuild(["content/milestones/n3.md"])
+    assert not stats.relinked and preview.diagnostics[0].code == "unknown-ref"
+    assert_serves_fresh_build(preview, site)
 
 
 def test_a_warning_made_by_relink_is_where_the_file_says_after_its_lines_moved(tmp_path):
