@@ -1,7 +1,7 @@
 """Benchmark `okrsite serve`: from saving one file to the reload event, on generated sites.
 
     python bench/bench_serve.py [--sizes 1000,10000] [--reps 5] [--seed 0] [--profile] [--explicit-sprints 295]
-                                [--edit title|type|status|sprints]
+                                [--edit title|type|status|sprints|...|new|delete]
 
 For each size it generates (or reuses) `bench/out/site-<N>` with gen_site.py, copies it to a
 temporary folder (so the edits never touch the cached site), starts a `Preview` in-process
@@ -20,9 +20,11 @@ a real roadmap's calendar (bench/gen_real_site.py has about 295): a save must no
 <-> spike), `status` (planned <-> in-progress, the others to planned), `sprints` (both sprints
 one later or one earlier) or `hypothesis` (its `hypothesis:` line removed); `checkin` adds a
 check-in to an objective's key result, `quarter` moves an objective to the other quarter of its
-half. serve makes all of these but the last in the previous model (link.relink: the milestone,
+half; `new` writes a copy of a milestone into a new file beside it (a new milestone), `delete`
+deletes such a copy (written before the measured save). serve makes all of these but the last in the previous model (link.relink: the milestone,
 the key results and objectives its completion feeds, what its references list of it, the lists
-it is sorted in, the warnings about its dates, references or check-ins); an objective in
+it is sorted in, the warnings about its dates, references or check-ins; a milestone file
+that came or went: link.relink_added and relink_removed); an objective in
 another quarter changes the periods every rule about its key results and milestones reads: the
 save runs the whole check.
 
@@ -159,8 +161,17 @@ def requarter(path: Path) -> str:
                         path.read_text(encoding="utf-8"), count=1)
 
 
+_ID = re.compile(r"(?m)^id: .*\n")
+
+
+def copied(path: Path) -> str:
+    """The milestone's text for a new file beside it (its id, if written, taken out: the new
+    file's name gives it one)."""
+    return _ID.sub("", path.read_text(encoding="utf-8"), count=1)
+
+
 EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink,
-         "checkin": checkin, "quarter": requarter}
+         "checkin": checkin, "quarter": requarter, "new": copied, "delete": copied}
 FOLDER = {"checkin": "objectives", "quarter": "objectives"}  # what each edit changes: milestones but for these
 
 
@@ -200,15 +211,26 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
                 for path in milestones[at:] + milestones[:at]:  # the next one that has what is edited
                     text = (retitle(path, f"Edited title {rep} for the serve benchmark") if edit == "title"
                             else EDITS[edit](path))
-                    if text != path.read_text(encoding="utf-8"):
+                    if edit in ("new", "delete") or text != path.read_text(encoding="utf-8"):
                         break
                 else:
                     raise SystemExit(f"[{n}] no milestone has a {edit} this benchmark can change")
+                if edit in ("new", "delete"):  # a copy in a new file (for delete: written first, unmeasured)
+                    path = path.with_name(f"bench-{edit}-{rep}.md")
+                if edit == "delete":
+                    time.sleep(0.3)
+                    done.clear()
+                    path.write_text(text, encoding="utf-8")
+                    if not done.wait(900):
+                        raise SystemExit(f"[{n}] no rebuild was published within 900 s of a new file")
                 time.sleep(0.3)  # let the watcher settle
                 done.clear()
                 published.clear()
                 t0 = time.perf_counter()
-                path.write_text(text, encoding="utf-8")
+                if edit == "delete":
+                    path.unlink()
+                else:
+                    path.write_text(text, encoding="utf-8")
                 if not done.wait(900):
                     raise SystemExit(f"[{n}] no rebuild was published within 900 s of the save")
                 stats = published[0]
@@ -274,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edit", choices=sorted(EDITS), default="title",
                         help="what each save changes: a milestone's title (default), type, status, sprints or "
                              "hypothesis (removed), a check-in added to an objective's key result (the previous "
-                             "check is changed), or an objective's quarter (the whole site is checked again)")
+                             "check is changed), an objective's quarter (the whole site is checked again), a new "
+                             "milestone file (a copy of one, under a new name) or one deleted (a copy written "
+                             "before, unmeasured)")
     args = parser.parse_args(argv)
     import okrsite
 
@@ -291,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
     edited = {"checkin": "a check-in added to one objective each",
-              "quarter": "one objective's quarter each: a whole check"}.get(args.edit, f"one milestone {args.edit} each")
+              "quarter": "one objective's quarter each: a whole check",
+              "new": "one new milestone file each (a copy of one)",
+              "delete": "one milestone file deleted each (a copy written before)"}.get(args.edit, f"one milestone {args.edit} each")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:

@@ -6,6 +6,7 @@ model built so far, may add to it, and reports diagnostics under its own codes.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import copy
 import dataclasses
@@ -891,9 +892,9 @@ def rule_quarter_list(linker: Linker) -> None:
         # a year or half objective shows on every quarter page of its period
         for quarter_id in objective.period.quarters if objective.period else ():
             quarters.add(calendar.quarter(quarter_id))
-    for milestone in site.milestones.values():
-        if milestone.scheduled:
-            quarters.update(calendar.quarters_between(milestone.start, milestone.end))
+    spans = {(milestone.start, milestone.end) for milestone in site.milestones.values() if milestone.scheduled}
+    for start, end in spans:  # milestones share sprints: each span once (relink asks on every move)
+        quarters.update(calendar.quarters_between(start, end))
     site.quarters = sorted(quarters)
 
 
@@ -1164,7 +1165,7 @@ def _relink_task(site: Site, before: Document, after: Document,
 
 
 def _rescheduled(site: Site, milestone: Milestone, document: Document, documents: dict[str, Document],
-                 diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
+                 diagnostics: list[Diagnostic], added: bool = False) -> list[Diagnostic] | None:
     """The moved `milestone` (a copy, in `site`) placed in time again, the rules that read its dates
     run for it (and starts-before-dependency for the milestones depending on it), the lists it
     is in sorted again (rule_order) and the site's quarters made again (rule_quarter_list).
@@ -1205,7 +1206,11 @@ def _rescheduled(site: Site, milestone: Milestone, document: Document, documents
     redone |= {("task-outside-milestone", task.path) for task in milestone.tasks}
     kept = [d for d in diagnostics if (d.code, d.location.file) not in redone]
     _sort_lists_of(site, milestone)
-    rule_quarter_list(linker)
+    if not added:
+        rule_quarter_list(linker)
+    elif milestone.scheduled:  # a new milestone only adds to the quarters that have a page
+        site.quarters = sorted(set(site.quarters).union(site.config.calendar.quarters_between(milestone.start,
+                                                                                              milestone.end)))
     return sorted_diagnostics(kept + linker.diagnostics)
 
 
@@ -1340,26 +1345,35 @@ def relink_added(site: Site, config: SiteConfig, after: Document, diagnostics: l
     was.depends_on = []
     was.hypothesis_id = was.team_id = None
     milestone.depends_on, milestone.hypothesis_id, milestone.team_id = [], None, None
-    tables = {name: dict(getattr(site, name))
-              for name in ("objectives", "key_results", "hypotheses", "teams", "milestones", "tasks", "pages")}
-    result = dataclasses.replace(site, **tables)
-    result.milestones[entity_id] = milestone
-    result.milestones = dict(sorted(result.milestones.items(), key=lambda item: item[1].path))  # rule_entities' order
-    linker = Linker(config, [], {}, result)
+    linker = Linker(config, [], {}, dataclasses.replace(site, tasks={}))
     for index, task_data in enumerate(data.get("tasks", [])):
         _add_task(linker, milestone, task_data, after, ("tasks", index), index)
     _schedule(linker, milestone, after)  # placed before its lists are sorted (_rescheduled places it again)
     if linker.diagnostics:
         return None  # a task id written twice, or a wrong schedule: reported with their hints by a whole check
-    result.tasks = _tasks_in_link_order(result)
+    tasks = {task.id: task for task in milestone.tasks}
+    owners = _mentioned_by(dataclasses.replace(site, milestones=collections.ChainMap({entity_id: milestone}, site.milestones),
+                                               tasks=collections.ChainMap(tasks, site.tasks)), after, entity_id, documents)
+    if owners is None:
+        return None
+    # the tables the new milestone reaches, the result's own (a save touches no more of the model
+    # than it must: a copy reads every entry); site.tasks gets its tasks last (no page reads its order)
+    kinds = {kind for kind, _ in owners}
+    okrs = bool(data.get("key_results") or data.get("hypothesis")) or "objective" in kinds
+    copied = {"objectives": okrs, "key_results": okrs, "hypotheses": okrs, "teams": "team" in data or "team" in kinds,
+              "pages": "page" in kinds}
+    result = dataclasses.replace(site, tasks={**site.tasks, **tasks} if tasks else site.tasks,
+                                 **{name: dict(getattr(site, name)) for name, own in copied.items() if own})
+    items = list(site.milestones.items())  # in rule_entities' order: by path
+    at = bisect.bisect(items, after.path, key=lambda item: item[1].path)
+    result.milestones = dict([*items[:at], (entity_id, milestone), *items[at:]])
     milestone.completion = milestone_completion(milestone)
     result.planning = site.planning or planning.uses_planning("milestone", data)
     diagnostics = _referred(result, milestone, was, after, set(_REFERENCE_FIELDS), diagnostics, documents)
     if diagnostics is None:
         return None
-    diagnostics = _rescheduled(result, milestone, after, documents, diagnostics)
-    owners = _mentioned_by(result, after, entity_id)
-    if diagnostics is None or owners is None:
+    diagnostics = _rescheduled(result, milestone, after, documents, diagnostics, added=True)
+    if diagnostics is None:
         return None
     _mention(result, owners, entity_id, True)
     return result, [f"milestone {entity_id} (new)", *_lists_changed(site, result, skip={entity_id})], diagnostics
@@ -1382,7 +1396,7 @@ def relink_removed(site: Site, config: SiteConfig, before: Document, diagnostics
             or milestone.mentioned_in or any(task.path != before.path for task in milestone.tasks)
             or (planning.uses_planning("milestone", data) and not config.planning)):
         return None
-    owners = _mentioned_by(site, before, milestone.id)
+    owners = _mentioned_by(site, before, milestone.id, collections.ChainMap({before.path: before}, documents))
     if owners is None:
         return None
     tables = {name: dict(getattr(site, name))
@@ -1404,10 +1418,12 @@ def relink_removed(site: Site, config: SiteConfig, before: Document, diagnostics
     return result, [f"milestone {gone.id} (removed)", *_lists_changed(site, result, skip={gone.id})], diagnostics
 
 
-def _mentioned_by(site: Site, document: Document, milestone_id: str) -> list[tuple[str, str]] | None:
+def _mentioned_by(site: Site, document: Document, milestone_id: str,
+                  documents: dict[str, Document]) -> list[tuple[str, str]] | None:
     """(kind, id) of each entity whose page lists the milestone of `document` under "mentioned in"
     (rule_body_links): what the Markdown of its body (or the `description:` standing in for it)
-    and of its tasks' descriptions links to, but itself. None when a link leads nowhere."""
+    and of its tasks' descriptions links to, but itself, given the site's `documents` by path
+    (where relative links lead). None when a link leads nowhere."""
     data = document.data
     texts = [document.body if document.body.strip() else data.get("description", "")]
     texts += [task.get("description", "") for task in data.get("tasks", ())]
@@ -1415,13 +1431,25 @@ def _mentioned_by(site: Site, document: Document, milestone_id: str) -> list[tup
     if not refs:
         return []
     linker = Linker(site.config, [], {}, site)
-    pages = (site.objectives, site.milestones, site.teams, site.pages)
-    linker.index = collections.ChainMap(*pages, site.key_results, site.hypotheses, site.tasks)  # every id link knows
-    by_path: dict[str, str] = {}
+    linker.index = collections.ChainMap(site.objectives, site.milestones, site.teams, site.pages,  # every id
+                                        site.key_results, site.hypotheses, site.tasks)
+    by_path: dict[str, str] = {}  # of the files linked to, not of every file (rule_body_links')
     task_by_path: dict[str, Task] = {}
-    if any(ref.kind != "wiki" for ref in refs):
-        by_path = {entity.path: entity.id for table in pages for entity in table.values()}
-        task_by_path = {task.path: task for task in site.tasks.values() if task.path not in by_path}
+    for target in {ref.target for ref in refs if ref.kind != "wiki"}:
+        linked = documents.get(target)
+        if linked is None or not isinstance(linked.data, dict):
+            return None
+        local = linked.data.get("id", linked.stem)
+        if linked.kind == "task":
+            task = site.tasks.get(f"{linked.data.get('milestone')}/{local}")
+            if task is None or task.path != target:
+                return None
+            task_by_path[target] = task
+        else:
+            entity = getattr(site, linked.kind + "s").get(local)
+            if entity is None or entity.path != target:
+                return None
+            by_path[target] = entity.id
     owners: dict[tuple[str, str], None] = {}
     for ref in refs:
         target = _link_target(linker, ref, Location(document.path), milestone_id, by_path, task_by_path, set())
@@ -1449,24 +1477,15 @@ def _taken(site: Site, entity_id: str) -> bool:
                                                  site.key_results, site.hypotheses, site.tasks))
 
 
-def _tasks_in_link_order(site: Site) -> dict[str, Task]:
-    """site.tasks in the order link makes it: the nested tasks milestone by milestone (in the
-    milestones' order), then the tasks of task files, as they were."""
-    nested = [(task.id, task) for milestone in site.milestones.values() for task in milestone.tasks
-              if task.path == milestone.path]
-    kept = ((task_id, task) for task_id, task in site.tasks.items()
-            if task.milestone_id not in site.milestones or task.path != site.milestones[task.milestone_id].path)
-    return dict(itertools.chain(nested, kept))
-
-
 def _lists_changed(previous: Site, site: Site, skip: set[str]) -> list[str]:
     """"objective o1", ... for the objectives, milestones, teams and pages a relink changed (copies that
     differ), but those in `skip`."""
     changed = []
     for noun, name in (("objective", "objectives"), ("milestone", "milestones"), ("team", "teams"), ("page", "pages")):
         was, now = getattr(previous, name), getattr(site, name)
-        changed += [f"{noun} {key}" for key, value in now.items()
-                    if key not in skip and key in was and value is not was[key] and value != was[key]]
+        if now is not was:
+            changed += [f"{noun} {key}" for key, value in now.items()
+                        if key not in skip and key in was and value is not was[key] and value != was[key]]
     return changed
 
 

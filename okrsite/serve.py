@@ -19,6 +19,7 @@ The pieces, each replaceable in tests:
 
 from __future__ import annotations
 
+import bisect
 import errno
 import functools
 import html
@@ -533,12 +534,9 @@ class Preview:
             for rel, kind in added:  # a new file, in discovery's order among the others
                 document = read_document(site_dir, rel, kind)
                 edited.append((None, document))
-                self._docs[rel] = document
-                self._kinds[rel] = kind
+                self._docs = _inserted(self._docs, rel, document)
+                self._kinds = _inserted(self._kinds, rel, kind)
                 stats.files_read += 1
-            if added:
-                self._docs = dict(sorted(self._docs.items(), key=lambda item: _walk_order(item[0])))
-                self._kinds = {rel: self._kinds[rel] for rel in self._docs}
             if unchanged and moved and (last_check is None or any(
                     d.location.file in moved or any(rel in d.message for rel in moved)
                     for d in last_check.diagnostics)):
@@ -672,9 +670,8 @@ class Preview:
                 else:
                     removed.append(rel)
                 continue
-            kind = listed_kind(self.site_dir, rel)
-            if kind is None or rel in self._problem_paths or self._known_under(rel) or not self._known_under(
-                    rel.rpartition("/")[0]):
+            kind = listed_kind(self.site_dir, rel)  # a regular file: no known file is under it
+            if kind is None or rel in self._problem_paths or not self._known_under(rel.rpartition("/")[0]):
                 return None
             added.append((rel, kind))
         return added, removed
@@ -784,6 +781,13 @@ def _walk_order(rel: str) -> tuple:
     of its folders, depth first, by name."""
     parts = rel.split("/")
     return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
+
+
+def _inserted(table: dict, rel: str, value) -> dict:
+    """`table` (by path, in discovery's order) with `rel` among the others where discovery lists it."""
+    items = list(table.items())
+    items.insert(bisect.bisect(items, _walk_order(rel), key=lambda item: _walk_order(item[0])), (rel, value))
+    return dict(items)
 
 
 def changed_entities(before, after) -> list[str]:
