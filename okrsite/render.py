@@ -7,6 +7,7 @@ view it came from, so `serve` re-renders only the pages whose view data changed.
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -16,7 +17,7 @@ import pickle
 import signal
 import threading
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from multiprocessing.connection import Connection
 from typing import Callable, NamedTuple
 
@@ -158,51 +159,139 @@ class PageJob(NamedTuple):
     view: Callable[[], dict]
 
 
+class PageSpec(NamedTuple):
+    """A page of the plan without the Site: its view data is `view(site, arg)`. `serve` keeps the
+    specs of the objectives', milestones', teams' and free pages while their ids stay the same."""
+    file: str
+    template: str
+    view: Callable[[Site, object], dict]
+    arg: object = None
+
+
 def plan(site: Site) -> list[PageJob]:
     """Every HTML page of the site, in a stable order. A view looks up what it is about itself,
     so that page_inputs notes the page read it."""
-    jobs = [
-        PageJob(urls.HOME, "home.html", lambda: views.home(site)),
-        PageJob(urls.QUARTERS, "quarters.html", lambda: views.quarters_index(site)),
-        PageJob(urls.NOT_FOUND, "404.html", lambda: views.not_found(site, static_files(site.config))),
-        PageJob(urls.MILESTONES, "milestones.html", lambda: all_milestones.all_milestones_page(site)),
+    return [PageJob(spec.file, spec.template, functools.partial(spec.view, site, spec.arg))
+            for _, specs in page_segments(site) for spec in specs]
+
+
+def page_segments(site: Site, kept: dict | None = None) -> list[tuple[str, list[PageSpec]]]:
+    """plan()'s pages as specs, in runs: (table, its entities' pages) for the objectives,
+    milestones, teams and free pages, ("", pages) for the others between them. `kept` (a dict
+    this fills in) holds each table's run by its ids from an earlier call: a table with the same
+    ids gets the same list again, not one made from every entity (a save in `serve` changes no
+    id, mostly). Only the other pages' args reach their views (an entity's id is looked up)."""
+    first = [
+        PageSpec(urls.HOME, "home.html", _home),
+        PageSpec(urls.QUARTERS, "quarters.html", _quarters_index),
+        PageSpec(urls.NOT_FOUND, "404.html", _not_found),
+        PageSpec(urls.MILESTONES, "milestones.html", _all_milestones),
     ]
-    for grouping in backlog.GROUPINGS:
-        jobs.append(PageJob(backlog.file_for(grouping), "backlog.html",
-                            lambda g=grouping: backlog.backlog_page(site, g)))
-    for quarter in site.quarters:
-        jobs.append(PageJob(urls.quarter(quarter.id), "quarter.html",
-                            lambda q=quarter.id: views.quarter_page(site, q)))
-    for v in views.roadmap_views(site):
-        jobs.append(PageJob(views.roadmap_url(site, v["year"], v["half"], v["group"]), "roadmap.html",
-                            lambda v=v: views.roadmap_page(site, year=v["year"], half=v["half"], group=v["group"])))
+    first += [PageSpec(backlog.file_for(grouping), "backlog.html", _backlog, grouping) for grouping in backlog.GROUPINGS]
+    first += [PageSpec(urls.quarter(quarter.id), "quarter.html", _quarter, quarter.id) for quarter in site.quarters]
+    first += [PageSpec(views.roadmap_url(site, v["year"], v["half"], v["group"]), "roadmap.html", _roadmap, v)
+              for v in views.roadmap_views(site)]
     for filters in views.roadmap_variants(site):
         (dimension, value), = filters.items()
-        jobs.append(PageJob(urls.roadmap_filter(dimension, value), "roadmap.html",
-                            lambda f=filters: views.roadmap_page(site, f)))
-    for objective in sorted(site.objectives.values(), key=lambda o: o.id):
-        jobs.append(PageJob(urls.objective(objective.id), "objective.html",
-                            lambda i=objective.id: views.objective_page(site, site.objectives[i])))
-    for milestone in sorted(site.milestones.values(), key=lambda m: m.id):
-        jobs.append(PageJob(urls.milestone(milestone.id), "milestone.html",
-                            lambda i=milestone.id: views.milestone_page(site, site.milestones[i])))
-    if site.teams:
-        jobs.append(PageJob(urls.TEAMS, "teams.html", lambda: views.teams_index(site)))
+        first.append(PageSpec(urls.roadmap_filter(dimension, value), "roadmap.html", _roadmap_filtered, filters))
+    teams = [PageSpec(urls.TEAMS, "teams.html", _teams_index)] if site.teams else []
     if site.planning:
-        jobs.append(PageJob(urls.ALIGNMENT, "alignment.html", lambda: views.alignment_page(site)))
-    for team in sorted(site.teams.values(), key=lambda t: t.id):
-        jobs.append(PageJob(urls.team(team.id), "team.html", lambda i=team.id: views.team_page(site, site.teams[i])))
-    if len(site.pages) > views.NAV_PAGES:
-        jobs.append(PageJob(urls.PAGES, "pages.html", lambda: views.pages_index(site)))
-    for page in sorted(site.pages.values(), key=lambda p: p.id):
-        jobs.append(PageJob(urls.page(page.id), "page.html", lambda i=page.id: views.free_page(site, site.pages[i])))
+        teams.append(PageSpec(urls.ALIGNMENT, "alignment.html", _alignment))
+    pages = [PageSpec(urls.PAGES, "pages.html", _pages_index)] if len(site.pages) > views.NAV_PAGES else []
+    last = []
     if site.history is not None:  # read from git (history/): changes by week, older weeks on more pages
         from okrsite.history import views as history_views
 
-        for number in range(1, history_views.change_pages(site) + 1):
-            jobs.append(PageJob(urls.changes(number), "changes.html",
-                                lambda n=number: history_views.changes_page(site, n)))
-    return jobs
+        last = [PageSpec(urls.changes(number), "changes.html", _changes, number)
+                for number in range(1, history_views.change_pages(site) + 1)]
+    return [("", first), ("objectives", _entity_pages(site, "objectives", kept)),
+            ("milestones", _entity_pages(site, "milestones", kept)), ("", teams),
+            ("teams", _entity_pages(site, "teams", kept)), ("", pages), ("pages", _entity_pages(site, "pages", kept)),
+            ("", last)]
+
+
+def _entity_pages(site: Site, table: str, kept: dict | None) -> list[PageSpec]:
+    entities = getattr(site, table)
+    if kept is not None and table in kept and kept[table][0] == entities.keys():
+        return kept[table][1]
+    url, template, view = _ENTITY_PAGES[table]
+    specs = [PageSpec(url(entity_id), template, view, entity_id) for entity_id in sorted(entities)]
+    if kept is not None:
+        kept[table] = (entities.keys(), specs, {spec.file: spec for spec in specs})
+    return specs
+
+
+# The views of plan's pages, as functions of (site, arg): specs that name them outlive a Site.
+def _home(site, _):
+    return views.home(site)
+
+
+def _quarters_index(site, _):
+    return views.quarters_index(site)
+
+
+def _not_found(site, _):
+    return views.not_found(site, static_files(site.config))
+
+
+def _all_milestones(site, _):
+    return all_milestones.all_milestones_page(site)
+
+
+def _backlog(site, grouping):
+    return backlog.backlog_page(site, grouping)
+
+
+def _quarter(site, quarter_id):
+    return views.quarter_page(site, quarter_id)
+
+
+def _roadmap(site, v):
+    return views.roadmap_page(site, year=v["year"], half=v["half"], group=v["group"])
+
+
+def _roadmap_filtered(site, filters):
+    return views.roadmap_page(site, filters)
+
+
+def _teams_index(site, _):
+    return views.teams_index(site)
+
+
+def _alignment(site, _):
+    return views.alignment_page(site)
+
+
+def _pages_index(site, _):
+    return views.pages_index(site)
+
+
+def _changes(site, number):
+    from okrsite.history import views as history_views
+
+    return history_views.changes_page(site, number)
+
+
+def _objective(site, objective_id):
+    return views.objective_page(site, site.objectives[objective_id])
+
+
+def _milestone(site, milestone_id):
+    return views.milestone_page(site, site.milestones[milestone_id])
+
+
+def _team(site, team_id):
+    return views.team_page(site, site.teams[team_id])
+
+
+def _free_page(site, page_id):
+    return views.free_page(site, site.pages[page_id])
+
+
+_ENTITY_PAGES = {"objectives": (urls.objective, "objective.html", _objective),
+                 "milestones": (urls.milestone, "milestone.html", _milestone),
+                 "teams": (urls.team, "team.html", _team),
+                 "pages": (urls.page, "page.html", _free_page)}
 
 
 def _fingerprint(template: str, view: dict) -> str:
@@ -273,6 +362,8 @@ class Renderer:
         self.theme, _ = load_theme(config)  # its problems are check's to report
         self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
+        self._kept_specs: dict = {}  # lazy(): the entity pages of the last save, by their tables' ids
+        self._shape: list | None = None  # and which pages it had
         self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
         self.search = search
         self.notices: list[str] = []  # things the user should hear about once (search is off)
@@ -390,7 +481,8 @@ class Renderer:
                     files[job.file] = self.page(job)
                     if progress is not None and (done % 50 == 0 or done == total):
                         progress(done, total)
-            files.update({name: self.other(name, make) for name, make in self.others(site, jobs).items()})
+            files.update({name: self.other(name, make)
+                          for name, make in self.others(site, [job.file for job in jobs]).items()})
         except BaseException:
             search_job.join()  # a failed build leaves nothing running that writes into the site (its cache)
             raise
@@ -440,8 +532,9 @@ class Renderer:
             return {}
 
 
-    def others(self, site: Site, jobs: list[PageJob]) -> dict[str, Callable[[], bytes]]:
-        """Every output that is not an HTML page, and how to make it: diagrams, assets, exports."""
+    def others(self, site: Site, pages: Iterable[str]) -> dict[str, Callable[[], bytes]]:
+        """Every output that is not an HTML page, and how to make it: diagrams, assets, exports
+        (the sitemap lists `pages`, the files of the HTML pages in plan's order)."""
         makers: dict[str, Callable[[], bytes]] = {}
         for quarter in site.quarters:
             def diagram(q=quarter) -> bytes:
@@ -455,10 +548,10 @@ class Renderer:
             if urls.ASSETS + name == urls.HISTORY_STYLESHEET and site.history is None:
                 continue  # likewise for a site built without history
             makers[urls.ASSETS + name] = file.read
-        pages = [j.file for j in jobs if j.file != urls.NOT_FOUND]
         makers[urls.ROADMAP_JSON] = lambda: exports.roadmap_json(site).encode("utf-8")
         makers[urls.ROADMAP_ICS] = lambda: exports.roadmap_ics(site).encode("utf-8")
-        makers[urls.SITEMAP] = lambda: exports.sitemap(site, pages).encode("utf-8")
+        makers[urls.SITEMAP] = lambda: exports.sitemap(site, [page for page in pages if page != urls.NOT_FOUND]).encode(
+            "utf-8")
         if site.history is not None:
             from okrsite.history.feed import atom
 
@@ -489,14 +582,19 @@ class Renderer:
         is byte-identical to the one `build` writes; only the work of unrequested pages is saved.
         """
         self.rendered = 0
-        jobs = plan(site)
-        makers: dict[str, Callable[[], bytes]] = {job.file: (lambda job=job: self.page(job)) for job in jobs}
-        makers.update(self.others(site, jobs))
-        if self.memo is not None:
-            for stale in set(self.memo) - set(makers):
+        kept = self._kept_specs
+        segments = page_segments(site, kept)
+        # each run of pages by file: an entity table's kept with its run, the others' made anew
+        # (their args reach their views: a view of this Site is made of this Site's values)
+        runs = [kept[table][2] if table else {spec.file: spec for spec in specs} for table, specs in segments]
+        shape = [id(run) if table else tuple(run) for (table, _), run in zip(segments, runs)]
+        if self.memo is not None and shape != self._shape:  # other pages than the last save's
+            for stale in set(self.memo).difference(*runs):
                 del self.memo[stale]
+        self._shape = shape
+        makers = _Makers(self, site, runs, self.others(site, [file for run in runs for file in run]))
         bundle = (urls.SEARCH, lambda: self.search_files(site)) if self.search else None
-        files = LazyFiles(dict(sorted(makers.items())), bundle)
+        files = LazyFiles(makers, bundle)
         files.not_found_at = lambda prefix: self.page(PageJob(
             "404.html?at", "404.html", lambda: views.not_found(site, static_files(self.config), prefix)))
         return files
@@ -695,6 +793,35 @@ class _Background:
         if self._error is not None:
             raise self._error
         return self._value
+
+
+class _Makers(Mapping):
+    """File name -> how to make it, for LazyFiles: the pages of `runs` (dicts of PageSpec by file,
+    in plan's order, made for `site` when asked for: no function per page is made on a save)
+    and the `others`."""
+
+    def __init__(self, renderer: Renderer, site: Site, runs: list[dict[str, PageSpec]],
+                 others: dict[str, Callable[[], bytes]]):
+        self._renderer, self._site, self._runs, self._others = renderer, site, runs, others
+
+    def __getitem__(self, name: str) -> Callable[[], bytes]:
+        for run in self._runs:
+            spec = run.get(name)
+            if spec is not None:
+                job = PageJob(spec.file, spec.template, functools.partial(spec.view, self._site, spec.arg))
+                return lambda: self._renderer.page(job)
+        return self._others[name]
+
+    def __contains__(self, name: object) -> bool:
+        return any(name in run for run in self._runs) or name in self._others
+
+    def __iter__(self) -> Iterator[str]:
+        for run in self._runs:
+            yield from run
+        yield from self._others
+
+    def __len__(self) -> int:
+        return sum(map(len, self._runs)) + len(self._others)
 
 
 class LazyFiles(Mapping):

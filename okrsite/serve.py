@@ -534,8 +534,8 @@ class Preview:
             for rel, kind in added:  # a new file, in discovery's order among the others
                 document = read_document(site_dir, rel, kind)
                 edited.append((None, document))
-                self._docs = _inserted(self._docs, rel, document)
-                self._kinds = _inserted(self._kinds, rel, kind)
+                _insert(self._docs, rel, document)
+                self._kinds[rel] = kind  # (looked up, never listed)
                 stats.files_read += 1
             if unchanged and moved and (last_check is None or any(
                     d.location.file in moved or any(rel in d.message for rel in moved)
@@ -662,6 +662,7 @@ class Preview:
         came or went, a link, a file with a problem): content/ is walked again."""
         added: list[tuple[str, str]] = []
         removed: list[str] = []
+        known: list[str] | None = None  # the files, in discovery's order
         for rel in sorted(what.reread):
             if rel in self._docs:
                 if os.path.lexists(self.site_dir / rel):  # still there: a regular file, or judged again
@@ -671,7 +672,14 @@ class Preview:
                     removed.append(rel)
                 continue
             kind = listed_kind(self.site_dir, rel)  # a regular file: no known file is under it
-            if kind is None or rel in self._problem_paths or not self._known_under(rel.rpartition("/")[0]):
+            if kind is None or rel in self._problem_paths:
+                return None
+            # in a folder with content: discovery lists its files together, before its folders'
+            # files, so a file beside it or under a folder of it is next to where it goes
+            known = list(self._docs) if known is None else known
+            at = bisect.bisect(known, _walk_order(rel), key=_walk_order)
+            folder = rel.rpartition("/")[0] + "/"
+            if not any(known[i].startswith(folder) for i in (at - 1, at) if 0 <= i < len(known)):
                 return None
             added.append((rel, kind))
         return added, removed
@@ -783,11 +791,13 @@ def _walk_order(rel: str) -> tuple:
     return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
 
 
-def _inserted(table: dict, rel: str, value) -> dict:
-    """`table` (by path, in discovery's order) with `rel` among the others where discovery lists it."""
-    items = list(table.items())
-    items.insert(bisect.bisect(items, _walk_order(rel), key=lambda item: _walk_order(item[0])), (rel, value))
-    return dict(items)
+def _insert(table: dict, rel: str, value) -> None:
+    """Put `rel` in `table` (by path, in discovery's order) where discovery lists it: the paths
+    after it are moved behind it (not a new dict of every path)."""
+    keys = list(table)
+    table[rel] = value
+    for key in keys[bisect.bisect(keys, _walk_order(rel), key=_walk_order):]:
+        table[key] = table.pop(key)
 
 
 def changed_entities(before, after) -> list[str]:
