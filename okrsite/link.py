@@ -973,12 +973,16 @@ _RELINKED_ATTRIBUTES = ("title", "type", "name", "owner", "lead", "members", "vo
 # and what a rule about that objective alone reads, which relink asks again (_ASKED_AGAIN).
 _ROLLED_UP_ITEMS = {
     ("milestone", "tasks"): frozenset({"status", "assignee", "estimate"}),
-    ("objective", "key_results"): frozenset({"current", "confidence", "checkins", "status", "metric", "unit", "title"}),
+    ("objective", "key_results"): frozenset({"current", "confidence", "checkins", "status", "metric", "unit", "title",
+                                             "start", "target", "weight"}),
     ("objective", "hypotheses"): frozenset({"statement", "status"}),
 }
 # Values of those fields that rules read: a key result done or dropped needs no check-in, and a
 # dropped one leaves the roll-ups and needs no milestone.
-_ITEM_VALUES_RULES_READ = {("key_results", "status"): frozenset({"done", "dropped"})}
+_ITEM_VALUES_RULES_READ = {("key_results", "status"): frozenset({"done", "dropped"}),
+                           # (written both before and after: a numeric key result stays one, which
+                           # stale-checkin reads; its start and target feed its progress alone)
+                           ("key_results", "start"): frozenset({None}), ("key_results", "target"): frozenset({None})}
 # A key result's fields that a rule about its objective alone reads: (rule id, rule).
 _ASKED_AGAIN = {"checkins": ("stale-checkin", planning.rule_stale_checkins),
                 "title": ("output-key-result", planning.rule_output_key_results)}
@@ -1009,8 +1013,8 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     milestone's status (between planned, in-progress, at-risk, blocked and done), its tasks'
     statuses, assignees and estimates, an objective's status (but done and dropped), its key
     results' current values, confidence, check-ins (stale-checkin is asked again), titles
-    (output-key-result is), metric, unit and status (but done and dropped), its hypotheses'
-    statements and statuses; and, given the check's `diagnostics` and the site's
+    (output-key-result is), metric, unit, status (but done and dropped), start, target and
+    weight (written before and after), its hypotheses' statements and statuses; and, given the check's `diagnostics` and the site's
     `documents` by path, a milestone's sprints or dates, or the key results, hypothesis, team or
     dependencies it names, when the site has no error. Values written on other lines than
     before (a check-in added above them, a title folded) take the diagnostics there along.
@@ -1577,6 +1581,7 @@ def _edited_items(edited, field_name: str, written: list[dict], changes: dict[in
                 item.title, item.status = data["title"], data.get("status")
                 item.metric, item.unit = data.get("metric", ""), data.get("unit", "")
                 item.confidence = data.get("confidence")
+                item.start, item.target, item.weight = data.get("start"), data.get("target"), data.get("weight", 1.0)
                 item.checkins = _checkins(data)
                 item.current = data.get("current")
                 if item.current is None and item.is_numeric:  # as _nested_okrs makes it

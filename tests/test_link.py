@@ -757,6 +757,17 @@ def test_relink_takes_a_key_results_current_value_and_rolls_up_its_objective(tmp
     assert site.key_results["build-trust/kr1"].confidence == 0.8
 
 
+def test_relink_takes_a_key_results_start_and_target_and_rolls_up_its_objective(tmp_path):
+    site, changed = _as_link_does(*_relinked(tmp_path, CLEAN_OBJECTIVE, lambda text: text.replace(
+        "    start: 1200\n", "    start: 1000\n", 1).replace("    target: 2400\n", "    target: 3000\n", 1)), [])
+    assert changed == ["objective build-trust"]
+    kr = site.key_results["build-trust/kr1"]
+    assert (kr.start, kr.target, kr.progress) == (1000, 3000, 0.4)  # (1800 - 1000) / (3000 - 1000)
+    # a weight written where there was none (a field added): a whole check's
+    assert _relinked(tmp_path / "w", CLEAN_OBJECTIVE, lambda text: text.replace(
+        "    unit: ratings/week\n", "    unit: ratings/week\n    weight: 3\n", 1))[2] is None
+
+
 @pytest.mark.parametrize("edit", [
     lambda text: text.replace("status: in-progress", "status: dropped"),  # kr-without-milestone reads it
     lambda text: text.replace("status: in-progress", "status: candidate"),  # checked and drawn apart

@@ -750,6 +750,18 @@ class Editor:
             field, value = rng.choice([("current", rng.randint(50, 250)), ("confidence", rng.choice([0.2, 0.5, 0.9]))])
             text = re.sub(rf"(?m)^    {field}: .*\n", "", path.read_text(encoding="utf-8"))
             return [write_path(path, text.replace("    target: 200\n", f"    target: 200\n    {field}: {value}\n", 1))]
+        if op == "krrange":  # a key result's start or target (its progress), or a weight added or changed
+            path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
+            if not path.exists():
+                return []
+            text = path.read_text(encoding="utf-8")
+            field, value = rng.choice([("start", rng.choice([0, 100, 150])), ("target", rng.choice([100, 200, 400])),
+                                       ("weight", rng.choice([1, 2.5]))])
+            if re.search(rf"(?m)^    {field}: ", text):
+                text = re.sub(rf"(?m)^    {field}: .*$", f"    {field}: {value}", text, count=1)
+            else:
+                text = text.replace("    title: Double the ratings\n", f"    title: Double the ratings\n    {field}: {value}\n", 1)
+            return [write_path(path, text)]
         if op == "comment" and milestones:  # the same data, written a line lower
             objectives = sorted((root / "content" / "objectives").glob("*.md"))
             path = rng.choice(milestones + objectives)
@@ -781,7 +793,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n  outp
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle"]
+              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
