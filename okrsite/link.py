@@ -1422,15 +1422,101 @@ def relink_removed(site: Site, config: SiteConfig, before: Document, diagnostics
     return result, [f"milestone {gone.id} (removed)", *_lists_changed(site, result, skip={gone.id})], diagnostics
 
 
+def relink_task_added(site: Site, config: SiteConfig, after: Document, diagnostics: list[Diagnostic],
+                      documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make with one more task file, `after` (valid): the task in its
+    milestone's list (after the nested tasks and the task files before it by path, as link adds
+    them), the milestone's completion rolled up, task-outside-milestone asked about it, its
+    links in the "mentioned in" lists (as its milestone's). None when the site has an error,
+    when its milestone is not there or a candidate, its id is taken or unusable, its sprint is
+    not in the calendar or a link leads nowhere: a whole check's, with the hints."""
+    data = after.data
+    if after.kind != "task" or not isinstance(data, dict) or any(d.is_error for d in diagnostics):
+        return None
+    linker = Linker(config, [], {}, dataclasses.replace(site, tasks={}))
+    local = _entity_id(linker, after)
+    milestone = site.milestones.get(data["milestone"])
+    if (local is None or milestone is None or milestone.candidate or f"{milestone.id}/{local}" in site.tasks
+            or (data.get("sprint") is not None and config.calendar.sprint(data["sprint"]) is None)):
+        return None
+    edited = copy.copy(milestone)
+    edited.tasks = list(milestone.tasks)
+    task = _add_task(linker, edited, {**data, "id": local}, after, (), None)
+    owners = _mentioned_by(dataclasses.replace(site, tasks=collections.ChainMap({task.id: task}, site.tasks)), after,
+                           milestone.id, documents)
+    if linker.diagnostics or owners is None:
+        return None
+    nested = [item for item in edited.tasks if item.path == edited.path]
+    edited.tasks = nested + sorted((item for item in edited.tasks if item.path != edited.path), key=lambda t: t.path)
+    edited.completion = milestone_completion(edited)
+    tables = {kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners}}  # for _mention
+    tables.update(milestones={**site.milestones, edited.id: edited}, tasks={**site.tasks, task.id: task},
+                  objectives=dict(site.objectives), key_results=dict(site.key_results))
+    result = dataclasses.replace(site, **tables)
+    linker = Linker(config, [], {}, result)
+    linker.task_paths[task.id] = (after, ())
+    rule_task_sprints(linker, [dataclasses.replace(edited, tasks=[task])])
+    _mention(result, owners, edited.id, True)
+    changed = [f"milestone {edited.id}"] + [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
+    changed += [entry for entry in _lists_changed(site, result, skip={edited.id}) if entry not in changed]
+    return result, changed, sorted_diagnostics(diagnostics + linker.diagnostics)
+
+
+def relink_task_removed(site: Site, config: SiteConfig, before: Document, diagnostics: list[Diagnostic],
+                        documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make without the task file `before`: out of its milestone's list, the
+    completion rolled up, the warnings in its file gone, its links out of the "mentioned in"
+    lists. None when the site has an error, or its milestone is mentioned anywhere (a link to
+    the task would break: which link leads where is a whole check's to say)."""
+    data = before.data
+    if before.kind != "task" or not isinstance(data, dict) or any(d.is_error for d in diagnostics):
+        return None
+    task = site.tasks.get(f"{data['milestone']}/{data.get('id', before.stem)}")
+    if task is None or task.path != before.path:
+        return None
+    milestone = site.milestones[task.milestone_id]
+    owners = _mentioned_by(site, before, milestone.id, collections.ChainMap({before.path: before}, documents))
+    if owners is None or milestone.mentioned_in:
+        return None
+    edited = copy.copy(milestone)
+    edited.tasks = [item for item in milestone.tasks if item is not task]
+    edited.completion = milestone_completion(edited)
+    tables = {kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners}}  # for _mention
+    tables.update(milestones={**site.milestones, edited.id: edited}, tasks=dict(site.tasks),
+                  objectives=dict(site.objectives), key_results=dict(site.key_results))
+    del tables["tasks"][task.id]
+    result = dataclasses.replace(site, **tables)
+    # its links may be the only ones from this milestone to an owner: what the milestone's own
+    # file and its other task files link to stays listed
+    still = set()
+    for document in [documents.get(milestone.path), *(documents.get(item.path) for item in edited.tasks
+                                                       if item.path != milestone.path)]:
+        if document is None:
+            return None
+        found = _mentioned_by(site, document, milestone.id, documents)
+        if found is None:
+            return None
+        still.update(found)
+    _mention(result, [owner for owner in owners if owner not in still], edited.id, False)
+    changed = [f"milestone {edited.id}"] + [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
+    changed += [entry for entry in _lists_changed(site, result, skip={edited.id}) if entry not in changed]
+    return result, changed, [d for d in diagnostics if d.location.file != before.path]
+
+
 def _mentioned_by(site: Site, document: Document, milestone_id: str,
                   documents: dict[str, Document]) -> list[tuple[str, str]] | None:
     """(kind, id) of each entity whose page lists the milestone of `document` under "mentioned in"
     (rule_body_links): what the Markdown of its body (or the `description:` standing in for it)
     and of its tasks' descriptions links to, but itself, given the site's `documents` by path
-    (where relative links lead). None when a link leads nowhere."""
+    (where relative links lead); for a task file, what its description or body links to. None
+    when a link leads nowhere."""
     data = document.data
-    texts = [document.body if document.body.strip() else data.get("description", "")]
-    texts += [task.get("description", "") for task in data.get("tasks", ())]
+    if document.kind == "task":  # its links are its milestone's, with no local ids
+        texts, local_parent = [data.get("description", document.body)], None
+    else:
+        texts = [document.body if document.body.strip() else data.get("description", "")]
+        texts += [task.get("description", "") for task in data.get("tasks", ())]
+        local_parent = milestone_id
     refs = [ref for text in texts if text for ref in extract_links(text, document.path)]
     if not refs:
         return []
@@ -1456,7 +1542,7 @@ def _mentioned_by(site: Site, document: Document, milestone_id: str,
             by_path[target] = entity.id
     owners: dict[tuple[str, str], None] = {}
     for ref in refs:
-        target = _link_target(linker, ref, Location(document.path), milestone_id, by_path, task_by_path, set())
+        target = _link_target(linker, ref, Location(document.path), local_parent, by_path, task_by_path, set())
         if target is None:
             return None
         owner = _page_owner(site, target)

@@ -868,6 +868,60 @@ def test_relink_added_leaves_other_new_files_to_a_whole_check(tmp_path, edit):
     assert _with_new_milestone(tmp_path, edit(NEW_MS_TEXT))[2] is None
 
 
+TASK_FILE_TEXT = """---
+title: Probe ten players
+milestone: new-signal
+status: done
+sprint: s10
+---
+As [[how-we-work]] says, for [[build-trust/kr1]] and [the form](../milestones/feedback-form.md).
+"""
+
+
+def test_relink_task_added_and_removed_make_a_task_file_as_link_does(tmp_path):
+    import copy
+    import shutil
+
+    from okrsite.link import relink_task_added, relink_task_removed
+    from okrsite.load import read_document
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fixture("clean"), site_dir)
+    (site_dir / NEW_MS).write_text(NEW_MS_TEXT, encoding="utf-8")  # a milestone nothing mentions
+    first = check(site_dir)
+    untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
+    rel = "content/tasks/probe.md"
+    (site_dir / rel).write_text(TASK_FILE_TEXT, encoding="utf-8")
+    after = read_document(site_dir, rel, "task")
+    documents = {document.path: document for document in first.documents}
+    answer = relink_task_added(first.site, first.config, after, first.diagnostics, {**documents, rel: after})
+    fresh = check(site_dir)
+    # in s10, after the milestone's one sprint
+    site, changed = _as_link_does(first.site, untouched, answer, fresh,
+                                  ["starts-before-dependency", "task-outside-milestone"])
+    # (kr1 is numeric: its progress is its own; new-signal mentioned the page and the form already)
+    assert changed == ["milestone new-signal", "objective build-trust"]
+    assert site.objectives["build-trust"].mentioned_in == ["feedback-form", "how-we-work", "new-signal"]
+    assert [task.id for task in site.milestones["new-signal"].tasks][-1] == "new-signal/probe"
+    assert site.milestones["new-signal"].completion == 2 / 3
+
+    untouched = copy.deepcopy({name: getattr(fresh.site, name) for name in TABLES})
+    (site_dir / rel).unlink()
+    documents = {document.path: document for document in fresh.documents if document.path != rel}
+    answer = relink_task_removed(fresh.site, fresh.config, after, fresh.diagnostics, documents)
+    site, changed = _as_link_does(fresh.site, untouched, answer, check(site_dir), ["starts-before-dependency"])
+    assert changed == ["milestone new-signal", "objective build-trust"]  # the form is still mentioned, from its file
+    for name in TABLES:
+        assert getattr(site, name) == getattr(first.site, name), name
+
+    # a task file whose milestone is mentioned (a link to the task may break), or naming no milestone
+    before = next(d for d in first.documents if d.path == "content/tasks/write-copy.md")
+    assert relink_task_removed(first.site, first.config, before, first.diagnostics, documents) is None
+    (site_dir / rel).write_text(TASK_FILE_TEXT.replace("new-signal", "no-such-milestone"), encoding="utf-8")
+    after = read_document(site_dir, rel, "task")
+    assert relink_task_added(first.site, first.config, after, first.diagnostics, {**documents, rel: after}) is None
+
+
 @pytest.mark.parametrize("rel", [
     MS_FILE,  # the objective's body links to it
     "content/milestones/history-cache.md",  # feedback-form depends on it

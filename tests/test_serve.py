@@ -700,6 +700,18 @@ class Editor:
             extra = rng.choice(["", f"assignee: {json.dumps(self.title())}\n", "sprint: s8\n"])
             return [write(root, "content/tasks/t1.md", f"---\ntitle: {json.dumps(self.title())}\n"
                           f"milestone: {milestones[0].stem}\nstatus: {status}\n{extra}---\n{self.title()}\n")]
+        if op == "newtask" and milestones:  # another task file (links make "mentioned in" lists), or one deleted
+            tasks = sorted((root / "content" / "tasks").glob("*.md"))
+            if tasks and rng.random() < 0.4:
+                path = rng.choice(tasks)
+                path.unlink()
+                self.broken.pop(path, None)
+                return [path]
+            body = rng.choice(["Plain.", "See [[page1]].", "For [[o1/kr1]] and [the page](../pages/page1.md).",
+                               "Nowhere: [[no-such-id]]."])
+            sprint = rng.choice(["", "sprint: s8\n", "sprint: s12\n"])
+            return [write(root, f"content/tasks/n{self.counter}.md", f"---\ntitle: {json.dumps(self.title())}\n"
+                          f"milestone: {rng.choice(milestones).stem}\nstatus: done\n{sprint}---\n{body}\n")]
         if op == "team" and milestones:  # another team, which may not exist yet
             touched = []
             if rng.random() < 0.3:
@@ -793,7 +805,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n  outp
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange"]
+              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange", "newtask"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
@@ -1150,6 +1162,24 @@ def test_a_new_or_deleted_milestone_file_is_relinked_without_walking_content_aga
     (site / "content/milestones/n3.md").unlink()  # n4 depends on it: an error
     stats = preview.rebuild(["content/milestones/n3.md"])
     assert not stats.relinked and preview.diagnostics[0].code == "unknown-ref"
+    assert_serves_fresh_build(preview, site)
+
+
+def test_a_new_or_deleted_task_file_is_relinked_without_walking_content_again(tmp_path):
+    site = make_site(tmp_path / "site", objectives=1, milestones=2, chain=False)
+    preview = Preview(site, watch=False)
+    preview.rebuild()
+    for rel, status in (("content/tasks/a.md", "done"), ("content/tasks/b.md", "todo")):  # a.md: a new folder
+        write(site, rel, f"---\ntitle: Ask\nmilestone: m1-2\nstatus: {status}\nsprint: s12\n---\nFor [[page1]].\n")
+        stats = preview.rebuild([rel])
+        relinked = rel.endswith("b.md")
+        assert stats.relinked is relinked and stats.discovered is not relinked, rel
+        assert_serves_fresh_build(preview, site)
+    assert stats.changed == ["objective o1", "milestone m1-2"]  # a task to do: less progress (page1 was mentioned)
+    assert [d.code for d in preview.diagnostics] == ["task-outside-milestone"] * 2  # s12 is after m1-2's sprints
+    (site / "content/tasks/b.md").unlink()
+    stats = preview.rebuild(["content/tasks/b.md"])
+    assert stats.relinked and [d.code for d in preview.diagnostics] == ["task-outside-milestone"]
     assert_serves_fresh_build(preview, site)
 
 
