@@ -1172,10 +1172,13 @@ def _rescheduled(site: Site, milestone: Milestone, document: Document, documents
                  diagnostics: list[Diagnostic], added: bool = False) -> list[Diagnostic] | None:
     """The moved `milestone` (a copy, in `site`) placed in time again, the rules that read its dates
     run for it (and starts-before-dependency for the milestones depending on it), the lists it
-    is in sorted again (rule_order) and the site's quarters made again (rule_quarter_list).
+    is in sorted again (rule_order) and the site's quarters made again (rule_quarter_list, or
+    only grown when it left no quarter; `added`: it was in none).
     Returns `diagnostics` with those about its dates made again; None when its schedule is
     wrong (a whole check reports that, with its hints)."""
     linker = Linker(site.config, [], {}, site)
+    calendar = site.config.calendar
+    was = set() if added or not milestone.scheduled else set(calendar.quarters_between(milestone.start, milestone.end))
     milestone.start = milestone.end = None
     milestone.sprint_ids = ()
     _schedule(linker, milestone, document)
@@ -1210,11 +1213,12 @@ def _rescheduled(site: Site, milestone: Milestone, document: Document, documents
     redone |= {("task-outside-milestone", task.path) for task in milestone.tasks}
     kept = [d for d in diagnostics if (d.code, d.location.file) not in redone]
     _sort_lists_of(site, milestone)
-    if not added:
+    now = set(calendar.quarters_between(milestone.start, milestone.end)) if milestone.scheduled else set()
+    if was <= now:  # no quarter left behind (most moves stay in theirs): the quarters can only grow
+        if not now <= set(site.quarters):
+            site.quarters = sorted(set(site.quarters) | now)
+    else:  # another milestone or objective may still keep a quarter it left on the list
         rule_quarter_list(linker)
-    elif milestone.scheduled:  # a new milestone only adds to the quarters that have a page
-        site.quarters = sorted(set(site.quarters).union(site.config.calendar.quarters_between(milestone.start,
-                                                                                              milestone.end)))
     return sorted_diagnostics(kept + linker.diagnostics)
 
 
