@@ -1344,7 +1344,7 @@ def relink_added(site: Site, config: SiteConfig, after: Document, diagnostics: l
     if (after.kind != "milestone" or not isinstance(data, dict) or any(d.is_error for d in diagnostics)
             or data.get("status") == "candidate"):
         return None
-    linker = Linker(config, [], {}, site)
+    linker = Linker(config, [], {}, dataclasses.replace(site, tasks={}))  # its tasks are added to a table of none
     entity_id = _entity_id(linker, after)
     if entity_id is None or _taken(site, entity_id):
         return None
@@ -1353,7 +1353,6 @@ def relink_added(site: Site, config: SiteConfig, after: Document, diagnostics: l
     was.depends_on = []
     was.hypothesis_id = was.team_id = None
     milestone.depends_on, milestone.hypothesis_id, milestone.team_id = [], None, None
-    linker = Linker(config, [], {}, dataclasses.replace(site, tasks={}))
     for index, task_data in enumerate(data.get("tasks", [])):
         _add_task(linker, milestone, task_data, after, ("tasks", index), index)
     _schedule(linker, milestone, after)  # placed before its lists are sorted (_rescheduled places it again)
@@ -1445,25 +1444,19 @@ def relink_task_added(site: Site, config: SiteConfig, after: Document, diagnosti
         return None
     edited = copy.copy(milestone)
     edited.tasks = list(milestone.tasks)
-    task = _add_task(linker, edited, {**data, "id": local}, after, (), None)
+    task = _add_task(linker, edited, {**data, "id": local}, after, (), None)  # (its id is new: checked above)
     owners = _mentioned_by(dataclasses.replace(site, tasks=collections.ChainMap({task.id: task}, site.tasks)), after,
                            milestone.id, documents)
-    if linker.diagnostics or owners is None:
+    if owners is None:
         return None
     nested = [item for item in edited.tasks if item.path == edited.path]
     edited.tasks = nested + sorted((item for item in edited.tasks if item.path != edited.path), key=lambda t: t.path)
-    edited.completion = milestone_completion(edited)
-    tables = {kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners}}  # for _mention
-    tables.update(milestones={**site.milestones, edited.id: edited}, tasks={**site.tasks, task.id: task},
-                  objectives=dict(site.objectives), key_results=dict(site.key_results))
-    result = dataclasses.replace(site, **tables)
+    result = _with_task_file(site, edited, {**site.tasks, task.id: task}, owners, True)
     linker = Linker(config, [], {}, result)
     linker.task_paths[task.id] = (after, ())
     rule_task_sprints(linker, [dataclasses.replace(edited, tasks=[task])])
-    _mention(result, owners, edited.id, True)
-    changed = [f"milestone {edited.id}"] + [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
-    changed += [entry for entry in _lists_changed(site, result, skip={edited.id}) if entry not in changed]
-    return result, changed, sorted_diagnostics(diagnostics + linker.diagnostics)
+    return result, [f"milestone {edited.id}", *_lists_changed(site, result, skip={edited.id})], sorted_diagnostics(
+        diagnostics + linker.diagnostics)
 
 
 def relink_task_removed(site: Site, config: SiteConfig, before: Document, diagnostics: list[Diagnostic],
@@ -1484,12 +1477,6 @@ def relink_task_removed(site: Site, config: SiteConfig, before: Document, diagno
         return None
     edited = copy.copy(milestone)
     edited.tasks = [item for item in milestone.tasks if item is not task]
-    edited.completion = milestone_completion(edited)
-    tables = {kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners}}  # for _mention
-    tables.update(milestones={**site.milestones, edited.id: edited}, tasks=dict(site.tasks),
-                  objectives=dict(site.objectives), key_results=dict(site.key_results))
-    del tables["tasks"][task.id]
-    result = dataclasses.replace(site, **tables)
     # its links may be the only ones from this milestone to an owner: what the milestone's own
     # file and its other task files link to stays listed
     still = set()
@@ -1501,10 +1488,26 @@ def relink_task_removed(site: Site, config: SiteConfig, before: Document, diagno
         if found is None:
             return None
         still.update(found)
-    _mention(result, [owner for owner in owners if owner not in still], edited.id, False)
-    changed = [f"milestone {edited.id}"] + [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
-    changed += [entry for entry in _lists_changed(site, result, skip={edited.id}) if entry not in changed]
-    return result, changed, [d for d in diagnostics if d.location.file != before.path]
+    tasks = dict(site.tasks)
+    del tasks[task.id]
+    result = _with_task_file(site, edited, tasks, [owner for owner in owners if owner not in still], False)
+    return result, [f"milestone {edited.id}", *_lists_changed(site, result, skip={edited.id})], [
+        d for d in diagnostics if d.location.file != before.path]
+
+
+def _with_task_file(site: Site, edited: Milestone, tasks: dict[str, Task], owners: list[tuple[str, str]],
+                    listed: bool) -> Site:
+    """A new Site with `edited` (a milestone whose task files changed: its copy) and `tasks`: its
+    completion rolled up to its key results and objectives, and it in (or out of) the "mentioned
+    in" lists of `owners`."""
+    edited.completion = milestone_completion(edited)
+    tables = {kind + "s": dict(getattr(site, kind + "s")) for kind, _ in owners}  # the result's own, for _mention
+    tables.update(milestones={**site.milestones, edited.id: edited}, tasks=tasks,
+                  objectives=dict(site.objectives), key_results=dict(site.key_results))
+    result = dataclasses.replace(site, **tables)
+    _rolled_up(result, edited, site)
+    _mention(result, owners, edited.id, listed)
+    return result
 
 
 def _mentioned_by(site: Site, document: Document, milestone_id: str,
