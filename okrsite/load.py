@@ -644,7 +644,7 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
         name = parts[-1]
         if name.lower() == "readme.md" and not _has_front_matter(site_dir / rel):
             continue  # it explains its folder (on GitHub); a README.md with front matter is content
-        kind = KIND_FOLDERS.get(parts[1]) if len(parts) > 2 else None
+        kind = _folder_kind(parts)
         if kind is None:
             where = "directly in content/" if len(parts) == 2 else f"in content/{shorten(parts[1])}/"
             problems.append(Diagnostic(
@@ -672,15 +672,21 @@ def listed_kind(site_dir: Path, rel: str) -> str | None:
     depends on its text). `serve` takes a new file in without walking content/ again."""
     parts = rel.split("/")
     name = parts[-1]
-    if (len(parts) < 3 or parts[0] != "content" or parts[1] not in KIND_FOLDERS or not name.endswith(CONTENT_SUFFIXES)
-            or name.lower() == "readme.md" or any(not part or part.startswith(".") for part in parts)):
+    kind = _folder_kind(parts) if parts[0] == "content" else None
+    if (kind is None or not name.endswith(CONTENT_SUFFIXES) or name.lower() == "readme.md"
+            or any(not part or part.startswith(".") for part in parts)):
         return None
     try:
         if not stat.S_ISREG(os.lstat(site_dir / rel).st_mode) or sitefs.linked_part(site_dir.resolve(), rel):
             return None
     except OSError:
         return None
-    return KIND_FOLDERS[parts[1]]
+    return kind
+
+
+def _folder_kind(parts: list[str]) -> str | None:
+    """The kind of a file under content/ (`parts` of its path) by the folder it is in: none directly in content/."""
+    return KIND_FOLDERS.get(parts[1]) if len(parts) > 2 else None
 
 
 def _has_front_matter(path: Path) -> bool:
