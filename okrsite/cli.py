@@ -129,3 +129,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         eprint("okrsite: interrupted")
         return 130
+    except RuntimeError as err:
+        if not _caused_by_ctrl_c(err):
+            raise
+        eprint("okrsite: interrupted")
+        return 130
+
+
+def _caused_by_ctrl_c(err: BaseException) -> bool:
+    """Python 3.11 wraps an exception raised in a class's __set_name__ (a dataclass field, as a
+    module is imported) in a RuntimeError: a Ctrl-C landing there arrives as one."""
+    seen = set()
+    while err is not None and id(err) not in seen:
+        if isinstance(err, KeyboardInterrupt):
+            return True
+        seen.add(id(err))
+        err = err.__cause__
+    return False

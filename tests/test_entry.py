@@ -131,3 +131,37 @@ def test_ctrl_c_in_code_whose_exceptions_python_only_reports_is_not_lost():
         "    print('stopped')\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert (result.stdout, result.stderr) == ("stopped\n", "")
+
+
+def test_ctrl_c_inside_a_class_statement_ends_quietly(monkeypatch, capsys):
+    """A Ctrl-C while a module being imported makes a dataclass reaches cli.main wrapped in a
+    RuntimeError on Python 3.11 ("Error calling __set_name__"): it is still an interrupt."""
+    import dataclasses
+
+    from okrsite import cli
+
+    class Interrupting:
+        def __set_name__(self, owner, name):
+            raise KeyboardInterrupt
+
+    def verb(args):
+        @dataclasses.dataclass
+        class Made:
+            field: object = dataclasses.field(default=Interrupting())
+
+        return 0
+
+    monkeypatch.setitem(cli.RUN, "check", verb)
+    assert cli.main(["check"]) == 130
+    assert capsys.readouterr().err == "okrsite: interrupted\n"
+
+
+def test_other_runtime_errors_are_not_taken_for_ctrl_c(monkeypatch):
+    from okrsite import cli
+
+    def verb(args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli.RUN, "check", verb)
+    with pytest.raises(RuntimeError, match="a bug"):
+        cli.main(["check"])
