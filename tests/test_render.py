@@ -328,3 +328,89 @@ def test_a_bug_in_a_view_made_by_a_worker_is_reported_with_its_page(tmp_path, mo
     for _ in range(3):  # which process renders which slice depends on timing; the answer does not
         with pytest.raises(RuntimeError, match=f"making {first} failed:" r"(.|\n)*ValueError: a bug in a view"):
             Renderer(site.config, search=False).render(site)
+
+
+# --- compiled templates kept between builds ------------------------------------------------
+
+def _jinja_folder(tmp_path, monkeypatch):
+    """Jinja's per-user folder for compiled templates, under this test's own temporary folder."""
+    import os
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    return tmp_path / "tmp" / f"_jinja2-cache-{os.getuid()}"
+
+
+def _entries(folder):
+    """Each entry's time and inode: an entry written again (atomically, by a rename) changes both."""
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.iterdir()}
+
+
+def test_templates_compiled_by_one_build_are_taken_by_the_next(tmp_path, monkeypatch):
+    """(`cache` is the build cache, which turns this on; without search nothing else reads it.)"""
+    folder = _jinja_folder(tmp_path, monkeypatch)
+    site = checked_site(SITES / "basic")
+    first = Renderer(site.config, search=False, cache=object())
+    first.compile_templates()
+    entries = _entries(folder)
+    assert len(entries) == len(first.env.list_templates(extensions=["html", "svg", "xml", "txt"]))
+    assert (folder.stat().st_mode & 0o777) == 0o700 and all(name.startswith("okrsite-") for name in entries)
+    again = Renderer(site.config, search=False, cache=object())
+    assert again.render(site) == Renderer(site.config, search=False).render(site)
+    assert _entries(folder) == entries  # read, not compiled and written again
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch):
+    folder = _jinja_folder(tmp_path, monkeypatch)
+    site = checked_site(SITES / "basic")
+    Renderer(site.config, search=False, cache=object()).compile_templates()
+    sizes = {}
+    for path in folder.iterdir():
+        sizes[path.name] = path.stat().st_size
+        path.write_bytes(path.read_bytes()[: sizes[path.name] // 2])
+    renderer = Renderer(site.config, search=False, cache=object())
+    renderer.compile_templates()  # every template, not only those the pages use
+    assert renderer.render(site) == Renderer(site.config, search=False).render(site)
+    assert {p.name: p.stat().st_size for p in folder.iterdir()} == sizes
+
+
+def test_an_unsandboxed_environment_never_lends_its_code_to_the_sandbox(tmp_path, monkeypatch):
+    """`*` is checked by the sandbox's compiled code; code compiled without the sandbox, for the
+    same template, must never be what a build runs."""
+    from jinja2.sandbox import SecurityError
+
+    from okrsite.render import environment
+
+    folder = _jinja_folder(tmp_path, monkeypatch)
+    root = make_site(tmp_path / "site", {"themes/mine/templates/page.html": "{{ 'ab' * 2000000 }}"},
+                     config=config_with("theme: mine"))
+    config = checked_site(root).config
+    assert len(environment(config, sandboxed=False, compiled=True).get_template("page.html").render()) == 4_000_000
+    before = len(list(folder.iterdir()))
+    with pytest.raises(SecurityError):
+        environment(config, compiled=True).get_template("page.html").render()
+    assert len(list(folder.iterdir())) == before + 1
+
+
+def test_a_compiled_templates_folder_that_is_not_private_is_not_used(tmp_path, monkeypatch):
+    folder = _jinja_folder(tmp_path, monkeypatch)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    folder.symlink_to(elsewhere)  # another user could have made it, pointing anywhere
+    site = checked_site(SITES / "basic")
+    renderer = Renderer(site.config, search=False, cache=object())
+    assert renderer.env.bytecode_cache is None
+    assert renderer.render(site) == Renderer(site.config, search=False).render(site)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_build_without_the_cache_keeps_no_compiled_templates(tmp_path, monkeypatch):
+    from okrsite.pipeline import build_files
+
+    folder = _jinja_folder(tmp_path, monkeypatch)
+    root = make_site(tmp_path / "site")
+    build_files(root, search=False, cache=False)
+    assert not folder.exists()
+    build_files(root, search=False, cache=True)
+    assert folder.is_dir() and any(folder.iterdir())
