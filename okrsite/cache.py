@@ -132,7 +132,7 @@ def content_key(kind: str, site_dir: Path, base_url: str | None = None) -> Key |
     validation (and no import of the validator)."""
     from okrsite.config import settings_stamp
     from okrsite.diagnostics import UsageError
-    from okrsite.load import MAX_FILE_BYTES, discover
+    from okrsite.load import NotRead, content_bytes, discover
 
     key = Key(kind)
     key.add("site", str(site_dir.resolve()).encode())
@@ -144,7 +144,8 @@ def content_key(kind: str, site_dir: Path, base_url: str | None = None) -> Key |
     found, problems = discover(site_dir)
     key.add("discovered", repr(([f for f in found], [d.sort_key() for d in problems])).encode())
     for rel, _kind in found:
-        key.add_file(rel, site_dir / rel, MAX_FILE_BYTES)
+        raw = content_bytes(site_dir / rel)  # the bytes load_document reads, inside load.one_reading()
+        key.add(rel, raw if not isinstance(raw, NotRead) else f"<{raw.why}> {raw.detail}".encode())
     add_theme(key, site_dir)
     return key
 

@@ -15,9 +15,12 @@ import os
 import re
 import stat
 import sys
+import threading
 from array import array
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -511,24 +514,71 @@ def split_front_matter(text: str, file: str) -> tuple[str | None, int, str, int,
     )]
 
 
+@dataclass(frozen=True)
+class NotRead:
+    """Why a content file's bytes were not read: not a plain file (a FIFO or device would block
+    or never end), too large, or unreadable (`detail` says why)."""
+    why: str
+    detail: str = ""
+    NOT_REGULAR: ClassVar[str] = "not a regular file"
+    TOO_LARGE: ClassVar[str] = "too large"
+    UNREADABLE: ClassVar[str] = "unreadable"
+
+
+_ONE_READING = threading.local()
+
+
+@contextmanager
+def one_reading():
+    """Inside this block, content/ is listed once and each content file read once: the build
+    cache's key (cache.content_key) and the loader then see the same files with the same
+    bytes, so an edit saved while a build runs is never stored under the key of the content
+    before it, and a large site is not read twice. Per thread (`serve` reads files as they
+    change, outside any such block); the bytes are let go when the block ends."""
+    if getattr(_ONE_READING, "memo", None) is not None:
+        yield  # already inside one
+        return
+    _ONE_READING.memo = {}
+    try:
+        yield
+    finally:
+        _ONE_READING.memo = None
+
+
+def content_bytes(path: Path) -> bytes | NotRead:
+    """A content file's bytes, or why they were not read."""
+    memo = getattr(_ONE_READING, "memo", None)
+    if memo is not None:
+        found = memo.get(str(path))
+        if found is not None:
+            return found
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            found = NotRead(NotRead.NOT_REGULAR)
+        elif info.st_size > MAX_FILE_BYTES:
+            found = NotRead(NotRead.TOO_LARGE, str(info.st_size))
+        else:
+            found = path.read_bytes()
+    except OSError as err:
+        found = NotRead(NotRead.UNREADABLE, str(err.strerror or err))
+    if memo is not None:
+        memo[str(path)] = found
+    return found
+
+
 def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, list[Diagnostic]]:
     """One file -> a Document (data None when unreadable) and the problems found reading it."""
     source = SourceMap(rel_path)
-    path = site_dir / rel_path
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-            return Document(kind, rel_path, None, source), [Diagnostic(
-                "schema", "this is not a regular file; okrsite reads only plain files", Location(rel_path))]
-        if info.st_size > MAX_FILE_BYTES:
-            return Document(kind, rel_path, None, source), [Diagnostic(
-                "schema", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; split it",
-                Location(rel_path),
-            )]
-        raw = path.read_bytes()
-    except OSError as err:
-        return Document(kind, rel_path, None, source), [Diagnostic(
-            "yaml-syntax", f"cannot read the file: {err.strerror or err}", Location(rel_path))]
+    raw = content_bytes(site_dir / rel_path)
+    if isinstance(raw, NotRead):
+        if raw.why == NotRead.NOT_REGULAR:
+            message, code = "this is not a regular file; okrsite reads only plain files", "schema"
+        elif raw.why == NotRead.TOO_LARGE:
+            message, code = f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; split it", "schema"
+        else:
+            message, code = f"cannot read the file: {raw.detail}", "yaml-syntax"
+        return Document(kind, rel_path, None, source), [Diagnostic(code, message, Location(rel_path))]
     if not PARSED.on:
         return parse_document(raw, rel_path, kind)
     key = hashlib.blake2b(f"{kind}\0{rel_path}\0".encode("utf-8", "surrogatepass") + raw, digest_size=16).hexdigest()
@@ -627,8 +677,18 @@ def discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
     """content/ -> sorted (relative path, kind) pairs, and diagnostics for files okrsite can't read.
 
     Links are judged by `sitefs.walk`: a linked folder (content/ itself included) is reported,
-    not followed; a linked file is read only when it stays inside the site.
+    not followed; a linked file is read only when it stays inside the site. Inside
+    `one_reading()`, content/ is listed once.
     """
+    memo = getattr(_ONE_READING, "memo", None)
+    if memo is None:
+        return _discover(site_dir)
+    found, problems = memo.get(("discover", str(site_dir))) or memo.setdefault(
+        ("discover", str(site_dir)), _discover(site_dir))
+    return list(found), list(problems)
+
+
+def _discover(site_dir: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
     content = site_dir / "content"
     if not content.is_symlink() and not content.is_dir():
         if content.exists():

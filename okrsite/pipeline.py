@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from okrsite.config import SiteConfig, load_config
 from okrsite.diagnostics import Diagnostic, sorted_diagnostics
-from okrsite.load import Document, load_content
+from okrsite.load import Document, load_content, one_reading
 from okrsite.theme import load_theme
 
 if TYPE_CHECKING:
@@ -174,12 +174,13 @@ def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     from okrsite.cache import Cache, Entry, check_key
 
     store = Cache(site_dir, cache)
-    key = check_key(site_dir) if store.enabled else None
-    entry = store.get("check", key) if key is not None else None
-    if entry is not None:
-        return Checked(site_dir, None, None, entry.diagnostics, entry.files_read)
-    with _kept_for_check(store):
-        checked = check(site_dir)
+    with one_reading():  # the cache's key and the check read the same bytes
+        key = check_key(site_dir) if store.enabled else None
+        entry = store.get("check", key) if key is not None else None
+        if entry is not None:
+            return Checked(site_dir, None, None, entry.diagnostics, entry.files_read)
+        with _kept_for_check(store):
+            checked = check(site_dir)
     if key is not None:
         store.put("check", key, Entry(checked.diagnostics, checked.files))
     return checked
@@ -210,37 +211,38 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     """
     notes = notes if notes is not None else []
     store = key = done = state = last = kept_at = None
-    if cache:
-        from okrsite.cache import VERIFIED, Cache, build_key, history_state, pages_key
+    with one_reading():  # the cache's key and the check read the same bytes
+        if cache:
+            from okrsite.cache import VERIFIED, Cache, build_key, history_state, pages_key
 
-        VERIFIED.clear()  # what an earlier build in this process read
-        store = Cache(site_dir)
-        state = history_state(site_dir, history)
-        key = build_key(site_dir, base_url, state, search)
-        if key is not None and out is not None:
-            from okrsite.cache import output_key
-            from okrsite.write import holds
+            VERIFIED.clear()  # what an earlier build in this process read
+            store = Cache(site_dir)
+            state = history_state(site_dir, history)
+            key = build_key(site_dir, base_url, state, search)
+            if key is not None and out is not None:
+                from okrsite.cache import output_key
+                from okrsite.write import holds
 
-            found = store.get("output", output_key(out))
-            done = found.output if found is not None else None
-            if done is not None and done["build"] == key and holds(out, done["tree"]):
-                notes.extend(found.notes)
-                # (config is not loaded for an answer from the cache: see cache.content_key)
-                return (Checked(site_dir, None, None, found.diagnostics, found.files_read),
-                        Published(done["pages"], done["files"]))
-        kept_at = pages_key(site_dir)
-        last = store.get("build", kept_at, VERIFIED)
-        if last is not None and last.files is not None and key is not None and last.build == key:
-            from okrsite.render import kept_files
+                found = store.get("output", output_key(out))
+                done = found.output if found is not None else None
+                if done is not None and done["build"] == key and holds(out, done["tree"]):
+                    notes.extend(found.notes)
+                    # (config is not loaded for an answer from the cache: see cache.content_key)
+                    return (Checked(site_dir, None, None, found.diagnostics, found.files_read),
+                            Published(done["pages"], done["files"]))
+            kept_at = pages_key(site_dir)
+            last = store.get("build", kept_at, VERIFIED)
+            if last is not None and last.files is not None and key is not None and last.build == key:
+                from okrsite.render import kept_files
 
-            notes.extend(last.notes)
-            answer = Checked(site_dir, None, None, last.diagnostics, last.files_read)
-            if out is not None:
-                answer.build_key, answer.previous_output = key, done
-            return answer, kept_files(last.files)
-    before = len(notes)
-    with _kept_for_check(store):
-        checked = check(site_dir, base_url=base_url)
+                notes.extend(last.notes)
+                answer = Checked(site_dir, None, None, last.diagnostics, last.files_read)
+                if out is not None:
+                    answer.build_key, answer.previous_output = key, done
+                return answer, kept_files(last.files)
+        before = len(notes)
+        with _kept_for_check(store):
+            checked = check(site_dir, base_url=base_url)
     checked.previous_output = done
     if checked.errors or checked.site is None:
         return checked, None

@@ -525,3 +525,44 @@ def test_a_kept_parse_is_used_only_when_well_formed(kept):
 
     assert _decoded(kept, "content/milestones/x.md", "milestone") is None
     assert _decoded(_KEPT, "content/milestones/x.md", "milestone")[0].source.values == {("a",): (1, 2, 3)}
+
+
+# --- one reading per command: the build cache's key and the loader see the same bytes ---------
+
+def test_inside_one_reading_the_loader_gets_the_bytes_the_cache_key_was_made_of(tmp_path):
+    """An edit saved between the key and the load would otherwise be stored under the key of
+    the content before it, and a later build of that content would be answered with it."""
+    from okrsite.cache import content_key
+    from okrsite.load import load_content, one_reading
+
+    site = make_site(tmp_path, {"content/objectives/obj.md": OBJECTIVE})
+    path = site / "content/objectives/obj.md"
+    with one_reading():
+        key = content_key("check", site).hexdigest()
+        path.write_text(OBJECTIVE.replace("title:", "title: Edited,", 1))
+        (site / "content/milestones").mkdir(exist_ok=True)
+        (site / "content/milestones/late.md").write_text(MILESTONE)
+        documents, _ = load_content(site)
+        assert content_key("check", site).hexdigest() == key
+    assert [d.path for d in documents] == ["content/objectives/obj.md"]
+    assert not documents[0].data["title"].startswith("Edited")
+    again, _ = load_content(site)  # the block is over: the files as they are now
+    assert len(again) == 2 and any(d.data["title"].startswith("Edited") for d in again)
+    assert content_key("check", site).hexdigest() != key
+
+
+def test_one_reading_belongs_to_its_thread(tmp_path):
+    import threading
+
+    from okrsite.load import load_content, one_reading
+
+    site = make_site(tmp_path, {"content/objectives/obj.md": OBJECTIVE})
+    path = site / "content/objectives/obj.md"
+    seen = []
+    with one_reading():
+        load_content(site)
+        path.write_text(OBJECTIVE.replace("title:", "title: Edited,", 1))
+        thread = threading.Thread(target=lambda: seen.extend(load_content(site)[0]))
+        thread.start()
+        thread.join()
+    assert seen[0].data["title"].startswith("Edited")
