@@ -180,10 +180,6 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha256(f"{self.settings}\0{name}\0{filename}".encode()).hexdigest()
 
-    def get_source_checksum(self, source: str) -> str:
-        """SHA-256 rather than Jinja's SHA-1: two templates made to collide must not share code."""
-        return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)

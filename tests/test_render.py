@@ -414,15 +414,3 @@ def test_a_build_without_the_cache_keeps_no_compiled_templates(tmp_path, monkeyp
     assert not folder.exists()
     build_files(root, search=False, cache=True)
     assert folder.is_dir() and any(folder.iterdir())
-
-
-def test_a_template_changed_since_it_was_compiled_is_compiled_again(tmp_path, monkeypatch):
-    from okrsite.render import environment
-
-    _jinja_folder(tmp_path, monkeypatch)
-    root = make_site(tmp_path / "site", {"themes/mine/templates/page.html": "first {{ 1 + 1 }}"},
-                     config=config_with("theme: mine"))
-    config = checked_site(root).config
-    assert environment(config, compiled=True).get_template("page.html").render() == "first 2"
-    (root / "themes/mine/templates/page.html").write_text("second {{ 2 + 2 }}")
-    assert environment(config, compiled=True).get_template("page.html").render() == "second 4"
