@@ -166,8 +166,8 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
         settings = repr((__version__, jinja2.__version__, type(env).__module__, type(env).__qualname__,
                          sorted(type(e).__qualname__ for e in env.extensions.values()), env.autoescape,
-                         getattr(env.finalize, "__qualname__", None), getattr(env.finalize, "jinja_pass_arg", None),
-                         env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence, env.optimized,
+                         getattr(env.finalize, "__qualname__", None), env.trim_blocks, env.lstrip_blocks,
+                         env.keep_trailing_newline, env.newline_sequence, env.optimized,
                          env.block_start_string, env.block_end_string, env.variable_start_string,
                          env.variable_end_string, env.comment_start_string, env.comment_end_string,
                          env.line_statement_prefix, env.line_comment_prefix,
