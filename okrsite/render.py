@@ -116,13 +116,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def environment(config: SiteConfig, theme: Theme | None = None, sandboxed: bool = True,
-                compiled: bool = False) -> jinja2.Environment:
+def environment(config: SiteConfig, theme: Theme | None = None, sandboxed: bool = True) -> jinja2.Environment:
     """Templates of `theme`, rendered in Jinja's sandbox: a site's templates are untrusted (they
     arrive in pull requests and run in CI and in a reviewer's `serve`), and the built-in ones run
     there too — it costs a few percent of rendering (bench/bench_build.py --sandbox-cost) and
-    leaves no second way to render. `sandboxed=False` exists for that measurement only.
-    With `compiled`, templates compiled by an earlier build are taken from CompiledTemplates."""
+    leaves no second way to render. `sandboxed=False` exists for that measurement only."""
     theme = theme if theme is not None else load_theme(config)[0]
     cls = _Sandbox if sandboxed else jinja2.Environment
     env = cls(
@@ -134,63 +132,7 @@ def environment(config: SiteConfig, theme: Theme | None = None, sandboxed: bool 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    if compiled:
-        env.bytecode_cache = CompiledTemplates.for_environment(env)
     return env
-
-
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Templates compiled by earlier builds, so that a build which renders a few pages does not
-    compile its templates again (a tenth of a one-file build, issue 15).
-
-    They are kept in Jinja's own per-user folder in the system's temporary directory (made
-    with mode 0700 and checked to belong to this user before every use), never in the site:
-    `.okrsite-cache/` can arrive in a pull request, and compiled code read from there would
-    run in CI. Jinja names an entry by the template alone; here the name holds the
-    environment's settings and okrsite's and Jinja's versions too, so an environment that
-    compiles differently (an unsandboxed one) never takes another's code. Jinja rejects an
-    entry whose template source changed; an entry that cannot be read is compiled again, and
-    one that cannot be written is left unwritten."""
-
-    def __init__(self, settings: str):
-        super().__init__(pattern="okrsite-%s.cache")
-        self.settings = settings
-
-    @classmethod
-    def for_environment(cls, env: jinja2.Environment) -> CompiledTemplates | None:
-        """None where there is no private folder to keep them in (Windows shares its temporary
-        folder between programs; a folder someone else made or opened up)."""
-        if os.name == "nt":
-            return None
-        from okrsite import __version__
-
-        settings = repr((__version__, jinja2.__version__, type(env).__module__, type(env).__qualname__,
-                         sorted(type(e).__qualname__ for e in env.extensions.values()), env.autoescape,
-                         getattr(env.finalize, "__qualname__", None), env.trim_blocks, env.lstrip_blocks,
-                         env.keep_trailing_newline, env.newline_sequence, env.optimized,
-                         env.block_start_string, env.block_end_string, env.variable_start_string,
-                         env.variable_end_string, env.comment_start_string, env.comment_end_string,
-                         env.line_statement_prefix, env.line_comment_prefix,
-                         sorted(getattr(env, "intercepted_binops", ())), sorted(getattr(env, "intercepted_unops", ()))))
-        try:
-            return cls(settings)
-        except (OSError, RuntimeError):
-            return None
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return hashlib.sha256(f"{self.settings}\0{name}\0{filename}".encode()).hexdigest()
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - a damaged entry (cut short, not a pickle): compile again
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:  # a full or read-only disk: the next build compiles again
-            pass
 
 
 def static_files(config: SiteConfig) -> dict[str, bytes]:
@@ -404,7 +346,6 @@ class Renderer:
 
     def __init__(self, config: SiteConfig, memo: bool = False, sandboxed: bool = True, search: bool = True,
                  notify: Callable[[str], None] | None = None, cache=None):
-        """With `cache` (the build cache), templates compiled by earlier builds are used too."""
         self.config = config
         self.cache = cache  # the build cache (okrsite/cache.py), for the search bundle
         # Pages of an earlier build by fingerprint (template + view data, see _fingerprint): a
@@ -419,7 +360,7 @@ class Renderer:
         self.inputs: page_inputs.Inputs | None = None
         self.history_state = ""  # the commit the site's history is read up to (cache.history_state)
         self.theme, _ = load_theme(config)  # its problems are check's to report
-        self.env = environment(config, self.theme, sandboxed, compiled=cache is not None)
+        self.env = environment(config, self.theme, sandboxed)
         self.memo: dict[str, tuple[str, bytes]] | None = {} if memo else None
         self._kept_specs: dict = {}  # lazy(): the entity pages of the last save, by their tables' ids
         self._shape: list | None = None  # and which pages it had
