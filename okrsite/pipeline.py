@@ -7,7 +7,7 @@ same `Checked` result, so all three report exactly the same diagnostics.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -174,7 +174,7 @@ def cached_check(site_dir: Path, cache: bool = True) -> Checked:
     from okrsite.cache import Cache, Entry, check_key
 
     store = Cache(site_dir, cache)
-    with one_reading():  # the cache's key and the check read the same bytes
+    with one_reading() if store.enabled else nullcontext():  # the key and the check read the same bytes
         key = check_key(site_dir) if store.enabled else None
         entry = store.get("check", key) if key is not None else None
         if entry is not None:
@@ -211,7 +211,8 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     """
     notes = notes if notes is not None else []
     store = key = done = state = last = kept_at = None
-    with one_reading():  # the cache's key and the check read the same bytes
+    # with the cache, its key and the check read the same bytes (load.one_reading)
+    with one_reading() if cache else nullcontext():
         if cache:
             from okrsite.cache import VERIFIED, Cache, build_key, history_state, pages_key
 
