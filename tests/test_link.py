@@ -701,9 +701,10 @@ TABLES = ("objectives", "milestones", "teams", "pages", "key_results", "hypothes
 CLEAN_OBJECTIVE = "content/objectives/2026-Q2/build-trust.md"
 
 
-def _relinked(tmp_path, rel: str, edit, config: str = ""):
+def _relinked(tmp_path, rel: str, edit, config: str = "", files: dict | None = None):
     """(previous site, its deep copy taken before relink, relink's answer, a fresh check) for the
-    clean fixture (with `config` added to its okrsite.yaml) and `edit` applied to the text of `rel`."""
+    clean fixture (with `config` added to its okrsite.yaml, and `files` written over it: text, or
+    a function of the fixture's text) and `edit` applied to the text of `rel`."""
     import copy
     import shutil
 
@@ -714,6 +715,10 @@ def _relinked(tmp_path, rel: str, edit, config: str = ""):
     shutil.copytree(fixture("clean"), site_dir)
     with (site_dir / "okrsite.yaml").open("a", encoding="utf-8") as file:
         file.write(config)
+    for name, text in (files or {}).items():
+        path = site_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text(path.read_text(encoding="utf-8")) if callable(text) else text, encoding="utf-8")
     first = check(site_dir)
     before = next(d for d in first.documents if d.path == rel)
     untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
@@ -1141,6 +1146,79 @@ def test_relink_takes_what_no_rule_reads_of_an_objective(tmp_path, edit, relinke
         _as_link_does(*found, ["stale-checkin"])
     else:
         assert found[2] is None
+
+
+def _set_for(period: str):
+    return lambda text: text.replace("quarter: 2026-Q2", f"quarter: {period}")
+
+
+@pytest.mark.parametrize("period, warned, quarters", [
+    # later: both milestones of its key results lie wholly outside it; no check-in is due yet
+    ("2026-Q3", ["outside-quarter", "outside-quarter"], ["2026-Q1", "2026-Q2", "2026-Q3"]),
+    # earlier: history-cache (March-April) still touches it; its check-ins are not asked for
+    ("2026-Q1", ["outside-quarter"], ["2026-Q1", "2026-Q2"]),
+    # a half and a year (part 2 of the format): still running, so kr1's check-in is late
+    ("2026-H1", ["stale-checkin"], ["2026-Q1", "2026-Q2"]),
+    ("2026", ["stale-checkin"], ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]),
+    # a quarter of another year: a page of its own on the quarter list
+    ("2025-Q4", ["outside-quarter", "outside-quarter"], ["2025-Q4", "2026-Q1", "2026-Q2"]),
+])
+def test_relink_sets_an_objective_for_another_period_as_link_does(tmp_path, period, warned, quarters):
+    site, changed = _as_link_does(*_relinked(tmp_path, CLEAN_OBJECTIVE, _set_for(period), STALE), warned)
+    assert changed == ["objective build-trust"]
+    assert [q.id for q in site.quarters] == quarters
+
+
+@pytest.mark.parametrize("period", ["2026-H1", "2026"])
+def test_relink_takes_a_half_or_a_year_into_part_2_as_link_does(tmp_path, period):
+    """A half or a year is part 2 of the format (Site.planning): a quarter-only site takes it on."""
+    previous, untouched, answer, fresh = _relinked(tmp_path, CLEAN_OBJECTIVE, _set_for(period))
+    site, _ = _as_link_does(previous, untouched, answer, fresh, [])
+    assert site.planning and fresh.site.planning and not previous.planning
+
+
+# a parent for the whole half, and a second objective of the team in the same quarter
+PERIOD_RULES = ("rules:\n  stale-checkin: {severity: warning, days: 14}\n  ungraded: {severity: warning}\n"
+                "  too-many-objectives: {severity: warning, max: 1}\n")
+WITH_A_PARENT = {
+    "content/objectives/company.md": "---\ntitle: A good half\nquarter: 2026-H1\nowner: Dana\n"
+                                     "key_results:\n  - {id: kr1, title: Be trusted}\n---\n",
+    "content/objectives/2026-Q2/grow.md": "---\ntitle: Grow\nquarter: 2026-Q2\nteam: matchmaking\nparent: company\n"
+                                          "key_results:\n  - {id: kr1, title: More players}\n---\n",
+    CLEAN_OBJECTIVE: lambda text: text.replace("team: matchmaking\n", "team: matchmaking\nparent: company\n"),
+}
+
+
+@pytest.mark.parametrize("period, warned", [
+    # before: Q2 has two objectives of the team (too-many-objectives at grow's), kr1's check-in is late
+    # out of its parent's half, and no longer the team's second objective of Q2
+    ("2026-Q3", ["outside-quarter", "outside-quarter", "parent-outside-period", "kr-without-milestone",
+                 "kr-without-milestone"]),
+    # a quarter that has ended: its key results want grades
+    ("2026-Q1", ["outside-quarter", "ungraded", "ungraded", "kr-without-milestone", "kr-without-milestone"]),
+    # its parent's own half: inside it, counted in no quarter, running (kr1's check-in is late)
+    ("2026-H1", ["stale-checkin", "kr-without-milestone", "kr-without-milestone"]),
+])
+def test_relink_asks_the_rules_that_read_periods_again_when_an_objective_moves(tmp_path, period, warned):
+    site, changed = _as_link_does(*_relinked(tmp_path, CLEAN_OBJECTIVE, _set_for(period), PERIOD_RULES,
+                                             WITH_A_PARENT), warned)
+    assert changed == ["objective build-trust"] + ["team matchmaking"] * (period == "2026-Q3")  # now after grow
+    assert site.teams["matchmaking"].objective_ids == sorted(
+        ["build-trust", "grow"], key=lambda o: (site.objectives[o].quarter, o))
+
+
+@pytest.mark.parametrize("edit", [
+    _set_for("2026-Q5"),  # no such quarter: an error
+    lambda text: text.replace("quarter: 2026-Q2", "quarter: 2026-Q3").replace("status: on-track", "status: done"),
+])
+def test_relink_leaves_an_objective_set_for_no_period_or_with_other_edits_to_a_whole_check(tmp_path, edit):
+    assert _relinked(tmp_path, CLEAN_OBJECTIVE, edit)[2] is None
+
+
+def test_relink_leaves_a_period_that_may_end_part_2_to_a_whole_check(tmp_path):
+    """From a half back to a quarter: whether another file still uses part 2 is not known here."""
+    files = {CLEAN_OBJECTIVE: _set_for("2026-H1")}
+    assert _relinked(tmp_path, CLEAN_OBJECTIVE, lambda t: t.replace("2026-H1", "2026-Q2"), files=files)[2] is None
 
 
 def test_relink_takes_a_key_results_status_unless_done_or_dropped(tmp_path):
