@@ -749,11 +749,20 @@ class Editor:
                 return []
             status = rng.choice(["on-track", "at-risk", "off-track", "on-track", "done", "dropped"])
             text = path.read_text(encoding="utf-8")
-            indent, anchor = rng.choice([("", "quarter: 2026-Q2\n"), ("    ", "    title: Ship the loop\n")])
+            found = re.search(r"(?m)^quarter: .*\n", text)  # whatever period the objective is set for
+            period_line = found[0] if found else "quarter: 2026-Q2\n"
+            indent, anchor = rng.choice([("", period_line), ("    ", "    title: Ship the loop\n")])
             if re.search(rf"(?m)^{indent}status: ", text):
                 text = re.sub(rf"(?m)^{indent}status: .*$", lambda _: f"{indent}status: {status}", text, count=1)
             else:
                 text = text.replace(anchor, f"{anchor}{indent}status: {status}\n", 1)
+            return [write_path(path, text)]
+        if op == "quarter":  # an objective set for another period: a quarter, a half, a year, or one there is not
+            path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
+            if not path.exists():
+                return []
+            period = rng.choice(["2026-Q1", "2026-Q2", "2026-Q3", "2025-Q4", "2026-H1", "2026", "2026-Q5"])
+            text = re.sub(r"(?m)^quarter: .*$", f"quarter: {period}", path.read_text(encoding="utf-8"), count=1)
             return [write_path(path, text)]
         if op == "current":  # a key result's current value or confidence, added or changed
             path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
@@ -805,7 +814,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n  outp
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange", "newtask"]
+              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange", "newtask", "quarter"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
