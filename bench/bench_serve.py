@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
     edited = {"checkin": "a check-in added to one objective each",
-              "quarter": "one objective's quarter each: a whole check",
+              "quarter": "one objective's quarter each",
               "new": "one new milestone file each (a copy of one)",
               "delete": "one milestone file deleted each (a copy written before)"}.get(args.edit, f"one milestone {args.edit} each")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
