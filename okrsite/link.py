@@ -1016,7 +1016,7 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     (output-key-result is), metric, unit, status (but done and dropped), start, target and
     weight (written before and after), its hypotheses' statements and statuses; and, given the check's `diagnostics` and the site's
     `documents` by path, a milestone's sprints or dates, or the key results, hypothesis, team or
-    dependencies it names, or an objective's period (`quarter`), when the site has no error. Values written on other lines than
+    dependencies it names, or an objective's period (`quarter`) or parent, when the site has no error. Values written on other lines than
     before (a check-in added above them, a title folded) take the diagnostics there along.
     Returns (site, ["milestone m1", "objective o1", ...], diagnostics): the entities whose pages
     change and the check's diagnostics as a whole check would give them.
@@ -1043,7 +1043,7 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     leave_out: set[tuple] = {(key,) for key in descriptive.intersection(keys)}
     items: dict[str, dict[int, set[str]]] = {}  # list field -> index -> the names of its changed fields
     moved = False  # a milestone placed elsewhere in time
-    requartered = False  # an objective set for another period
+    realigned = False  # an objective set for another period or parent
     referred: set[str] = set()  # the reference fields of a milestone that name others than before
     statuses = {old.get("status", "planned"), new.get("status", "planned")}
     read = _STATUSES_RULES_READ if kind == "milestone" else _OBJECTIVE_STATUSES_RULES_READ
@@ -1066,10 +1066,10 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
                 referred.add(key)
             else:
                 moved = True
-        elif (kind == "objective" and key == "quarter" and documents is not None and diagnostics is not None
-              and not any(d.is_error for d in diagnostics)):
+        elif (kind == "objective" and key in ("quarter", "parent") and documents is not None
+              and diagnostics is not None and not any(d.is_error for d in diagnostics)):
             leave_out.add((key,))
-            requartered = True
+            realigned = True
         else:
             return None
     placed = _placed_again(before, after, leave_out, diagnostics)
@@ -1086,12 +1086,15 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     for name in _RELINKED_ATTRIBUTES:
         if hasattr(fresh, name):
             setattr(edited, name, getattr(fresh, name))
-    if requartered:
+    if realigned:
         if fresh.period is None or entity.period is None:
             return None  # not a period of the calendar: a whole check says so
         if planning.uses_planning(kind, old) and not planning.uses_planning(kind, new) and not config.planning:
             return None  # whether another file still uses part 2 (rule_planning) is a whole check's to say
-        edited.quarter, edited.period = fresh.quarter, fresh.period
+        parent_id = new.get("parent")
+        if parent_id is not None and (parent_id not in site.objectives or _below(site.objectives, parent_id, entity_id)):
+            return None  # no such objective, or a loop: a whole check's error, with its hint
+        edited.quarter, edited.period, edited.parent_id = fresh.quarter, fresh.period, parent_id
     tables = {kind + "s": {**table, entity_id: edited}}
     if "tasks" in items or (lines and kind == "milestone"):
         tasks = _edited_items(edited, "tasks", new.get("tasks", []), items.get("tasks", {}), after, bool(lines))
@@ -1119,7 +1122,7 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
         edited.completion = milestone_completion(edited)
     # the tables the roll-ups and the sorted lists put copies in: the result's own
     for name in ("objectives", "key_results") * bool(rolls_up or moved or referred) + ("hypotheses", "teams") * bool(
-            moved or referred) + ("milestones",) * bool(referred) + ("teams",) * requartered:
+            moved or referred) + ("milestones",) * bool(referred) + ("teams",) * realigned:
         tables[name] = dict(tables.get(name, getattr(site, name)))
     # a new Site, not a copy: what the views derived from the previous one is kept on it (views._per_site)
     result = dataclasses.replace(site, **tables)
@@ -1131,15 +1134,15 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
         diagnostics = _rescheduled(result, edited, after, documents, diagnostics)
         if diagnostics is None:
             return None
-    if requartered:
-        result.planning = site.planning or planning.uses_planning(kind, new)  # a half or a year is part 2's
-        diagnostics = _requartered(result, edited, after, documents, diagnostics)
+    if realigned:
+        result.planning = site.planning or planning.uses_planning(kind, new)  # a parent, a half or a year is part 2's
+        diagnostics = _realigned(result, edited, entity, after, documents, diagnostics)
         if diagnostics is None:
             return None
     changed = [f"{kind} {entity_id}"] if edited != entity else []
     if rolls_up:
         changed += [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
-    if moved or referred or requartered:
+    if moved or referred or realigned:
         for noun, name in (("objective", "objectives"), ("milestone", "milestones"), ("team", "teams")):  # lists
             was, now = getattr(site, name), getattr(result, name)
             changed += [f"{noun} {key}" for key, value in now.items()
@@ -1238,19 +1241,37 @@ def _rescheduled(site: Site, milestone: Milestone, document: Document, documents
     return sorted_diagnostics(kept + linker.diagnostics)
 
 
-# The rules that read an objective's period, each asked again when an objective is set for
-# another one (_requartered): about the milestones of its key results, its own key results, or
-# every objective (one cheap pass: a parent's period, a team's count per quarter, grades due).
-_PERIOD_RULES_OF_ALL = ("parent-outside-period", "too-many-objectives", "ungraded")
+# The rules that read objectives' periods or parents, asked again when an objective is set for
+# another period or parent (_realigned): about the milestones of its key results, its own key
+# results, or every objective (one cheap pass each: a parent's period, a team's count per
+# quarter, grades due, objectives standing alone).
+_ALIGNMENT_RULES_OF_ALL = ("parent-outside-period", "too-many-objectives", "ungraded", "unaligned")
 
 
-def _requartered(site: Site, objective: Objective, document: Document, documents: dict[str, Document],
-                 diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
+def _below(objectives: dict[str, Objective], start: str, objective_id: str) -> bool:
+    """Whether `start` is `objective_id` or contributes to it through its parents."""
+    node: str | None = start
+    while node is not None:
+        if node == objective_id:
+            return True
+        node = objectives[node].parent_id
+    return False
+
+
+def _realigned(site: Site, objective: Objective, was: Objective, document: Document, documents: dict[str, Document],
+               diagnostics: list[Diagnostic]) -> list[Diagnostic] | None:
     """An objective (a copy, in `site`, whose objective and team tables are its own) set for
-    another period: outside-quarter asked again about the milestones serving its key results,
-    stale-checkin about its key results, the rules over every objective that read periods run
+    another period or parent (`was`: as it was): its old and new parents' children lists,
+    outside-quarter asked again about the milestones serving its key results, stale-checkin
+    about its key results, the rules over every objective that read periods or parents run
     again, its team's objectives sorted again (rule_order: by quarter) and the quarter list made
     again. Returns `diagnostics` with those rules' made again; None when a file is not known."""
+    if objective.parent_id != was.parent_id:
+        for parent_id, joins in ((was.parent_id, False), (objective.parent_id, True)):
+            if parent_id is not None:
+                parent = site.objectives[parent_id] = copy.copy(site.objectives[parent_id])
+                parent.children = sorted([c for c in parent.children if c != objective.id] + [objective.id] * joins,
+                                         key=natural_key)
     linker = Linker(site.config, [], {}, site)
     for other in site.objectives.values():
         linker.doc_of[other.id] = documents.get(other.path)
@@ -1267,8 +1288,9 @@ def _requartered(site: Site, objective: Objective, document: Document, documents
     planning.rule_parent_periods(linker)
     planning.rule_too_many_objectives(linker)
     planning.rule_ungraded(linker)
+    planning.rule_unaligned(linker)
     redone = {("outside-quarter", m.path) for m in milestones} | {("stale-checkin", objective.path)}
-    kept = [d for d in diagnostics if (d.code, d.location.file) not in redone and d.code not in _PERIOD_RULES_OF_ALL]
+    kept = [d for d in diagnostics if (d.code, d.location.file) not in redone and d.code not in _ALIGNMENT_RULES_OF_ALL]
     if objective.team_id in site.teams:
         team = copy.copy(site.teams[objective.team_id])
         team.objective_ids = sorted(team.objective_ids, key=lambda o: (site.objectives[o].quarter, natural_key(o)))

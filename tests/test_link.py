@@ -1207,6 +1207,51 @@ def test_relink_asks_the_rules_that_read_periods_again_when_an_objective_moves(t
         ["build-trust", "grow"], key=lambda o: (site.objectives[o].quarter, o))
 
 
+ALIGNMENT_RULES = PERIOD_RULES + "  unaligned: {severity: warning}\n"
+UNALIGNED = {**WITH_A_PARENT, CLEAN_OBJECTIVE: lambda text: text}  # build-trust stands alone: unaligned
+
+
+@pytest.mark.parametrize("files, edit, warned", [
+    # given a parent: no longer unaligned (kr1's check-in is late, the team has two objectives in Q2)
+    (UNALIGNED, lambda text: text.replace("team: matchmaking\n", "team: matchmaking\nparent: company\n"),
+     ["stale-checkin", "too-many-objectives", "kr-without-milestone", "kr-without-milestone"]),
+    # given a parent of another period (itself outside its own parent's half): parent-outside-period
+    ({**UNALIGNED, "content/objectives/2026-Q3/later.md": "---\ntitle: Later\nquarter: 2026-Q3\nparent: company\n"
+      "key_results:\n  - {id: kr1, title: Later on}\n---\n"},
+     lambda text: text.replace("team: matchmaking\n", "team: matchmaking\nparent: later\n"),
+     ["parent-outside-period", "stale-checkin", "too-many-objectives", "kr-without-milestone",
+      "parent-outside-period", "kr-without-milestone", "kr-without-milestone"]),
+    # its parent taken away: it stands alone
+    (WITH_A_PARENT, lambda text: text.replace("parent: company\n", ""),
+     ["unaligned", "stale-checkin", "too-many-objectives", "kr-without-milestone", "kr-without-milestone"]),
+    # another parent and another quarter in one save
+    (WITH_A_PARENT, lambda text: text.replace("parent: company\n", "parent: grow\n").replace("2026-Q2", "2026-Q1"),
+     ["outside-quarter", "parent-outside-period", "ungraded", "ungraded", "kr-without-milestone",
+      "kr-without-milestone"]),
+])
+def test_relink_sets_an_objective_under_another_parent_as_link_does(tmp_path, files, edit, warned):
+    site, changed = _as_link_does(*_relinked(tmp_path, CLEAN_OBJECTIVE, edit, ALIGNMENT_RULES, files), warned)
+    assert "objective build-trust" in changed
+    assert all(o.parent_id is None or o.id in site.objectives[o.parent_id].children for o in site.objectives.values())
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("parent: company\n", "parent: nobody\n"),  # no such objective
+    lambda text: text.replace("parent: company\n", "parent: company/kr1\n"),  # a key result: an error
+    lambda text: text.replace("parent: company\n", "parent: build-trust\n"),  # itself
+])
+def test_relink_leaves_a_parent_that_is_no_objective_to_a_whole_check(tmp_path, edit):
+    assert _relinked(tmp_path, CLEAN_OBJECTIVE, edit, ALIGNMENT_RULES, WITH_A_PARENT)[2] is None
+
+
+def test_relink_leaves_a_parent_that_makes_a_loop_to_a_whole_check(tmp_path):
+    """company's child build-trust made its parent: a loop, an error a whole check reports."""
+    answer = _relinked(tmp_path, "content/objectives/company.md",
+                       lambda text: text.replace("owner: Dana\n", "owner: Dana\nparent: build-trust\n"),
+                       ALIGNMENT_RULES, WITH_A_PARENT)
+    assert answer[2] is None and [d.code for d in answer[3].diagnostics if d.is_error] == ["parent-cycle"]
+
+
 @pytest.mark.parametrize("edit", [
     _set_for("2026-Q5"),  # no such quarter: an error
     lambda text: text.replace("quarter: 2026-Q2", "quarter: 2026-Q3").replace("status: on-track", "status: done"),
