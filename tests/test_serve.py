@@ -764,6 +764,16 @@ class Editor:
             period = rng.choice(["2026-Q1", "2026-Q2", "2026-Q3", "2025-Q4", "2026-H1", "2026", "2026-Q5"])
             text = re.sub(r"(?m)^quarter: .*$", f"quarter: {period}", path.read_text(encoding="utf-8"), count=1)
             return [write_path(path, text)]
+        if op == "parent":  # an objective under the other one, itself (a loop if both are), or none there is; or none
+            oid = rng.choice(["o1", "o2"])
+            path = root / "content" / "objectives" / f"{oid}.md"
+            if not path.exists():
+                return []
+            parent = rng.choice(["o1", "o2", "o2" if oid == "o1" else "o1", "nobody", None])
+            text = re.sub(r"(?m)^parent: .*\n", "", path.read_text(encoding="utf-8"))
+            if parent is not None:
+                text = text.replace("team: core\n", f"team: core\nparent: {parent}\n", 1)
+            return [write_path(path, text)]
         if op == "current":  # a key result's current value or confidence, added or changed
             path = root / "content" / "objectives" / f"{rng.choice(['o1', 'o2'])}.md"
             if not path.exists():
@@ -814,7 +824,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n  outp
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange", "newtask", "quarter"]
+              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange", "newtask", "quarter", "parent"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
