@@ -161,6 +161,18 @@ def requarter(path: Path) -> str:
                         path.read_text(encoding="utf-8"), count=1)
 
 
+_PARENT = re.compile(r"(?m)^parent: .*\n")
+
+
+def reparent(path: Path) -> str:
+    """The objective under obj-0001 (obj-0002 for obj-0001 itself), or under none if it had one."""
+    text = path.read_text(encoding="utf-8")
+    if _PARENT.search(text):
+        return _PARENT.sub("", text, count=1)
+    parent = "obj-0002" if path.stem == "obj-0001" else "obj-0001"
+    return _QUARTER.sub(lambda m: f"{m.group(0)}\nparent: {parent}", text, count=1)
+
+
 _ID = re.compile(r"(?m)^id: .*\n")
 
 
@@ -171,8 +183,8 @@ def copied(path: Path) -> str:
 
 
 EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink,
-         "checkin": checkin, "quarter": requarter, "new": copied, "delete": copied}
-FOLDER = {"checkin": "objectives", "quarter": "objectives"}  # what each edit changes: milestones but for these
+         "checkin": checkin, "quarter": requarter, "parent": reparent, "new": copied, "delete": copied}
+FOLDER = {"checkin": "objectives", "quarter": "objectives", "parent": "objectives"}  # milestones but for these
 
 
 def median_ms(values: list[float]) -> float:
@@ -296,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edit", choices=sorted(EDITS), default="title",
                         help="what each save changes: a milestone's title (default), type, status, sprints or "
                              "hypothesis (removed), a check-in added to an objective's key result (the previous "
-                             "check is changed), an objective's quarter (the whole site is checked again), a new "
+                             "check is changed), an objective's quarter or parent (set, or taken out), a new "
                              "milestone file (a copy of one, under a new name) or one deleted (a copy written "
                              "before, unmeasured)")
     args = parser.parse_args(argv)
@@ -316,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     calendar = f"{args.explicit_sprints} explicit sprints" if args.explicit_sprints else "a regular sprint cadence"
     edited = {"checkin": "a check-in added to one objective each",
               "quarter": "one objective's quarter each",
+              "parent": "one objective's parent each (set, or taken out)",
               "new": "one new milestone file each (a copy of one)",
               "delete": "one milestone file deleted each (a copy written before)"}.get(args.edit, f"one milestone {args.edit} each")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
