@@ -1502,6 +1502,53 @@ def relink_removed(site: Site, config: SiteConfig, before: Document, diagnostics
     return result, [f"milestone {gone.id} (removed)", *_lists_changed(site, result, skip={gone.id})], diagnostics
 
 
+def relink_page_added(site: Site, config: SiteConfig, after: Document, diagnostics: list[Diagnostic],
+                      documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make with one more free page file, `after` (valid): the page among
+    the pages (by path, as link adds them) and in the "mentioned in" lists of what its Markdown
+    links to. None when the site has an error, its id is taken, unusable or a built-in page's
+    address, or a link leads nowhere: a whole check's, with the hints."""
+    if after.kind != "page" or not isinstance(after.data, dict) or any(d.is_error for d in diagnostics):
+        return None
+    linker = Linker(config, [], {}, site)
+    entity_id = _entity_id(linker, after)
+    if entity_id is None or _taken(site, entity_id) or entity_id in urls.RESERVED:
+        return None
+    page = _make_entity(after, entity_id, config)
+    owners = _mentioned_by(dataclasses.replace(site, pages=collections.ChainMap({entity_id: page}, site.pages)),
+                           after, entity_id, documents)
+    if owners is None:
+        return None
+    result = dataclasses.replace(site, **{kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners}})
+    items = list(site.pages.items())  # in rule_entities' order: by path
+    at = bisect.bisect(items, after.path, key=lambda item: item[1].path)
+    result.pages = dict([*items[:at], (entity_id, page), *items[at:]])
+    _mention(result, owners, entity_id, True)
+    return result, [f"page {entity_id} (new)", *_lists_changed(site, result, skip={entity_id})], diagnostics
+
+
+def relink_page_removed(site: Site, config: SiteConfig, before: Document, diagnostics: list[Diagnostic],
+                        documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make without the free page file `before` (valid, in `site`): out of
+    the pages and of the "mentioned in" lists of what it linked to. None when the site has an
+    error or anything links to the page (a whole check reports the links that broke)."""
+    data = before.data
+    if before.kind != "page" or not isinstance(data, dict) or any(d.is_error for d in diagnostics):
+        return None
+    page = site.pages.get(data.get("id", before.stem))
+    if page is None or page.path != before.path or page.mentioned_in:
+        return None
+    owners = _mentioned_by(site, before, page.id, collections.ChainMap({before.path: before}, documents))
+    if owners is None:
+        return None
+    result = dataclasses.replace(site, pages=dict(site.pages), **{
+        kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners} if kind != "page"})
+    del result.pages[page.id]
+    _mention(result, [(kind, owner) for kind, owner in owners if owner != page.id], page.id, False)
+    diagnostics = [d for d in diagnostics if d.location.file != before.path]
+    return result, [f"page {page.id} (removed)", *_lists_changed(site, result, skip={page.id})], diagnostics
+
+
 def relink_task_added(site: Site, config: SiteConfig, after: Document, diagnostics: list[Diagnostic],
                       documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
     """The Site `link` would make with one more task file, `after` (valid): the task in its
@@ -1597,6 +1644,8 @@ def _mentioned_by(site: Site, document: Document, milestone_id: str,
     data = document.data
     if document.kind == "task":  # its links are its milestone's, with no local ids
         texts, local_parent = [data.get("description", document.body)], None
+    elif document.kind == "page":  # its body alone (a page's `description:` is what lists show of it)
+        texts, local_parent = [document.body], None
     else:
         texts = [document.body if document.body.strip() else data.get("description", "")]
         texts += [task.get("description", "") for task in data.get("tasks", ())]

@@ -613,7 +613,15 @@ class Preview:
         which may have moved on), and must be what the previous check used.
         """
         from okrsite.config import load_config, settings_stamp
-        from okrsite.link import relink, relink_added, relink_removed, relink_task_added, relink_task_removed
+        from okrsite.link import (
+            relink,
+            relink_added,
+            relink_page_added,
+            relink_page_removed,
+            relink_removed,
+            relink_task_added,
+            relink_task_removed,
+        )
         from okrsite.pipeline import Checked
         from okrsite.validate import fast_validator
 
@@ -642,10 +650,10 @@ class Preview:
             if after is not None:
                 after.validation = (teams_required, [])  # as validate_documents records it
             if after is None:
-                removed = relink_task_removed if before.kind == "task" else relink_removed
+                removed = {"task": relink_task_removed, "page": relink_page_removed}.get(before.kind, relink_removed)
                 result = removed(site, config, before, diagnostics, self._docs)
             elif before is None:
-                added = relink_task_added if after.kind == "task" else relink_added
+                added = {"task": relink_task_added, "page": relink_page_added}.get(after.kind, relink_added)
                 result = added(site, config, after, diagnostics, self._docs)
             else:
                 result = relink(site, config, before, after, diagnostics, self._docs)

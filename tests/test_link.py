@@ -861,6 +861,77 @@ def test_relink_added_makes_a_new_milestone_file_as_link_does_and_relink_removed
     assert list(site.milestones) == list(first.site.milestones) and list(site.tasks) == list(first.site.tasks)
 
 
+NEW_PAGE = "content/pages/a-guide.md"
+NEW_PAGE_TEXT = ("---\ntitle: A guide\ndescription: How we plan, with [[history-cache]] in it\n---\n"
+                 "Read [[how-we-work]], [[build-trust/kr1]] and [the form](../milestones/feedback-form.md).\n")
+
+
+def _with_new_page(tmp_path, text: str = NEW_PAGE_TEXT):
+    """(the clean fixture's check, its tables deep-copied, relink_page_added's answer for NEW_PAGE
+    written with `text`, a fresh check)."""
+    import copy
+    import shutil
+
+    from okrsite.link import relink_page_added
+    from okrsite.load import read_document
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fixture("clean"), site_dir)
+    first = check(site_dir)
+    untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
+    (site_dir / NEW_PAGE).write_text(text, encoding="utf-8")
+    after = read_document(site_dir, NEW_PAGE, "page")
+    documents = {document.path: document for document in first.documents}
+    answer = relink_page_added(first.site, first.config, after, first.diagnostics, {**documents, NEW_PAGE: after})
+    return first, untouched, answer, check(site_dir)
+
+
+def test_relink_page_added_makes_a_new_page_as_link_does_and_relink_page_removed_takes_it_out(tmp_path):
+    """Its body's links make "mentioned in" lists (the page's own, a key result's objective's, a
+    milestone's); its `description:` is no body and links nothing."""
+    import copy
+
+    from okrsite.link import relink_page_removed
+
+    first, untouched, answer, fresh = _with_new_page(tmp_path)
+    site, changed = _as_link_does(first.site, untouched, answer, fresh, [])
+    assert list(site.pages) == list(fresh.site.pages) == ["a-guide", "how-we-work"]
+    assert changed == ["page a-guide (new)", "objective build-trust", "milestone feedback-form", "page how-we-work"]
+    assert site.pages["how-we-work"].mentioned_in == ["a-guide"] and first.site.pages["how-we-work"].mentioned_in == []
+    assert "a-guide" not in site.milestones["history-cache"].mentioned_in
+
+    site_dir = first.site_dir
+    untouched = copy.deepcopy({name: getattr(fresh.site, name) for name in TABLES})
+    before = next(d for d in fresh.documents if d.path == NEW_PAGE)
+    (site_dir / NEW_PAGE).unlink()
+    documents = {document.path: document for document in fresh.documents if document.path != NEW_PAGE}
+    answer = relink_page_removed(fresh.site, fresh.config, before, fresh.diagnostics, documents)
+    site, changed = _as_link_does(fresh.site, untouched, answer, check(site_dir), [])
+    assert changed == ["page a-guide (removed)", "objective build-trust", "milestone feedback-form", "page how-we-work"]
+    for name in TABLES:
+        assert getattr(site, name) == getattr(first.site, name), name
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("title: A guide", "id: feedback-form\ntitle: A guide"),  # the id is taken
+    lambda text: text.replace("title: A guide", "id: roadmap\ntitle: A guide"),  # the site's own /roadmap/
+    lambda text: text.replace("[[how-we-work]]", "[[how-we-walk]]"),  # a link to nothing
+])
+def test_relink_page_added_leaves_other_new_pages_to_a_whole_check(tmp_path, edit):
+    assert _with_new_page(tmp_path, edit(NEW_PAGE_TEXT))[2] is None
+
+
+def test_relink_page_removed_leaves_a_page_others_link_to_to_a_whole_check(tmp_path):
+    from okrsite.link import relink_page_removed
+
+    _, _, _, fresh = _with_new_page(tmp_path)  # a-guide links to how-we-work
+    linked = "content/pages/how-we-work.md"
+    assert fresh.site.pages["how-we-work"].mentioned_in == ["a-guide"]
+    before = next(d for d in fresh.documents if d.path == linked)
+    documents = {document.path: document for document in fresh.documents if document.path != linked}
+    assert relink_page_removed(fresh.site, fresh.config, before, fresh.diagnostics, documents) is None
+
+
 @pytest.mark.parametrize("edit", [
     lambda text: text.replace("title: A new", "id: feedback-form\ntitle: A new"),  # the id is taken
     lambda text: text.replace("build-trust/kr1]", "build-trust/kr9]"),  # an error, with its hint
