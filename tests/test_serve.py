@@ -657,9 +657,15 @@ class Editor:
             marker = html.escape(self.title()).replace("-", "")
             return [write(root, "themes/default/templates/base.html",
                           base.replace("<body", f"<!-- theme {marker} -->\n<body", 1))]
-        if op == "page":
+        if op == "page":  # a page file written (new, or again: links make "mentioned in" lists), or deleted
             n = rng.randint(1, 3)
-            return [write(root, f"content/pages/page{n}.md", page_text(self.title(), "Now [[o2]] and [[m1-1]]."))]
+            path = root / "content" / "pages" / f"page{n}.md"
+            if path.exists() and rng.random() < 0.3:
+                path.unlink()
+                self.broken.pop(path, None)
+                return [path]
+            body = rng.choice(["Now [[o2]] and [[m1-1]].", "See [[page1]].", "Plain words.", "Read [[nowhere]]."])
+            return [write(root, f"content/pages/page{n}.md", page_text(self.title(), body))]
         if op == "prose" and milestones:  # the body only: sometimes the same links, sometimes others
             path = rng.choice(milestones)
             head, _, _ = path.read_text(encoding="utf-8").rpartition("---\n")
