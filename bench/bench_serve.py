@@ -183,8 +183,12 @@ def copied(path: Path) -> str:
 
 
 EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink,
-         "checkin": checkin, "quarter": requarter, "parent": reparent, "new": copied, "delete": copied}
-FOLDER = {"checkin": "objectives", "quarter": "objectives", "parent": "objectives"}  # milestones but for these
+         "checkin": checkin, "quarter": requarter, "parent": reparent, "new": copied, "delete": copied,
+         "newpage": copied, "deletepage": copied}
+FOLDER = {"checkin": "objectives", "quarter": "objectives", "parent": "objectives",  # milestones but for these
+          "newpage": "pages", "deletepage": "pages"}
+NEW_FILES = ("new", "delete", "newpage", "deletepage")  # a copy in a new file (for delete: written first, unmeasured)
+DELETES = ("delete", "deletepage")
 
 
 def median_ms(values: list[float]) -> float:
@@ -223,13 +227,13 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
                 for path in milestones[at:] + milestones[:at]:  # the next one that has what is edited
                     text = (retitle(path, f"Edited title {rep} for the serve benchmark") if edit == "title"
                             else EDITS[edit](path))
-                    if edit in ("new", "delete") or text != path.read_text(encoding="utf-8"):
+                    if edit in NEW_FILES or text != path.read_text(encoding="utf-8"):
                         break
                 else:
                     raise SystemExit(f"[{n}] no milestone has a {edit} this benchmark can change")
-                if edit in ("new", "delete"):  # a copy in a new file (for delete: written first, unmeasured)
+                if edit in NEW_FILES:
                     path = path.with_name(f"bench-{edit}-{rep}.md")
-                if edit == "delete":
+                if edit in DELETES:
                     time.sleep(0.3)
                     done.clear()
                     path.write_text(text, encoding="utf-8")
@@ -239,7 +243,7 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
                 done.clear()
                 published.clear()
                 t0 = time.perf_counter()
-                if edit == "delete":
+                if edit in DELETES:
                     path.unlink()
                 else:
                     path.write_text(text, encoding="utf-8")
@@ -310,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                              "hypothesis (removed), a check-in added to an objective's key result (the previous "
                              "check is changed), an objective's quarter or parent (set, or taken out), a new "
                              "milestone file (a copy of one, under a new name) or one deleted (a copy written "
-                             "before, unmeasured)")
+                             "before, unmeasured), and the same for a page file (newpage, deletepage)")
     args = parser.parse_args(argv)
     import okrsite
 
@@ -330,7 +334,9 @@ def main(argv: list[str] | None = None) -> int:
               "quarter": "one objective's quarter each",
               "parent": "one objective's parent each (set, or taken out)",
               "new": "one new milestone file each (a copy of one)",
-              "delete": "one milestone file deleted each (a copy written before)"}.get(args.edit, f"one milestone {args.edit} each")
+              "delete": "one milestone file deleted each (a copy written before)",
+              "newpage": "one new page file each (a copy of one)",
+              "deletepage": "one page file deleted each (a copy written before)"}.get(args.edit, f"one milestone {args.edit} each")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:
