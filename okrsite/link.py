@@ -1502,51 +1502,63 @@ def relink_removed(site: Site, config: SiteConfig, before: Document, diagnostics
     return result, [f"milestone {gone.id} (removed)", *_lists_changed(site, result, skip={gone.id})], diagnostics
 
 
-def relink_page_added(site: Site, config: SiteConfig, after: Document, diagnostics: list[Diagnostic],
-                      documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
-    """The Site `link` would make with one more free page file, `after` (valid): the page among
-    the pages (by path, as link adds them) and in the "mentioned in" lists of what its Markdown
-    links to. None when the site has an error, its id is taken, unusable or a built-in page's
-    address, or a link leads nowhere: a whole check's, with the hints."""
-    if after.kind != "page" or not isinstance(after.data, dict) or any(d.is_error for d in diagnostics):
+# Files of an entity that nothing names when it is new (a name of nothing was an error) and that
+# names nothing but what its Markdown links to: relink_standalone_added / _removed take them.
+_STANDALONE = ("page", "team")
+
+
+def relink_standalone_added(site: Site, config: SiteConfig, after: Document, diagnostics: list[Diagnostic],
+                            documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make with one more free page or team file, `after` (valid): the
+    entity in its table (by path, as link adds them) and in the "mentioned in" lists of what its
+    Markdown links to. None when the site has an error, its id is taken, unusable or (a page's)
+    a built-in page's address, a link leads nowhere, or it is the site's first team (messages
+    then name teams): a whole check's, with the hints."""
+    kind = after.kind
+    if kind not in _STANDALONE or not isinstance(after.data, dict) or any(d.is_error for d in diagnostics):
         return None
+    table = getattr(site, kind + "s")
     linker = Linker(config, [], {}, site)
     entity_id = _entity_id(linker, after)
-    if entity_id is None or _taken(site, entity_id) or entity_id in urls.RESERVED:
+    if (entity_id is None or _taken(site, entity_id) or (kind == "page" and entity_id in urls.RESERVED)
+            or (kind == "team" and not site.teams)):
         return None
-    page = _make_entity(after, entity_id, config)
-    owners = _mentioned_by(dataclasses.replace(site, pages=collections.ChainMap({entity_id: page}, site.pages)),
+    entity = _make_entity(after, entity_id, config)
+    owners = _mentioned_by(dataclasses.replace(site, **{kind + "s": collections.ChainMap({entity_id: entity}, table)}),
                            after, entity_id, documents)
     if owners is None:
         return None
-    result = dataclasses.replace(site, **{kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners}})
-    items = list(site.pages.items())  # in rule_entities' order: by path
+    result = dataclasses.replace(site, **{name + "s": dict(getattr(site, name + "s")) for name in {k for k, _ in owners}})
+    items = list(table.items())  # in rule_entities' order: by path
     at = bisect.bisect(items, after.path, key=lambda item: item[1].path)
-    result.pages = dict([*items[:at], (entity_id, page), *items[at:]])
+    setattr(result, kind + "s", dict([*items[:at], (entity_id, entity), *items[at:]]))
     _mention(result, owners, entity_id, True)
-    return result, [f"page {entity_id} (new)", *_lists_changed(site, result, skip={entity_id})], diagnostics
+    return result, [f"{kind} {entity_id} (new)", *_lists_changed(site, result, skip={entity_id})], diagnostics
 
 
-def relink_page_removed(site: Site, config: SiteConfig, before: Document, diagnostics: list[Diagnostic],
-                        documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
-    """The Site `link` would make without the free page file `before` (valid, in `site`): out of
-    the pages and of the "mentioned in" lists of what it linked to. None when the site has an
-    error or anything links to the page (a whole check reports the links that broke)."""
-    data = before.data
-    if before.kind != "page" or not isinstance(data, dict) or any(d.is_error for d in diagnostics):
+def relink_standalone_removed(site: Site, config: SiteConfig, before: Document, diagnostics: list[Diagnostic],
+                              documents: dict[str, Document]) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """The Site `link` would make without the free page or team file `before` (valid, in `site`):
+    out of its table and of the "mentioned in" lists of what it linked to. None when the site has
+    an error, anything names or links to it (a whole check reports what broke), or it is the
+    site's last team."""
+    kind, data = before.kind, before.data
+    if kind not in _STANDALONE or not isinstance(data, dict) or any(d.is_error for d in diagnostics):
         return None
-    page = site.pages.get(data.get("id", before.stem))
-    if page is None or page.path != before.path or page.mentioned_in:
+    table = getattr(site, kind + "s")
+    entity = table.get(data.get("id", before.stem))
+    if (entity is None or entity.path != before.path or entity.mentioned_in
+            or (kind == "team" and (entity.objective_ids or entity.milestone_ids or len(table) == 1))):
         return None
-    owners = _mentioned_by(site, before, page.id, collections.ChainMap({before.path: before}, documents))
+    owners = _mentioned_by(site, before, entity.id, collections.ChainMap({before.path: before}, documents))
     if owners is None:
         return None
-    result = dataclasses.replace(site, pages=dict(site.pages), **{
-        kind + "s": dict(getattr(site, kind + "s")) for kind in {k for k, _ in owners} if kind != "page"})
-    del result.pages[page.id]
-    _mention(result, [(kind, owner) for kind, owner in owners if owner != page.id], page.id, False)
+    result = dataclasses.replace(site, **{name + "s": dict(getattr(site, name + "s"))
+                                          for name in {kind, *(k for k, _ in owners)}})
+    del getattr(result, kind + "s")[entity.id]
+    _mention(result, owners, entity.id, False)
     diagnostics = [d for d in diagnostics if d.location.file != before.path]
-    return result, [f"page {page.id} (removed)", *_lists_changed(site, result, skip={page.id})], diagnostics
+    return result, [f"{kind} {entity.id} (removed)", *_lists_changed(site, result, skip={entity.id})], diagnostics
 
 
 def relink_task_added(site: Site, config: SiteConfig, after: Document, diagnostics: list[Diagnostic],
@@ -1649,7 +1661,7 @@ def _mentioned_by(site: Site, document: Document, milestone_id: str,
     else:
         texts = [document.body if document.body.strip() else data.get("description", "")]
         texts += [task.get("description", "") for task in data.get("tasks", ())]
-        local_parent = milestone_id
+        local_parent = milestone_id if document.kind in ("objective", "milestone") else None  # as rule_body_links
     refs = [ref for text in texts if text for ref in extract_links(text, document.path)]
     if not refs:
         return []

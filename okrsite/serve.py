@@ -616,9 +616,9 @@ class Preview:
         from okrsite.link import (
             relink,
             relink_added,
-            relink_page_added,
-            relink_page_removed,
             relink_removed,
+            relink_standalone_added,
+            relink_standalone_removed,
             relink_task_added,
             relink_task_removed,
         )
@@ -650,10 +650,12 @@ class Preview:
             if after is not None:
                 after.validation = (teams_required, [])  # as validate_documents records it
             if after is None:
-                removed = {"task": relink_task_removed, "page": relink_page_removed}.get(before.kind, relink_removed)
+                removed = {"task": relink_task_removed, "page": relink_standalone_removed,
+                           "team": relink_standalone_removed}.get(before.kind, relink_removed)
                 result = removed(site, config, before, diagnostics, self._docs)
             elif before is None:
-                added = {"task": relink_task_added, "page": relink_page_added}.get(after.kind, relink_added)
+                added = {"task": relink_task_added, "page": relink_standalone_added,
+                         "team": relink_standalone_added}.get(after.kind, relink_added)
                 result = added(site, config, after, diagnostics, self._docs)
             else:
                 result = relink(site, config, before, after, diagnostics, self._docs)

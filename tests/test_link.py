@@ -810,27 +810,28 @@ Follows [[feedback-form/design-form]] and [the cache](history-cache.md), and [[n
 
 
 def _with_new_milestone(tmp_path, text: str = NEW_MS_TEXT):
-    """(the clean fixture's check, its tables deep-copied, relink_added's answer for NEW_MS written
-    with `text`, a fresh check)."""
+    """_with_new_file for NEW_MS written with `text` (relink_added's answer)."""
+    return _with_new_file(tmp_path, NEW_MS, "milestone", text)
+
+
+def _taken_out(first, fresh, rel: str, removed):
+    """The answer of `removed` (relink_removed, relink_standalone_removed) for `rel` deleted from
+    the site `fresh` checked, held against a fresh check and against `first`, the model before
+    `rel` came: (site, changed)."""
     import copy
-    import shutil
 
-    from okrsite.link import relink_added
-    from okrsite.load import read_document
-
-    site_dir = tmp_path / "site"
-    shutil.copytree(fixture("clean"), site_dir)
-    first = check(site_dir)
-    untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
-    (site_dir / NEW_MS).write_text(text, encoding="utf-8")
-    after = read_document(site_dir, NEW_MS, "milestone")
-    documents = {document.path: document for document in first.documents}
-    answer = relink_added(first.site, first.config, after, first.diagnostics, {**documents, NEW_MS: after})
-    return first, untouched, answer, check(site_dir)
+    untouched = copy.deepcopy({name: getattr(fresh.site, name) for name in TABLES})
+    before = next(d for d in fresh.documents if d.path == rel)
+    (first.site_dir / rel).unlink()
+    documents = {document.path: document for document in fresh.documents if document.path != rel}
+    answer = removed(fresh.site, fresh.config, before, fresh.diagnostics, documents)
+    site, changed = _as_link_does(fresh.site, untouched, answer, check(first.site_dir), [])
+    for name in TABLES:
+        assert getattr(site, name) == getattr(first.site, name), name
+    return site, changed
 
 
 def test_relink_added_makes_a_new_milestone_file_as_link_does_and_relink_removed_takes_it_out(tmp_path):
-    import copy
 
     from okrsite.link import relink_removed
 
@@ -847,17 +848,9 @@ def test_relink_added_makes_a_new_milestone_file_as_link_does_and_relink_removed
     assert first.site.key_results["build-trust/kr1"].milestone_ids == ["feedback-form"]
 
     # and out again: the model is the first one's, as a fresh check of the site without it
-    site_dir = first.site_dir
-    untouched = copy.deepcopy({name: getattr(fresh.site, name) for name in TABLES})
-    before = next(d for d in fresh.documents if d.path == NEW_MS)
-    (site_dir / NEW_MS).unlink()
-    documents = {document.path: document for document in fresh.documents if document.path != NEW_MS}
-    answer = relink_removed(fresh.site, fresh.config, before, fresh.diagnostics, documents)
-    site, changed = _as_link_does(fresh.site, untouched, answer, check(site_dir), [])
+    site, changed = _taken_out(first, fresh, NEW_MS, relink_removed)
     assert changed == ["milestone new-signal (removed)", "objective build-trust", "milestone feedback-form",
                        "milestone history-cache", "team matchmaking", "page how-we-work"]
-    for name in TABLES:
-        assert getattr(site, name) == getattr(first.site, name), name
     assert list(site.milestones) == list(first.site.milestones) and list(site.tasks) == list(first.site.tasks)
 
 
@@ -867,31 +860,15 @@ NEW_PAGE_TEXT = ("---\ntitle: A guide\ndescription: How we plan, with [[history-
 
 
 def _with_new_page(tmp_path, text: str = NEW_PAGE_TEXT):
-    """(the clean fixture's check, its tables deep-copied, relink_page_added's answer for NEW_PAGE
-    written with `text`, a fresh check)."""
-    import copy
-    import shutil
-
-    from okrsite.link import relink_page_added
-    from okrsite.load import read_document
-
-    site_dir = tmp_path / "site"
-    shutil.copytree(fixture("clean"), site_dir)
-    first = check(site_dir)
-    untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
-    (site_dir / NEW_PAGE).write_text(text, encoding="utf-8")
-    after = read_document(site_dir, NEW_PAGE, "page")
-    documents = {document.path: document for document in first.documents}
-    answer = relink_page_added(first.site, first.config, after, first.diagnostics, {**documents, NEW_PAGE: after})
-    return first, untouched, answer, check(site_dir)
+    """_with_new_file for NEW_PAGE written with `text`."""
+    return _with_new_file(tmp_path, NEW_PAGE, "page", text)
 
 
-def test_relink_page_added_makes_a_new_page_as_link_does_and_relink_page_removed_takes_it_out(tmp_path):
+def test_relink_standalone_added_makes_a_new_page_as_link_does_and_relink_standalone_removed_takes_it_out(tmp_path):
     """Its body's links make "mentioned in" lists (the page's own, a key result's objective's, a
     milestone's); its `description:` is no body and links nothing."""
-    import copy
 
-    from okrsite.link import relink_page_removed
+    from okrsite.link import relink_standalone_removed
 
     first, untouched, answer, fresh = _with_new_page(tmp_path)
     site, changed = _as_link_does(first.site, untouched, answer, fresh, [])
@@ -900,16 +877,8 @@ def test_relink_page_added_makes_a_new_page_as_link_does_and_relink_page_removed
     assert site.pages["how-we-work"].mentioned_in == ["a-guide"] and first.site.pages["how-we-work"].mentioned_in == []
     assert "a-guide" not in site.milestones["history-cache"].mentioned_in
 
-    site_dir = first.site_dir
-    untouched = copy.deepcopy({name: getattr(fresh.site, name) for name in TABLES})
-    before = next(d for d in fresh.documents if d.path == NEW_PAGE)
-    (site_dir / NEW_PAGE).unlink()
-    documents = {document.path: document for document in fresh.documents if document.path != NEW_PAGE}
-    answer = relink_page_removed(fresh.site, fresh.config, before, fresh.diagnostics, documents)
-    site, changed = _as_link_does(fresh.site, untouched, answer, check(site_dir), [])
+    _, changed = _taken_out(first, fresh, NEW_PAGE, relink_standalone_removed)
     assert changed == ["page a-guide (removed)", "objective build-trust", "milestone feedback-form", "page how-we-work"]
-    for name in TABLES:
-        assert getattr(site, name) == getattr(first.site, name), name
 
 
 @pytest.mark.parametrize("edit", [
@@ -917,19 +886,84 @@ def test_relink_page_added_makes_a_new_page_as_link_does_and_relink_page_removed
     lambda text: text.replace("title: A guide", "id: roadmap\ntitle: A guide"),  # the site's own /roadmap/
     lambda text: text.replace("[[how-we-work]]", "[[how-we-walk]]"),  # a link to nothing
 ])
-def test_relink_page_added_leaves_other_new_pages_to_a_whole_check(tmp_path, edit):
+def test_relink_standalone_added_leaves_other_new_pages_to_a_whole_check(tmp_path, edit):
     assert _with_new_page(tmp_path, edit(NEW_PAGE_TEXT))[2] is None
 
 
-def test_relink_page_removed_leaves_a_page_others_link_to_to_a_whole_check(tmp_path):
-    from okrsite.link import relink_page_removed
+NEW_TEAM = "content/teams/platform.yaml"
+NEW_TEAM_TEXT = "name: Platform\nlead: Ana\ndescription: Keeps [[history-cache]] and [[how-we-work]] going.\n"
+
+
+def _with_new_file(tmp_path, rel: str, kind: str, text: str, files: dict | None = None):
+    """(the clean fixture's check (with `files` removed: None, or written), its tables deep-copied,
+    the answer of relink_added (a milestone) or relink_standalone_added (a page, a team) for `rel`
+    written with `text`, a fresh check)."""
+    import copy
+    import shutil
+
+    from okrsite.link import relink_added, relink_standalone_added
+    from okrsite.load import read_document
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fixture("clean"), site_dir)
+    for name, written in (files or {}).items():
+        (site_dir / name).unlink() if written is None else (site_dir / name).write_text(written, encoding="utf-8")
+    first = check(site_dir)
+    untouched = copy.deepcopy({name: getattr(first.site, name) for name in TABLES})
+    (site_dir / rel).write_text(text, encoding="utf-8")
+    after = read_document(site_dir, rel, kind)
+    documents = {document.path: document for document in first.documents}
+    added = relink_added if kind == "milestone" else relink_standalone_added
+    answer = added(first.site, first.config, after, first.diagnostics, {**documents, rel: after})
+    return first, untouched, answer, check(site_dir)
+
+
+def test_relink_standalone_added_makes_a_new_team_as_link_does_and_removed_takes_it_out(tmp_path):
+    """A team file's `description:` stands in for its body: its links make "mentioned in" lists."""
+
+    from okrsite.link import relink_standalone_removed
+
+    first, untouched, answer, fresh = _with_new_file(tmp_path, NEW_TEAM, "team", NEW_TEAM_TEXT)
+    site, changed = _as_link_does(first.site, untouched, answer, fresh, [])
+    assert list(site.teams) == list(fresh.site.teams) == ["matchmaking", "platform"]
+    assert changed == ["team platform (new)", "milestone history-cache", "page how-we-work"]
+    assert site.pages["how-we-work"].mentioned_in == ["platform"]
+
+    _, changed = _taken_out(first, fresh, NEW_TEAM, relink_standalone_removed)
+    assert changed == ["team platform (removed)", "milestone history-cache", "page how-we-work"]
+
+
+def test_relink_standalone_leaves_the_first_and_last_team_and_a_named_one_to_a_whole_check(tmp_path):
+    """Messages name teams only once a site has one (too-many-objectives: "the site" or "objectives
+    without a team"); a team that objectives or milestones name leaves errors behind."""
+    from okrsite.link import relink_standalone_removed
+
+    unteamed = {"content/teams/matchmaking.yaml": None}
+    for path, text in (("content/objectives/2026-Q2/build-trust.md", "team: matchmaking\n"),
+                       ("content/milestones/feedback-form.md", "team: matchmaking\n"),
+                       ("content/milestones/history-cache.md", "team: matchmaking\n")):
+        original = (fixture("clean") / path).read_text(encoding="utf-8")
+        unteamed[path] = original.replace(text, "")
+    first, _, answer, fresh = _with_new_file(tmp_path / "first", NEW_TEAM, "team", NEW_TEAM_TEXT, unteamed)
+    assert first.errors == 0 and not first.site.teams and answer is None
+    before = next(d for d in fresh.documents if d.path == NEW_TEAM)
+    others = {d.path: d for d in fresh.documents if d.path != NEW_TEAM}
+    assert relink_standalone_removed(fresh.site, fresh.config, before, fresh.diagnostics, others) is None  # the last
+    named = check(fixture("clean"))
+    before = next(d for d in named.documents if d.path == "content/teams/matchmaking.yaml")
+    others = {d.path: d for d in named.documents if d.path != before.path}
+    assert relink_standalone_removed(named.site, named.config, before, named.diagnostics, others) is None
+
+
+def test_relink_standalone_removed_leaves_a_page_others_link_to_to_a_whole_check(tmp_path):
+    from okrsite.link import relink_standalone_removed
 
     _, _, _, fresh = _with_new_page(tmp_path)  # a-guide links to how-we-work
     linked = "content/pages/how-we-work.md"
     assert fresh.site.pages["how-we-work"].mentioned_in == ["a-guide"]
     before = next(d for d in fresh.documents if d.path == linked)
     documents = {document.path: document for document in fresh.documents if document.path != linked}
-    assert relink_page_removed(fresh.site, fresh.config, before, fresh.diagnostics, documents) is None
+    assert relink_standalone_removed(fresh.site, fresh.config, before, fresh.diagnostics, documents) is None
 
 
 @pytest.mark.parametrize("edit", [
