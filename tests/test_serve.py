@@ -726,6 +726,15 @@ class Editor:
             team = rng.choice(["core", "other"])
             return touched + [write_path(path, re.sub(r"(?m)^team: .*$", lambda _: f"team: {team}",
                                                       path.read_text(encoding="utf-8"), count=1))]
+        if op == "teamfile":  # a team file written (its description's links make "mentioned in" lists), or deleted
+            name = rng.choice(["other", "extra", "core"])
+            path = root / "content" / "teams" / f"{name}.yaml"
+            if path.exists() and rng.random() < 0.4:
+                path.unlink()  # core (and other, once named) is named by objectives and milestones: errors
+                self.broken.pop(path, None)
+                return [path]
+            description = rng.choice(["Keeps [[o1]] going.", "See [[page1]].", "Just a team.", "Owns [[nowhere]]."])
+            return [write(root, f"content/teams/{name}.yaml", f"name: {name.title()}\ndescription: {description}\n")]
         if op == "serves" and milestones:  # other key results (one may not exist, or be another kind)
             path = rng.choice(milestones)
             refs = rng.sample(["o1/kr1", "o1/kr2", "o2/kr1", "o2/kr2", "o1/kr1", "o9/kr1", "o1"], rng.randint(1, 3))
@@ -830,7 +839,7 @@ STALE_CHECKINS = "rules:\n  stale-checkin: {severity: warning, days: 14}\n  outp
 
 OPERATIONS = ["title", "add", "delete", "rename", "break", "fix", "config", "theme", "page",
               "prose", "owner", "comment", "invalid", "duplicate", "reference", "type", "status", "task", "current", "move",
-              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange", "newtask", "quarter", "parent"]
+              "checkin", "serves", "team", "taskfile", "ostatus", "krtitle", "krrange", "newtask", "quarter", "parent", "teamfile"]
 
 
 def assert_serves_fresh_build(preview: Preview, site: Path) -> None:
