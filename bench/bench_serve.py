@@ -184,11 +184,11 @@ def copied(path: Path) -> str:
 
 EDITS = {"title": None, "type": retype, "status": restatus, "sprints": resprint, "hypothesis": unlink,
          "checkin": checkin, "quarter": requarter, "parent": reparent, "new": copied, "delete": copied,
-         "newpage": copied, "deletepage": copied}
+         "newpage": copied, "deletepage": copied, "newteam": copied, "deleteteam": copied}
 FOLDER = {"checkin": "objectives", "quarter": "objectives", "parent": "objectives",  # milestones but for these
-          "newpage": "pages", "deletepage": "pages"}
-NEW_FILES = ("new", "delete", "newpage", "deletepage")  # a copy in a new file (for delete: written first, unmeasured)
-DELETES = ("delete", "deletepage")
+          "newpage": "pages", "deletepage": "pages", "newteam": "teams", "deleteteam": "teams"}
+NEW_FILES = ("new", "delete", "newpage", "deletepage", "newteam", "deleteteam")  # a copy in a new file
+DELETES = ("delete", "deletepage", "deleteteam")  # (written first, unmeasured)
 
 
 def median_ms(values: list[float]) -> float:
@@ -217,7 +217,8 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
             preview.stop()
             raise SystemExit(f"the generated site of {n} entities does not check clean")
         pages = sum(1 for key in preview.snapshot.files if key.endswith(".html"))
-        milestones = sorted((work / "content" / FOLDER.get(edit, "milestones")).rglob("*.md"))
+        folder = work / "content" / FOLDER.get(edit, "milestones")
+        milestones = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".yaml", ".yml"))
         step = max(1, len(milestones) // (reps + 1))
         rows = []
         starts = []  # (the save, its rebuild's stats): the watcher's share is started_at - save
@@ -232,7 +233,7 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
                 else:
                     raise SystemExit(f"[{n}] no milestone has a {edit} this benchmark can change")
                 if edit in NEW_FILES:
-                    path = path.with_name(f"bench-{edit}-{rep}.md")
+                    path = path.with_name(f"bench-{edit}-{rep}{path.suffix}")
                 if edit in DELETES:
                     time.sleep(0.3)
                     done.clear()
@@ -314,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
                              "hypothesis (removed), a check-in added to an objective's key result (the previous "
                              "check is changed), an objective's quarter or parent (set, or taken out), a new "
                              "milestone file (a copy of one, under a new name) or one deleted (a copy written "
-                             "before, unmeasured), and the same for a page file (newpage, deletepage)")
+                             "before, unmeasured), and the same for a page or team file (newpage, deletepage, "
+                             "newteam, deleteteam)")
     args = parser.parse_args(argv)
     import okrsite
 
@@ -336,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
               "new": "one new milestone file each (a copy of one)",
               "delete": "one milestone file deleted each (a copy written before)",
               "newpage": "one new page file each (a copy of one)",
-              "deletepage": "one page file deleted each (a copy written before)"}.get(args.edit, f"one milestone {args.edit} each")
+              "deletepage": "one page file deleted each (a copy written before)",
+              "newteam": "one new team file each (a copy of one)",
+              "deleteteam": "one team file deleted each (a copy written before)"}.get(args.edit, f"one milestone {args.edit} each")
     print(f"\n{results[0]['reps']} saves per size ({edited}), {calendar}; full build = the preview's "
           f"first build (read, check, render; nothing written); peak RSS {rss:.0f} MiB.")
     for r in results:
