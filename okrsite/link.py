@@ -1142,11 +1142,8 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     changed = [f"{kind} {entity_id}"] if edited != entity else []
     if rolls_up:
         changed += [f"objective {objective_id}" for objective_id in _rolled_up(result, edited, site)]
-    if moved or referred or realigned:
-        for noun, name in (("objective", "objectives"), ("milestone", "milestones"), ("team", "teams")):  # lists
-            was, now = getattr(site, name), getattr(result, name)
-            changed += [f"{noun} {key}" for key, value in now.items()
-                        if value is not was[key] and value != was[key] and f"{noun} {key}" not in changed]
+    if moved or referred or realigned:  # the lists it is in, sorted again
+        changed += [entity for entity in _lists_changed(site, result, skip=set()) if entity not in changed]
     return result, changed, diagnostics
 
 
