@@ -1504,6 +1504,19 @@ def relink_removed(site: Site, config: SiteConfig, before: Document, diagnostics
     return result, [f"milestone {gone.id} (removed)", *_lists_changed(site, result, skip={gone.id})], diagnostics
 
 
+def relink_file(site: Site, config: SiteConfig, before: Document | None, after: Document | None,
+                diagnostics: list[Diagnostic], documents: dict[str, Document]
+                ) -> tuple[Site, list[str], list[Diagnostic]] | None:
+    """relink, or for a file written (`before` None) or deleted (`after` None) the relink of its kind."""
+    if after is None:
+        removed = _REMOVED.get(before.kind, relink_removed)
+        return removed(site, config, before, diagnostics, documents)
+    if before is None:
+        added = _ADDED.get(after.kind, relink_added)
+        return added(site, config, after, diagnostics, documents)
+    return relink(site, config, before, after, diagnostics, documents)
+
+
 # Files of an entity that nothing names when it is new (a name of nothing was an error) and that
 # names nothing but what its Markdown links to: relink_standalone_added / _removed take them.
 _STANDALONE = ("page", "team")
@@ -1631,6 +1644,10 @@ def relink_task_removed(site: Site, config: SiteConfig, before: Document, diagno
     result = _with_task_file(site, edited, tasks, [owner for owner in owners if owner not in still], False)
     return result, [f"milestone {edited.id}", *_lists_changed(site, result, skip={edited.id})], [
         d for d in diagnostics if d.location.file != before.path]
+
+
+_ADDED = {"task": relink_task_added, "page": relink_standalone_added, "team": relink_standalone_added}
+_REMOVED = {"task": relink_task_removed, "page": relink_standalone_removed, "team": relink_standalone_removed}
 
 
 def _with_task_file(site: Site, edited: Milestone, tasks: dict[str, Task], owners: list[tuple[str, str]],

@@ -613,15 +613,7 @@ class Preview:
         which may have moved on), and must be what the previous check used.
         """
         from okrsite.config import load_config, settings_stamp
-        from okrsite.link import (
-            relink,
-            relink_added,
-            relink_removed,
-            relink_standalone_added,
-            relink_standalone_removed,
-            relink_task_added,
-            relink_task_removed,
-        )
+        from okrsite.link import relink_file
         from okrsite.pipeline import Checked
         from okrsite.validate import fast_validator
 
@@ -649,16 +641,7 @@ class Preview:
                 return None
             if after is not None:
                 after.validation = (teams_required, [])  # as validate_documents records it
-            if after is None:
-                removed = {"task": relink_task_removed, "page": relink_standalone_removed,
-                           "team": relink_standalone_removed}.get(before.kind, relink_removed)
-                result = removed(site, config, before, diagnostics, self._docs)
-            elif before is None:
-                added = {"task": relink_task_added, "page": relink_standalone_added,
-                         "team": relink_standalone_added}.get(after.kind, relink_added)
-                result = added(site, config, after, diagnostics, self._docs)
-            else:
-                result = relink(site, config, before, after, diagnostics, self._docs)
+            result = relink_file(site, config, before, after, diagnostics, self._docs)
             if result is None:
                 return None
             site, more, diagnostics = result
