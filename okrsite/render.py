@@ -167,12 +167,14 @@ class PageSpec(NamedTuple):
     view: Callable[[Site, object], dict]
     arg: object = None
 
+    def job(self, site: Site) -> PageJob:
+        return PageJob(self.file, self.template, functools.partial(self.view, site, self.arg))
+
 
 def plan(site: Site) -> list[PageJob]:
     """Every HTML page of the site, in a stable order. A view looks up what it is about itself,
     so that page_inputs notes the page read it."""
-    return [PageJob(spec.file, spec.template, functools.partial(spec.view, site, spec.arg))
-            for _, specs in page_segments(site) for spec in specs]
+    return [spec.job(site) for _, specs in page_segments(site) for spec in specs]
 
 
 def page_segments(site: Site, kept: dict | None = None) -> list[tuple[str, list[PageSpec]]]:
@@ -808,7 +810,7 @@ class _Makers(Mapping):
         for run in self._runs:
             spec = run.get(name)
             if spec is not None:
-                job = PageJob(spec.file, spec.template, functools.partial(spec.view, self._site, spec.arg))
+                job = spec.job(self._site)
                 return lambda: self._renderer.page(job)
         return self._others[name]
 
