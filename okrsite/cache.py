@@ -145,7 +145,7 @@ def content_key(kind: str, site_dir: Path, base_url: str | None = None) -> Key |
     key.add("discovered", repr(([f for f in found], [d.sort_key() for d in problems])).encode())
     for rel, _kind in found:
         raw = content_bytes(site_dir / rel)  # the bytes load_document reads, inside load.one_reading()
-        key.add(rel, raw if not isinstance(raw, NotRead) else f"<{raw.why}> {raw.detail}".encode())
+        key.add(rel, raw if not isinstance(raw, NotRead) else f"<{raw.message}>".encode())
     add_theme(key, site_dir)
     return key
 

@@ -20,7 +20,6 @@ from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -516,13 +515,10 @@ def split_front_matter(text: str, file: str) -> tuple[str | None, int, str, int,
 
 @dataclass(frozen=True)
 class NotRead:
-    """Why a content file's bytes were not read: not a plain file (a FIFO or device would block
-    or never end), too large, or unreadable (`detail` says why)."""
-    why: str
-    detail: str = ""
-    NOT_REGULAR: ClassVar[str] = "not a regular file"
-    TOO_LARGE: ClassVar[str] = "too large"
-    UNREADABLE: ClassVar[str] = "unreadable"
+    """Why a content file's bytes were not read (not a plain file: a FIFO or device would block
+    or never end; too large; unreadable), as the diagnostic that says so."""
+    code: str
+    message: str
 
 
 _ONE_READING = threading.local()
@@ -555,13 +551,13 @@ def content_bytes(path: Path) -> bytes | NotRead:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            found = NotRead(NotRead.NOT_REGULAR)
+            found = NotRead("schema", "this is not a regular file; okrsite reads only plain files")
         elif info.st_size > MAX_FILE_BYTES:
-            found = NotRead(NotRead.TOO_LARGE, str(info.st_size))
+            found = NotRead("schema", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; split it")
         else:
             found = path.read_bytes()
     except OSError as err:
-        found = NotRead(NotRead.UNREADABLE, str(err.strerror or err))
+        found = NotRead("yaml-syntax", f"cannot read the file: {err.strerror or err}")
     if memo is not None:
         memo[str(path)] = found
     return found
@@ -572,13 +568,7 @@ def load_document(site_dir: Path, rel_path: str, kind: str) -> tuple[Document, l
     source = SourceMap(rel_path)
     raw = content_bytes(site_dir / rel_path)
     if isinstance(raw, NotRead):
-        if raw.why == NotRead.NOT_REGULAR:
-            message, code = "this is not a regular file; okrsite reads only plain files", "schema"
-        elif raw.why == NotRead.TOO_LARGE:
-            message, code = f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; split it", "schema"
-        else:
-            message, code = f"cannot read the file: {raw.detail}", "yaml-syntax"
-        return Document(kind, rel_path, None, source), [Diagnostic(code, message, Location(rel_path))]
+        return Document(kind, rel_path, None, source), [Diagnostic(raw.code, raw.message, Location(rel_path))]
     if not PARSED.on:
         return parse_document(raw, rel_path, kind)
     key = hashlib.blake2b(f"{kind}\0{rel_path}\0".encode("utf-8", "surrogatepass") + raw, digest_size=16).hexdigest()
