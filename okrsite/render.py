@@ -461,12 +461,12 @@ class Renderer:
         self.fingerprints = {}
         self.made = {}
         jobs = plan(site)
-        workers = _workers(self._views_to_make(jobs)) if self.memo is None else 1
         # The records are made before the pages: with workers, before they fork (the records
         # parse every Markdown body, and the workers inherit those parses instead of each making
         # its own); in one process, so the indexer can run while the pages are made, and the
         # search thread reads nothing of the Site a view's reads (page_inputs) could pick up.
         background = self.search and self.memo is None
+        workers = _workers(self._views_to_make(jobs), beside_indexer=background) if self.memo is None else 1
         records = search.site_records(site) if background else None
         search_job = _Background(lambda: self.search_files(site, records))
         try:
@@ -887,15 +887,19 @@ _FORKED: tuple | None = None  # (renderer, jobs), inherited by forked workers
 PARALLEL_MIN_PAGES = 400
 
 
-def _workers(pages: int) -> int:
-    """Processes that render a build's pages (this one and forks of it): one per core
-    (OKRSITE_WORKERS overrides), for big sites only."""
+def _workers(pages: int, beside_indexer: bool = False) -> int:
+    """Processes that render a build's pages (this one and forks of it): one per core, for big
+    sites only (OKRSITE_WORKERS overrides). With the search indexer running beside them, one core
+    is left to it: on 2 cores a fork there cost 10% more CPU (its copy of the parent's heap,
+    written by reference counts, in page faults) and 45% more memory for the same wall time,
+    since Pagefind kept the second core busy anyway (bench/README.md, "Render processes")."""
     configured = os.environ.get("OKRSITE_WORKERS", "").strip()
     if configured.isdigit():
         return max(1, int(configured))
     if pages < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    cores = max(1, min(os.cpu_count() or 1, 8))
+    return max(1, cores - 1) if beside_indexer else cores
 
 
 def _render_slice(indexes: range) -> tuple[dict[str, bytes], dict[str, str], dict[str, list], int,

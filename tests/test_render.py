@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -313,7 +314,6 @@ def test_a_bug_in_a_view_made_by_a_worker_is_reported_with_its_page(tmp_path, mo
     slices too), ends the build with the first failing page of the plan and its traceback; the
     workers are let go only after every slice answered (they used to be terminated at once,
     which can hang: see render._render_slice)."""
-    from okrsite.render import Renderer
 
     site = checked_site(make_site(tmp_path))
 
@@ -328,3 +328,39 @@ def test_a_bug_in_a_view_made_by_a_worker_is_reported_with_its_page(tmp_path, mo
     for _ in range(3):  # which process renders which slice depends on timing; the answer does not
         with pytest.raises(RuntimeError, match=f"making {first} failed:" r"(.|\n)*ValueError: a bug in a view"):
             Renderer(site.config, search=False).render(site)
+
+
+def test_render_processes_leave_a_core_to_the_search_indexer(monkeypatch):
+    """One render process per core, but one core fewer while Pagefind indexes beside them."""
+    from okrsite.render import PARALLEL_MIN_PAGES, _workers
+
+    monkeypatch.delenv("OKRSITE_WORKERS", raising=False)
+    for cores, alone, beside in ((1, 1, 1), (2, 2, 1), (4, 4, 3), (16, 8, 7)):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert (_workers(PARALLEL_MIN_PAGES), _workers(PARALLEL_MIN_PAGES, beside_indexer=True)) == (alone, beside)
+        assert _workers(PARALLEL_MIN_PAGES - 1) == _workers(PARALLEL_MIN_PAGES - 1, beside_indexer=True) == 1
+    monkeypatch.setenv("OKRSITE_WORKERS", "2")
+    assert _workers(1, beside_indexer=True) == 2
+
+
+def test_a_build_with_search_on_two_cores_renders_in_one_process(tmp_path, monkeypatch):
+    """On 2 cores the search indexer takes one: the pages are rendered without a fork, with the
+    same files as a build without search makes with one (the indexer's files aside)."""
+    from okrsite import render
+
+    site = checked_site(make_site(tmp_path))
+    monkeypatch.delenv("OKRSITE_WORKERS", raising=False)
+    monkeypatch.setattr(render, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    class Forked(Exception):
+        pass
+
+    def no_fork():
+        raise Forked
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with_search = Renderer(site.config, search=True).render(site)
+    assert any(name.startswith("pagefind/") for name in with_search)  # the indexer ran
+    with pytest.raises(Forked):
+        Renderer(site.config, search=False).render(site)
