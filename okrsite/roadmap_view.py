@@ -177,18 +177,24 @@ def _decoded_parts(data: bytes) -> dict:
 
 
 # A diagram is a pure function of its input (frozen, hashable dataclasses), so the same input
-# is laid out once (a build shows each quarter on its page, home and as a file) and drawn once
-# (`serve` recomputes every page's view after each save, and most diagrams are unchanged).
-@functools.lru_cache(maxsize=512)
+# is laid out and drawn once while it is asked for again: the pages `serve` makes again after a
+# save, whose diagrams are mostly unchanged, and a quarter shown on its page and on home. Only
+# the last few are kept: a build asks for almost every diagram once (at 50,000 entities, 1 hit
+# in 1,035 layouts), and keeping 512 layouts and 2,048 drawings of them held 177 MB of a
+# 10,000-entity build's 747 MB (bench/README.md, "Render processes and diagrams in memory").
+DIAGRAMS_KEPT = 16
+
+
+@functools.lru_cache(maxsize=DIAGRAMS_KEPT)
 def _layout(diagram: DiagramInput):
     return layout(diagram)
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=DIAGRAMS_KEPT)
 def _svg(diagram: DiagramInput, root: str, id_prefix: str, standalone: bool) -> str:
     return draw(_layout(diagram), root=root, id_prefix=id_prefix, standalone=standalone)
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=DIAGRAMS_KEPT)
 def _parts(diagram: DiagramInput, root: str, id_prefix: str) -> dict:
     return draw_parts(_layout(diagram), root=root, id_prefix=id_prefix)
