@@ -474,17 +474,25 @@ class Renderer:
                 if not self.earlier:  # every page will be rendered: each worker would compile every template
                     self._compile_quietly()
                 files = self._render_parallel(site, jobs, workers, progress, search_job)
+                files.update({name: self.other(name, make)
+                              for name, make in self.others(site, [job.file for job in jobs]).items()})
             else:
                 if background:
                     search_job.start()
                 files = {}
                 total = len(jobs)
+                others = self.others(site, [job.file for job in jobs])
+                # a quarter's diagram file right after its page: laid out once for both
+                # (roadmap_view keeps only the last few layouts)
+                drawn_with = {urls.quarter(q.id): urls.quarter_svg(q.id) for q in site.quarters}
                 for done, job in enumerate(jobs, 1):
                     files[job.file] = self.page(job)
+                    diagram = drawn_with.get(job.file)
+                    if diagram in others:
+                        files[diagram] = self.other(diagram, others.pop(diagram))
                     if progress is not None and (done % 50 == 0 or done == total):
                         progress(done, total)
-            files.update({name: self.other(name, make)
-                          for name, make in self.others(site, [job.file for job in jobs]).items()})
+                files.update({name: self.other(name, make) for name, make in others.items()})
         except BaseException:
             search_job.join()  # a failed build leaves nothing running that writes into the site (its cache)
             raise

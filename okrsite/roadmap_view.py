@@ -178,14 +178,17 @@ def _decoded_parts(data: bytes) -> dict:
 
 # A diagram is a pure function of its input (frozen, hashable dataclasses), so the same input
 # is laid out and drawn once while it is asked for again: the pages `serve` makes again after a
-# save, whose diagrams are mostly unchanged, and a quarter shown on its page and on home. Only
-# the last few are kept: a build asks for almost every diagram once (at 50,000 entities, 1 hit
-# in 1,035 layouts), and keeping 512 layouts and 2,048 drawings of them held 177 MB of a
-# 10,000-entity build's 747 MB (bench/README.md, "Render processes and diagrams in memory").
+# save, whose diagrams are mostly unchanged, and in a build a quarter shown on home, on its page
+# and as its file (made right after its page: Renderer._render). Only the last few are kept: a
+# build asks for almost every other diagram once (at 50,000 entities, 1 hit in 1,035 layouts),
+# and keeping 512 layouts and 2,048 drawings held 177 MB of a 10,000-entity build's 747 MB
+# (bench/README.md, "Render processes and diagrams in memory"). Layouts: enough for home's
+# quarter to be met again on its page after the quarters before it (years of them).
 DIAGRAMS_KEPT = 16
+LAYOUTS_KEPT = 64
 
 
-@functools.lru_cache(maxsize=DIAGRAMS_KEPT)
+@functools.lru_cache(maxsize=LAYOUTS_KEPT)
 def _layout(diagram: DiagramInput):
     return layout(diagram)
 

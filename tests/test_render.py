@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from render_helpers import SITES, checked_site, config_with, make_site, render_files
+from render_helpers import SITES, checked_site, config_with, copy_site, make_site, render_files
 from support import parse_html_text
 
 from okrsite import views
@@ -364,3 +364,34 @@ def test_a_build_with_search_on_two_cores_renders_in_one_process(tmp_path, monke
     assert any(name.startswith("pagefind/") for name in with_search)  # the indexer ran
     with pytest.raises(Forked):
         Renderer(site.config, search=False).render(site)
+
+
+def test_a_quarter_is_laid_out_once_for_its_page_and_its_diagram_file(tmp_path, monkeypatch):
+    """roadmap_view keeps only the last few layouts, so a build makes each quarter's diagram file
+    right after the quarter's page: the file's drawing lays out nothing again, even with a
+    cache of one layout."""
+    import functools
+
+    from okrsite import render, roadmap_view
+
+    site = checked_site(copy_site("showcase-part1", tmp_path))
+    assert len(site.quarters) > 1
+    laid_out = []
+    plain_layout = roadmap_view.layout
+    monkeypatch.setattr(roadmap_view, "layout", lambda diagram: laid_out.append(diagram) or plain_layout(diagram))
+    monkeypatch.setattr(roadmap_view, "_layout", functools.lru_cache(maxsize=1)(roadmap_view._layout.__wrapped__))
+    monkeypatch.setattr(roadmap_view, "_svg", functools.lru_cache(maxsize=1)(roadmap_view._svg.__wrapped__))
+    again = []
+    plain_svg = render.roadmap_svg
+
+    def diagram_file(*args, **kwargs):
+        before = len(laid_out)
+        svg = plain_svg(*args, **kwargs)
+        again.append(len(laid_out) - before)
+        return svg
+
+    monkeypatch.setattr(render, "roadmap_svg", diagram_file)
+    monkeypatch.setenv("OKRSITE_WORKERS", "1")
+    files = Renderer(site.config, search=False).render(site)
+    diagrams = [name for name in files if name.endswith("/roadmap.svg")]
+    assert len(again) == len(diagrams) == len(site.quarters) and not any(again), again
