@@ -470,18 +470,16 @@ class Renderer:
         records = search.site_records(site) if background else None
         search_job = _Background(lambda: self.search_files(site, records))
         try:
+            others = self.others(site, [job.file for job in jobs])
             if workers > 1:
                 if not self.earlier:  # every page will be rendered: each worker would compile every template
                     self._compile_quietly()
                 files = self._render_parallel(site, jobs, workers, progress, search_job)
-                files.update({name: self.other(name, make)
-                              for name, make in self.others(site, [job.file for job in jobs]).items()})
             else:
                 if background:
                     search_job.start()
                 files = {}
                 total = len(jobs)
-                others = self.others(site, [job.file for job in jobs])
                 # a quarter's diagram file right after its page: laid out once for both
                 # (roadmap_view keeps only the last few layouts)
                 drawn_with = {urls.quarter(q.id): urls.quarter_svg(q.id) for q in site.quarters}
@@ -492,7 +490,7 @@ class Renderer:
                         files[diagram] = self.other(diagram, others.pop(diagram))
                     if progress is not None and (done % 50 == 0 or done == total):
                         progress(done, total)
-                files.update({name: self.other(name, make) for name, make in others.items()})
+            files.update({name: self.other(name, make) for name, make in others.items()})
         except BaseException:
             search_job.join()  # a failed build leaves nothing running that writes into the site (its cache)
             raise
@@ -899,8 +897,9 @@ def _workers(pages: int, beside_indexer: bool = False) -> int:
     """Processes that render a build's pages (this one and forks of it): one per core, for big
     sites only (OKRSITE_WORKERS overrides). With the search indexer running beside them, one core
     is left to it: on 2 cores a fork there cost 10% more CPU (its copy of the parent's heap,
-    written by reference counts, in page faults) and 45% more memory for the same wall time,
-    since Pagefind kept the second core busy anyway (bench/README.md, "Render processes")."""
+    written by reference counts, in page faults) and half as much memory again for about the
+    same wall time, since Pagefind kept the second core busy anyway (bench/README.md, "Render
+    processes and diagrams in memory")."""
     configured = os.environ.get("OKRSITE_WORKERS", "").strip()
     if configured.isdigit():
         return max(1, int(configured))
