@@ -899,7 +899,7 @@ def _workers(pages: int, beside_indexer: bool = False) -> int:
     is left to it: on 2 cores a fork there cost 10% more CPU (its copy of the parent's heap,
     written by reference counts, in page faults) and half as much memory again for about the
     same wall time, since Pagefind kept the second core busy anyway (bench/README.md, "Render
-    processes and diagrams in memory")."""
+    processes, diagrams and documents in memory")."""
     configured = os.environ.get("OKRSITE_WORKERS", "").strip()
     if configured.isdigit():
         return max(1, int(configured))

@@ -182,8 +182,8 @@ def _decoded_parts(data: bytes) -> dict:
 # and as its file (made right after its page: Renderer._render). Only the last few are kept: a
 # build asks for almost every other diagram once (at 50,000 entities, 1 hit in 1,035 layouts),
 # and keeping 512 layouts and 2,048 drawings held 177 MB of a 10,000-entity build's 747 MB
-# (bench/README.md, "Render processes and diagrams in memory"). Layouts: enough for home's
-# quarter to be met again on its page after the quarters before it (years of them).
+# (bench/README.md, "Render processes, diagrams and documents in memory"). Layouts: enough for
+# home's quarter to be met again on its page after the quarters before it (years of them).
 DIAGRAMS_KEPT = 16
 LAYOUTS_KEPT = 64
 
