@@ -467,8 +467,9 @@ class Renderer:
         # search thread reads nothing of the Site a view's reads (page_inputs) could pick up.
         background = self.search and self.memo is None
         workers = _workers(self._views_to_make(jobs), beside_indexer=background) if self.memo is None else 1
-        records = search.site_records(site) if background else None
-        search_job = _Background(lambda: self.search_files(site, records))
+        # the records are the search job's alone: let go of once it has indexed them
+        search_job = _Background(functools.partial(self.search_files, site,
+                                                   search.site_records(site) if background else None))
         try:
             others = self.others(site, [job.file for job in jobs])
             if workers > 1:
@@ -779,8 +780,9 @@ class _Background:
         self._error: BaseException | None = None
 
     def _run(self) -> None:
+        make, self._make = self._make, None  # what it holds (the search records) goes when it is done
         try:
-            self._value = self._make()
+            self._value = make()
         except BaseException as err:  # noqa: BLE001 - handed to the caller of result()
             self._error = err
 

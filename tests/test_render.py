@@ -395,3 +395,58 @@ def test_a_quarter_is_laid_out_once_for_its_page_and_its_diagram_file(tmp_path, 
     files = Renderer(site.config, search=False).render(site)
     diagrams = [name for name in files if name.endswith("/roadmap.svg")]
     assert len(again) == len(diagrams) == len(site.quarters) and not any(again), again
+
+
+def test_the_search_records_are_let_go_of_once_indexed(tmp_path, monkeypatch):
+    """The search records (every entity's words) are the indexer's alone: once it has indexed
+    them they are not held while the rest of the site is made."""
+    import gc
+    import threading
+    import time
+    import weakref
+
+    from okrsite import render, search, urls
+
+    site = checked_site(copy_site("search", tmp_path))
+
+    class Records(list):
+        pass
+
+    made: list[weakref.ref] = []
+    plain_records = search.site_records
+
+    def site_records(site):
+        records = Records(plain_records(site))
+        made.append(weakref.ref(records))
+        return records
+
+    indexed = threading.Event()
+    plain_search_files = render.Renderer.search_files
+
+    def search_files(self, site, records=None):
+        try:
+            return plain_search_files(self, site, records)
+        finally:
+            indexed.set()
+
+    alive_after_indexing = []
+    plain_other = render.Renderer.other
+
+    def other(self, name, make):
+        if name == urls.SITEMAP:  # made after every page
+            assert indexed.wait(60)
+            for _ in range(100):  # the search thread returns from the job
+                gc.collect()
+                if made[0]() is None:
+                    break
+                time.sleep(0.05)
+            alive_after_indexing.append(made[0]() is not None)
+        return plain_other(self, name, make)
+
+    monkeypatch.setattr(search, "site_records", site_records)
+    monkeypatch.setattr(render.Renderer, "search_files", search_files)
+    monkeypatch.setattr(render.Renderer, "other", other)
+    monkeypatch.setenv("OKRSITE_WORKERS", "1")
+    files = Renderer(site.config, search=True).render(site)
+    assert any(name.startswith("pagefind/") for name in files)  # the indexer ran
+    assert alive_after_indexing == [False]
