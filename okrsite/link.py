@@ -1052,6 +1052,9 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
     referred: set[str] = set()  # the reference fields of a milestone that name others than before
     statuses = {old.get("status", "planned"), new.get("status", "planned")}
     read = _STATUSES_RULES_READ if kind == "milestone" else _OBJECTIVE_STATUSES_RULES_READ
+    # the structural edits (a schedule, references, a period or parent) are made here only on a
+    # site without errors, whose files are all known
+    clean = documents is not None and diagnostics is not None and not any(d.is_error for d in diagnostics)
     for key in keys:
         if old.get(key, _ABSENT) == new.get(key, _ABSENT):  # NaN != NaN: never relinked
             continue
@@ -1063,16 +1066,14 @@ def relink(site: Site, config: SiteConfig, before: Document, after: Document,
                 return None
             items[key] = changes
             leave_out.update((key, index, name) for index, fields in changes.items() for name in fields)
-        elif (kind == "milestone" and key in _SCHEDULE_FIELDS | _REFERENCE_FIELDS and documents is not None
-              and diagnostics is not None and "candidate" not in statuses
-              and not any(d.is_error for d in diagnostics)):
+        elif (kind == "milestone" and key in _SCHEDULE_FIELDS | _REFERENCE_FIELDS and clean
+              and "candidate" not in statuses):
             leave_out.add((key,))
             if key in _REFERENCE_FIELDS:
                 referred.add(key)
             else:
                 moved = True
-        elif (kind == "objective" and key in ("quarter", "parent") and documents is not None
-              and diagnostics is not None and not any(d.is_error for d in diagnostics)):
+        elif kind == "objective" and key in ("quarter", "parent") and clean:
             leave_out.add((key,))
             realigned = True
         else:
