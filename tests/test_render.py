@@ -314,7 +314,6 @@ def test_a_bug_in_a_view_made_by_a_worker_is_reported_with_its_page(tmp_path, mo
     slices too), ends the build with the first failing page of the plan and its traceback; the
     workers are let go only after every slice answered (they used to be terminated at once,
     which can hang: see render._render_slice)."""
-
     site = checked_site(make_site(tmp_path))
 
     def broken(site, milestone):
@@ -344,8 +343,8 @@ def test_render_processes_leave_a_core_to_the_search_indexer(monkeypatch):
 
 
 def test_a_build_with_search_on_two_cores_renders_in_one_process(tmp_path, monkeypatch):
-    """On 2 cores the search indexer takes one: the pages are rendered without a fork, with the
-    same files as a build without search makes with one (the indexer's files aside)."""
+    """On 2 cores the search indexer takes one: the pages are rendered without a fork, while
+    the same build without search forks a worker."""
     from okrsite import render
 
     site = checked_site(make_site(tmp_path))
