@@ -218,20 +218,20 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
             raise SystemExit(f"the generated site of {n} entities does not check clean")
         pages = sum(1 for key in preview.snapshot.files if key.endswith(".html"))
         folder = work / "content" / FOLDER.get(edit, "milestones")
-        milestones = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".yaml", ".yml"))
-        step = max(1, len(milestones) // (reps + 1))
+        edited_files = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".yaml", ".yml"))
+        step = max(1, len(edited_files) // (reps + 1))
         rows = []
         starts = []  # (the save, its rebuild's stats): the watcher's share is started_at - save
         try:
             for rep in range(reps):
                 at = (rep + 1) * step
-                for path in milestones[at:] + milestones[:at]:  # the next one that has what is edited
+                for path in edited_files[at:] + edited_files[:at]:  # the next one that has what is edited
                     text = (retitle(path, f"Edited title {rep} for the serve benchmark") if edit == "title"
                             else EDITS[edit](path))
                     if edit in NEW_FILES or text != path.read_text(encoding="utf-8"):
                         break
                 else:
-                    raise SystemExit(f"[{n}] no milestone has a {edit} this benchmark can change")
+                    raise SystemExit(f"[{n}] no file in {folder} has a {edit} this benchmark can change")
                 if edit in NEW_FILES:
                     path = path.with_name(f"bench-{edit}-{rep}{path.suffix}")
                 if edit in DELETES:
@@ -261,7 +261,7 @@ def bench_size(n: int, reps: int, seed: int, profile: bool, sprints: int = 0, ed
             time.sleep(0.5)
             extra = preview.rebuilds - 1 - reps  # rebuilds beyond one per save
             if profile:
-                path = milestones[0]
+                path = edited_files[0]
                 path.write_text(retitle(path, "Edited for the profile"), encoding="utf-8")
                 preview.stop()  # the watcher would rebuild too; drive this one directly
                 profiler = cProfile.Profile()
