@@ -8,7 +8,7 @@ import weakref
 from git_helpers import GitSite
 from render_helpers import SITES
 
-from okrsite import load, pipeline, render
+from okrsite import pipeline, render
 
 
 def test_a_build_lets_go_of_the_read_files_before_its_pages(tmp_path, monkeypatch):
@@ -40,6 +40,6 @@ def test_a_build_lets_go_of_the_read_files_before_its_pages(tmp_path, monkeypatc
     monkeypatch.setattr(render.Renderer, "render", rendering)
     checked, files = pipeline.build_files(repo.site, history=True, search=False)
     assert checked.errors == 0 and checked.site.history is not None
-    assert read and all(isinstance(ref(), (load.Document, type(None))) for ref in read)
+    assert read and len(read) == checked.files - 1  # every content file was seen (okrsite.yaml is the other)
     assert alive_while_rendering == []
     assert any(name.startswith("changes/") for name in files)  # history read from those files is shown
