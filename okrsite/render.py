@@ -31,7 +31,8 @@ from okrsite.views import all_milestones, backlog
 from okrsite.config import SiteConfig
 from okrsite.model import Site
 from okrsite.roadmap_view import roadmap_svg
-from okrsite.theme import Theme, builtin_theme, load_theme, theme_dirs  # noqa: F401 - re-exported
+from okrsite.precompiled import BuiltinCode
+from okrsite.theme import Theme, builtin_layer, builtin_theme, load_theme, theme_dirs  # noqa: F401 - re-exported
 from okrsite.theme import static_files as theme_static_files
 
 
@@ -131,8 +132,14 @@ def environment(config: SiteConfig, theme: Theme | None = None, sandboxed: bool 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=BuiltinCode(),  # the built-in templates compiled ahead (okrsite/precompiled)
     )
     return env
+
+
+def builtin_environment() -> jinja2.Environment:
+    """The environment of the built-in theme alone, as every build makes it (okrsite/precompiled)."""
+    return environment(None, builtin_layer())
 
 
 def static_files(config: SiteConfig) -> dict[str, bytes]:

@@ -60,14 +60,20 @@ def theme_dirs(config) -> list[Path]:
     return [config.site_dir / rel, builtin_theme()]
 
 
-def load_theme(config) -> tuple[Theme, list[Diagnostic]]:
-    """The theme's files (the site's over the built-in ones) and every link refused in it."""
+def builtin_layer() -> Theme:
+    """The built-in theme's files alone: trusted code shipped with okrsite."""
     builtin = builtin_theme()
     theme = Theme()
     for part, table in (("templates", theme.templates), ("static", theme.static)):
-        files, _ = sitefs.walk(builtin, part)  # trusted code shipped with okrsite
+        files, _ = sitefs.walk(builtin, part)
         for rel in files:
             table[rel[len(part) + 1:]] = ThemeFile(builtin, rel, f"(built-in) {rel}")
+    return theme
+
+
+def load_theme(config) -> tuple[Theme, list[Diagnostic]]:
+    """The theme's files (the site's over the built-in ones) and every link refused in it."""
+    theme = builtin_layer()
     rel = _site_theme_rel(config)
     if rel is None:
         return theme, []
