@@ -68,16 +68,18 @@ def _gc_paused():
 
 
 @contextmanager
-def _gc_rare():
+def _gc_rare(freeze: bool = True):
     """Cyclic garbage collection only now and then while pages are rendered.
 
     Rendering allocates millions of short-lived view objects; with the default thresholds the
     collector runs every 700 allocations and a fifth of the render time went to it. Turned off
     altogether, the few cycles Jinja2 leaves (contexts, macros) would pile up (+15% peak
-    memory at 10,000 entities), so it still runs, 100 times less often.
+    memory at 10,000 entities), so it still runs, 100 times less often. With `freeze`, what
+    exists when the block starts (the checked model) is never scanned again.
     """
     thresholds = gc.get_threshold()
-    gc.freeze()  # the checked model: never garbage, so never scanned again
+    if freeze:
+        gc.freeze()  # the checked model: never garbage, so never scanned again
     gc.set_threshold(70_000, 10, 10)
     try:
         yield
@@ -264,21 +266,24 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         renderer.earlier = kept_pages(last.files) if last is not None and last.files is not None else {}
         renderer.history_state = state
     last = None  # the last build's bytes are the earlier pages' now: not held twice
+    # Garbage collection stays rare while the pages are made and while the cache entry is made
+    # of them: with the usual thresholds back, the first collection after the pages rescanned
+    # every object they left (85 ms of the real shape's first build; bench/README.md)
     with _gc_rare():
         files = renderer.render(checked.site, progress)
-    checked.rendered = renderer.rendered
-    if notices is not None:
-        notices += renderer.notices
-    if store is not None:
-        from okrsite.cache import Entry
+        checked.rendered = renderer.rendered
+        if notices is not None:
+            notices += renderer.notices
+        if store is not None:
+            from okrsite.cache import Entry
 
-        # The answer to this build key, unless the search indexer could not run: then it is
-        # kept for its pages only, and the next build tries the indexer again.
-        answers = key if not renderer.notices else None
-        store.put("build", kept_at, Entry(checked.diagnostics, checked.files, notes[before:],
-                                          renderer.kept(files), build=answers), VERIFIED)
-        if out is not None and answers is not None:
-            checked.build_key = key
+            # The answer to this build key, unless the search indexer could not run: then it is
+            # kept for its pages only, and the next build tries the indexer again.
+            answers = key if not renderer.notices else None
+            store.put("build", kept_at, Entry(checked.diagnostics, checked.files, notes[before:],
+                                              renderer.kept(files), build=answers), VERIFIED)
+            if out is not None and answers is not None:
+                checked.build_key = key
     return checked, files
 
 
@@ -289,6 +294,12 @@ def publish_build(checked: Checked, files: dict[str, bytes], out: Path, notes: l
     is noted for the next one: its key, the folder's state and each file's digest, so a build of
     the same inputs writes nothing and any later change to the folder means a full write.
     Raises write.WriteError (BuildBusy) like publish."""
+    # the first collection with the usual thresholds would rescan every object the pages left
+    with _gc_rare(freeze=False):
+        _publish_build(checked, files, out, notes)
+
+
+def _publish_build(checked: Checked, files: dict[str, bytes], out: Path, notes: list[str]) -> None:
     from okrsite.write import publish
 
     if checked.build_key is None:
