@@ -76,7 +76,7 @@ def _end(status: int) -> None:
     """End the process now, without Python taking its heap apart first, when nothing is left
     to finish. Python's exit frees every object one by one: after a build, the Site model and
     every page, 0.17 s of the real-roadmap shape's build and 0.6 s at 10,000 entities (bench/README.md,
-    "Ending the process"); mypy ends the same way (`util.hard_exit`). What an exit does besides
+    "Fixed costs of every build"); mypy ends the same way (`util.hard_exit`). What an exit does besides
     is done here as Python would: the atexit functions run, then the output streams are flushed.
     A thread still running (serve's) or a stream that cannot be flushed (a reader gone): return,
     and Python's own exit waits for it, or reports it, as it always has."""

@@ -173,10 +173,10 @@ SITE = Path(__file__).resolve().parent / "sites" / "clean"
 def _run_entry(tmp_path, prologue: str) -> subprocess.CompletedProcess:
     """`okrsite check --site tests/sites/clean` through entry.main, after `prologue` ran in __main__."""
     script = prologue + (
-        "\nimport sys\nsys.argv = ['okrsite', 'check', '--site', %r]\n"
-        "from okrsite.entry import main\nraise SystemExit(main())\n" % str(SITE))
+        f"\nimport sys\nsys.argv = ['okrsite', 'check', '--site', {str(SITE)!r}]\n"
+        "from okrsite.entry import main\nraise SystemExit(main())\n")
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                          cwd=tmp_path)
+                          cwd=tmp_path, check=False)
 
 
 def test_the_process_ends_without_taking_its_objects_apart_once_all_is_done(tmp_path):

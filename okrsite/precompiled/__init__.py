@@ -25,7 +25,6 @@ from jinja2.bccache import Bucket
 
 HERE = Path(__file__).parent
 CODE_DIR = HERE / "templates"
-SHOWN_PREFIX = "(built-in) templates/"  # how theme.load_theme names a built-in template
 
 
 def codegen_options(env: jinja2.Environment) -> tuple:
@@ -103,15 +102,13 @@ class BuiltinCode(jinja2.BytecodeCache):
         pass
 
 
-def generate(env: jinja2.Environment, builtin_templates: Path) -> dict[str, str]:
+def generate(env: jinja2.Environment) -> dict[str, str]:
     """Every file of `templates/` and `index.py` as `python -m okrsite.precompiled` writes them,
-    by name, made with `env` (render.environment of the built-in theme)."""
+    by name, made with `env` (render.builtin_environment: the built-in theme alone)."""
     files: dict[str, str] = {}
     entries = []
-    for path in sorted(p for p in builtin_templates.rglob("*") if p.is_file()):
-        name = path.relative_to(builtin_templates).as_posix()
-        shown = SHOWN_PREFIX + name
-        source, _, _ = env.loader.get_source(env, name)
+    for name in env.list_templates():
+        source, shown, _ = env.loader.get_source(env, name)
         module = module_file(name)
         files[f"templates/{module}"] = env.compile(source, name, shown, raw=True) + "\n"
         entries.append(f"    {shown!r}: ({module!r}, {digest(source)!r}),\n")

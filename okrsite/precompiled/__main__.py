@@ -11,9 +11,8 @@ from okrsite.precompiled import HERE, generate
 
 def main() -> int:
     from okrsite.render import builtin_environment
-    from okrsite.theme import builtin_theme
 
-    files = generate(builtin_environment(), builtin_theme() / "templates")
+    files = generate(builtin_environment())
     for old in (HERE / "templates").glob("*.py"):
         if f"templates/{old.name}" not in files:
             old.unlink()
