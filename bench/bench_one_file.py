@@ -4,36 +4,21 @@
     python bench/bench_one_file.py BEFORE [AFTER] [--size real|N] [--turns 8]
 
 bench_ab.py times four kinds of build per turn; a change worth tens of milliseconds in the
-one-file build drowns in its spread. Here each version has its own copy of the site (its own
-build cache), is built twice to fill the cache and keep a spare output, then per turn (the order
-of the two versions alternating) one more line is added to the same milestone file and the
-version builds; printed: wall, user and system seconds per version, min-max and median. BEFORE
+one-file build drowns in its spread. Here each version has its own site (bench_ab.make_site: its
+own git repository and build cache), is built twice to fill the cache and keep a spare output,
+then per turn (the order of the two versions alternating) one more line is added to the same
+milestone file and the version builds (bench_ab.build: the disk synced first); printed: wall, user and system seconds per version, min-max and median. BEFORE
 and AFTER are source folders as for bench_ab.py (`git worktree add /tmp/before <commit>`).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-
-
-def build(code: Path, site: Path, out: Path) -> tuple[float, float, float]:
-    env = dict(os.environ, PYTHONPATH=str(code))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "okrsite", "build", "--site", str(site), "--out", str(out), "--quiet"],
-                   env=env, check=True, cwd=code)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.perf_counter() - started, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+from bench_ab import HERE, build, make_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,17 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="real", help="'real' or a number of entities")
     parser.add_argument("--turns", type=int, default=8)
     args = parser.parse_args(argv)
-    source = HERE / "out" / ("site-real" if args.size == "real" else f"site-{args.size}")
-    if not (source / "okrsite.yaml").exists():
-        maker = ["gen_real_site.py", str(source)] if args.size == "real" else \
-            ["gen_site.py", str(source), "--entities", args.size]
-        subprocess.run([sys.executable, str(HERE / maker[0]), *maker[1:], "--quiet"], check=True)
     scratch = Path(tempfile.mkdtemp(prefix="okrsite-one-file-"))
     try:
         versions = {}
         for name, code in (("before", args.before.resolve()), ("after", args.after.resolve())):
-            site = scratch / f"site-{name}"
-            shutil.copytree(source, site, ignore=shutil.ignore_patterns(".okrsite-cache", ".git"))
+            site = scratch / name
+            make_site(site, args.size)
             versions[name] = (code, site, scratch / f"out-{name}")
             build(*versions[name])  # fills the cache
             build(*versions[name])  # and keeps a spare output
@@ -63,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
                 code, site, out = versions[name]
                 path = min((site / "content" / "milestones").rglob("*.md"))
                 path.write_bytes(path.read_bytes() + b"\nOne more line, turn %d.\n" % turn)
-                os.sync()
-                runs[name].append(build(code, site, out))
+                wall, cpu, system = build(code, site, out)
+                runs[name].append((wall, cpu - system, system))
         print(f"one milestone file changed, {args.turns} turns, seconds: min-max (median)")
         for name, rows in runs.items():
             shown = []
