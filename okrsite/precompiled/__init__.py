@@ -23,6 +23,8 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
+from okrsite.precompiled import index
+
 HERE = Path(__file__).parent
 CODE_DIR = HERE / "templates"
 
@@ -63,8 +65,6 @@ _code: dict[str, types.CodeType] = {}  # by shown name: code objects are immutab
 def code_for(filename: str, source: str, env: jinja2.Environment) -> types.CodeType | None:
     """The compiled code of the built-in template shown as `filename`, when the kept source was
     made from exactly `source` by this Jinja with these settings; None otherwise."""
-    from okrsite.precompiled import index
-
     found = index.TEMPLATES.get(filename)
     if found is None or index.JINJA != jinja2.__version__ or codegen_options(env) != index.OPTIONS:
         return None
