@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One-file builds of two versions of okrsite, alternated: the edit-and-build loop alone.
 
-    python bench/bench_one_file.py BEFORE [AFTER] [--size real|N] [--turns 8]
+    python bench/bench_one_file.py BEFORE [AFTER] [--size real|N] [--turns 8] [--history COMMITS]
 
 bench_ab.py times four kinds of build per turn; a change worth tens of milliseconds in the
 one-file build drowns in its spread. Here each version has its own site (bench_ab.make_site: its
@@ -9,6 +9,8 @@ own git repository and build cache), is built twice to fill the cache and keep a
 then per turn (the order of the two versions alternating) one more line is added to the same
 milestone file and the version builds (bench_ab.build: the disk synced first); printed: wall, user and system seconds per version, min-max and median. BEFORE
 and AFTER are source folders as for bench_ab.py (`git worktree add /tmp/before <commit>`).
+With `--history COMMITS` the site is bench_history.py's (`--size` entities and COMMITS commits
+of a roadmap's edits; the edit is not committed), for what a long history costs each build.
 """
 
 from __future__ import annotations
@@ -27,13 +29,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("after", type=Path, nargs="?", default=HERE.parent)
     parser.add_argument("--size", default="real", help="'real' or a number of entities")
     parser.add_argument("--turns", type=int, default=8)
+    parser.add_argument("--history", type=int, metavar="COMMITS",
+                        help="bench_history.py's git repository of COMMITS commits (--size a number)")
     args = parser.parse_args(argv)
+    if args.history and not args.size.isdigit():
+        parser.error("--history needs --size N")
     scratch = Path(tempfile.mkdtemp(prefix="okrsite-one-file-"))
     try:
         versions = {}
         for name, code in (("before", args.before.resolve()), ("after", args.after.resolve())):
             site = scratch / name
-            make_site(site, args.size)
+            if args.history:
+                from bench_history import make_repo
+
+                shutil.copytree(make_repo(int(args.size), args.history, 0, False), site, symlinks=True,
+                                ignore=shutil.ignore_patterns(".okrsite-cache", "public"))
+            else:
+                make_site(site, args.size)
             versions[name] = (code, site, scratch / f"out-{name}")
             build(*versions[name])  # fills the cache
             build(*versions[name])  # and keeps a spare output

@@ -43,6 +43,7 @@ KEEP = 3  # entries of each kind kept (checks of a few states of the content, ..
 KEEP_OF = {"build": 1,  # the last build: its answer, and the pages a next build can use
            "documents": 1,  # the last check's parsed files (load.PARSED)
            "links": 1,  # the links of the last check's bodies (markdown.LINKS)
+           "history": 1,  # old versions of files the last build's history parsed (history/log.PARSED_BLOBS)
            "search": 160}  # search index shards (search/pagefind.py: up to 64 in use)
 RETIRED = ("pages",)  # kinds earlier okrsites wrote: deleted when the cache is written
 # Kinds of one entry whose files are kept in pack files (`pack-KIND-NAME.pack`, bytes only),
@@ -50,7 +51,7 @@ RETIRED = ("pages",)  # kinds earlier okrsites wrote: deleted when the cache is 
 # packs for the files it holds unchanged and writes only the others into a new pack (a
 # one-file build at 10,000 entities rewrote its 180 MB entry). A pack is used again while at
 # least half of its bytes are still named; at most MAX_PACKS are named by an entry.
-PACKED = ("build", "documents", "links")
+PACKED = ("build", "documents", "links", "history")
 MAX_PACKS = 4
 _PACK_NAME = re.compile(r"[0-9a-f]{32}")
 _DIGEST = 32
@@ -640,9 +641,10 @@ def pages_key(site_dir: Path) -> str:
 
 
 def kept_key(kind: str) -> str:
-    """Where the last check's parsed files ("documents", load.PARSED) or body links ("links",
-    markdown.LINKS) are kept, each under a digest of what it was made from: okrsite's code is
-    the rest of their inputs."""
+    """Where the last check's parsed files ("documents", load.PARSED), body links ("links",
+    markdown.LINKS) or the old versions of files its history parsed ("history",
+    history/log.PARSED_BLOBS) are kept, each under a digest of what it was made from: okrsite's
+    code is the rest of their inputs."""
     return Key(kind).hexdigest()
 
 

@@ -150,9 +150,20 @@ def _kept_for_check(store):
         yield
         return
     from okrsite import load, markdown
+
+    with _kept(store, (("documents", load.PARSED), ("links", markdown.LINKS))):
+        yield
+
+
+@contextmanager
+def _kept(store, stores):
+    """Each (cache kind, kept.Kept) of `stores` answers from what the cache kept of that kind for
+    the block; what the block used is kept for the next build when it differs."""
+    if store is None or not store.enabled:
+        yield
+        return
     from okrsite.cache import Entry, Verified, kept_key
 
-    stores = (("documents", load.PARSED), ("links", markdown.LINKS))
     before = {}
     verified = Verified()  # what was read is not hashed again when written back with an edit's changes
     for kind, kept in stores:
@@ -252,7 +263,10 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     if checked.errors or checked.site is None:
         return checked, None
     if history:
-        found, why = read_history(checked)
+        from okrsite.history.log import PARSED_BLOBS
+
+        with _kept(store, (("history", PARSED_BLOBS),)):  # the old versions of files parsed before
+            found, why = read_history(checked)
         attach_history(checked.site, found)
         if why:
             notes.append(f"building without history: {why}")

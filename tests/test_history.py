@@ -17,6 +17,7 @@ from support import axe_check, format_axe, link_check, parse_html, serve_dir, vn
 from test_diff import FIRST, milestone
 
 from okrsite.history import git as history_git
+from okrsite.history import log as history_log
 from okrsite.history import views as history_views
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -447,3 +448,59 @@ def test_right_to_left_titles_cannot_reorder_a_change(tmp_path):
     assert "Title: Invite friends → \u2068Invite \u202efriends\u2069" in row  # the new title isolated within
     feed = feedparser.parse((out / "changes.xml").read_bytes())
     assert "\u2068Invite \u202efriends\u2069" in feed.entries[0].content[0].value
+
+
+def count_parses(monkeypatch) -> list[str]:
+    """The paths of the old versions of files the history stage parses from now on."""
+    parsed: list[str] = []
+    real = history_log.parse_document
+
+    def counted(raw, rel, kind):
+        parsed.append(rel)
+        return real(raw, rel, kind)
+
+    monkeypatch.setattr(history_log, "parse_document", counted)
+    return parsed
+
+
+def test_old_versions_of_files_are_parsed_once_and_then_kept_by_the_build_cache(tmp_path, monkeypatch):
+    """Parsing every old version again on every build grew with every commit: with the cache, a
+    build parses only the versions no earlier build met, and builds what a build without it does."""
+    repo = make_history(tmp_path)
+    parsed = count_parses(monkeypatch)
+    assert build(repo.site, tmp_path / "one", history=True) == 0
+    assert {"content/milestones/ms-a.md", "content/objectives/growth.md", "content/pages/how.md"} <= set(parsed)
+    parsed.clear()
+    repo.write({"content/milestones/ms-f.md": milestone("Not committed yet")})  # the history is the same
+    assert build(repo.site, tmp_path / "two", history=True) == 0
+    assert parsed == []
+    repo.edit("content/milestones/ms-d.md", "Rating form", "Rating form, shorter")  # its HEAD version is old now
+    assert build(repo.site, tmp_path / "three", history=True) == 0
+    assert parsed == ["content/milestones/ms-d.md"]
+    repo.edit("content/milestones/ms-d.md", "shorter", "short")
+    assert build(repo.site, tmp_path / "four", history=True) == 0
+    assert parsed == ["content/milestones/ms-d.md"]
+    assert build(repo.site, tmp_path / "fresh", "--no-cache", history=True) == 0
+    assert tree_hash(tmp_path / "four") == tree_hash(tmp_path / "fresh")
+    assert tree_hash(tmp_path / "four") != tree_hash(tmp_path / "one")
+
+
+@pytest.mark.parametrize("kept", [b"", b"[1]", b'"a title"', b"{", b"\xff\xfe", b"[" * 100_000])
+def test_old_versions_kept_in_any_other_form_are_read_from_git_again(tmp_path, monkeypatch, kept):
+    """The cache is never trusted: kept data that is not a mapping (or null) is not used."""
+    from okrsite.cache import Cache, Entry, kept_key
+
+    repo = make_history(tmp_path)
+    parsed = count_parses(monkeypatch)
+    assert build(repo.site, tmp_path / "one", history=True) == 0
+    first = sorted(parsed)
+    store = Cache(repo.site)
+    entry = store.get("history", kept_key("history"))
+    assert len(entry.files) == len(first)  # one per old version parsed
+    store.put("history", kept_key("history"), Entry([], 0, files={name: kept for name in entry.files}))
+    parsed.clear()
+    repo.write({"content/milestones/ms-f.md": milestone("Not committed yet")})
+    assert build(repo.site, tmp_path / "two", history=True) == 0
+    assert sorted(parsed) == first
+    assert build(repo.site, tmp_path / "fresh", "--no-cache", history=True) == 0
+    assert tree_hash(tmp_path / "two") == tree_hash(tmp_path / "fresh")

@@ -4,7 +4,8 @@ The main line is read oldest first (`--first-parent`, a merge as its combined ch
 commit turns one state of the site into the next. Only the files a commit touched are parsed,
 and only their records are compared (compare.py), so the cost grows with the number of edits,
 not with commits times files. A file's version that is still unchanged on disk is not parsed
-again at all: the build has just loaded it.
+again at all: the build has just loaded it; with the build cache, neither is a version an
+earlier build parsed (PARSED_BLOBS).
 
 History is of commits only; what is not committed yet has no history.
 """
@@ -12,6 +13,8 @@ History is of commits only; what is not committed yet has no history.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -20,9 +23,33 @@ from okrsite.calendar import Calendar
 from okrsite.history.compare import Change, compare
 from okrsite.history.git import NULL_SHA, GitError, Repo, run
 from okrsite.history.records import Record, from_document
+from okrsite.kept import Kept
 from okrsite.load import CONTENT_SUFFIXES, KIND_FOLDERS, Document, parse_document
 
 FILE_MODES = ("100644", "100755")
+
+# Old versions of content files as parse_document read them (their data alone), kept by the build
+# cache (pipeline.build_files) under a digest of their kind, path and git blob id, which names
+# their bytes: a build reads out of git and parses only the versions no earlier build met.
+# Parsing every old version again on every build was most of the history stage, and it grows
+# with every commit (bench/README.md, "bench_history.py").
+PARSED_BLOBS = Kept()
+_NOT_KEPT = object()
+
+
+def _kept_key(rel: str, kind: str, sha: str) -> str:
+    return hashlib.blake2b(f"{kind}\0{rel}\0{sha}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _kept_data(kept: bytes):
+    """The data kept for a version (a mapping, or None for a version that did not parse), or
+    _NOT_KEPT for anything else: the cache is never trusted, and records.from_document reads any
+    mapping of JSON's values as an old file's, a value of the wrong type as absent."""
+    try:
+        data = json.loads(kept)
+    except (ValueError, RecursionError):
+        return _NOT_KEPT
+    return data if data is None or isinstance(data, dict) else _NOT_KEPT
 
 
 class Unavailable(Exception):
@@ -130,11 +157,32 @@ def read_history(site_dir: Path, calendar: Calendar, documents: list[Document] =
         commits = _parse_log(raw, repo.prefix)
         final = _final_state(commits)
         on_disk = _unchanged_on_disk(repo, head, content, final, documents)
-        wanted = {sha for _, entries in commits for _, _, sha in entries if sha and sha not in on_disk}
+        kept = _kept_versions(commits, on_disk)
+        wanted = {sha for _, entries in commits for rel, _, sha in entries
+                  if sha and sha not in on_disk and (sha, rel) not in kept}
         blobs = repo.blobs(sorted(wanted))
     except GitError as err:
         raise Unavailable(f"git could not read the history: {err}") from None
-    return _replay(commits, blobs, on_disk, calendar, head)
+    return _replay(commits, blobs, on_disk, calendar, head, kept)
+
+
+def _kept_versions(commits, on_disk: dict[str, Document]) -> dict[tuple[str, str], dict | None]:
+    """(blob id, path) -> the data PARSED_BLOBS kept for that old version, where it is usable
+    (each is noted as used again)."""
+    found: dict[tuple[str, str], dict | None] = {}
+    if not PARSED_BLOBS.on:
+        return found
+    for _, entries in commits:
+        for rel, kind, sha in entries:
+            if not sha or sha in on_disk or (sha, rel) in found:
+                continue
+            key = _kept_key(rel, kind, sha)
+            kept = PARSED_BLOBS.get(key)
+            data = _kept_data(kept) if kept is not None else _NOT_KEPT
+            if data is not _NOT_KEPT:
+                found[(sha, rel)] = data
+                PARSED_BLOBS.note(key, kept)
+    return found
 
 
 def _final_state(commits) -> dict[str, str]:
@@ -163,13 +211,16 @@ def _unchanged_on_disk(repo: Repo, head: str, content: str, final: dict[str, str
     return found
 
 
-def _replay(commits, blobs: dict, on_disk: dict[str, Document], calendar: Calendar, head: str) -> History:
+def _replay(commits, blobs: dict, on_disk: dict[str, Document], calendar: Calendar, head: str,
+            kept: dict[tuple[str, str], dict | None] | None = None) -> History:
+    """`blobs` holds every old version not on disk and not `kept` (_kept_versions)."""
     history = History(head=head)
     if commits:
         history.first = commits[0][0].sha
     by_path: dict[str, dict[str, Record]] = {}   # the records each file defines now
     owners: dict[str, list[str]] = {}            # entity id -> the files defining it (normally one)
     parsed: dict[tuple[str, str], dict[str, Record] | None] = {}
+    kept = kept if kept is not None else {}
 
     def records_of(rel: str, kind: str, sha: str) -> dict[str, Record] | None:
         key = (sha, rel)
@@ -177,12 +228,23 @@ def _replay(commits, blobs: dict, on_disk: dict[str, Document], calendar: Calend
             document = on_disk.get(sha)
             if document is not None and document.kind == kind:
                 data = document.data
+            elif key in kept:
+                data = kept[key]
             else:
-                blob = blobs.get(sha)  # parsed exactly as the check parses files (load.py)
-                data = parse_document(blob, rel, kind)[0].data if isinstance(blob, bytes) else None
+                data = version(rel, kind, sha)
             records = from_document(kind, rel, data, calendar) if data is not None else None
             parsed[key] = None if records is None else {r.id: r for r in records}
         return parsed[key]
+
+    def version(rel: str, kind: str, sha: str) -> dict | None:
+        """An old version's data, parsed exactly as the check parses files (load.py)."""
+        blob = blobs.get(sha)
+        if not isinstance(blob, bytes):  # missing, or larger than git.MAX_BLOB_BYTES
+            return None
+        data = parse_document(blob, rel, kind)[0].data
+        if PARSED_BLOBS.on:
+            PARSED_BLOBS.note(_kept_key(rel, kind, sha), json.dumps(data, separators=(",", ":")).encode("ascii"))
+        return data
 
     def state(entity: str) -> Record | None:
         for path in owners.get(entity, ()):
