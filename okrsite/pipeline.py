@@ -265,7 +265,8 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     if history:
         from okrsite.history.log import PARSED_BLOBS
 
-        with _kept(store, (("history", PARSED_BLOBS),)):  # the old versions of files parsed before
+        # the history's records and events live as long as the model: not scanned while made, as it was
+        with _gc_paused(), _kept(store, (("history", PARSED_BLOBS),)):  # old versions parsed before
             found, why = read_history(checked)
         attach_history(checked.site, found)
         if why:
