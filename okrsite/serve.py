@@ -242,6 +242,7 @@ class Preview:
         self._notices: set[str] = set()
         self.history_reads = 0
         self._history = None       # the last History read, shared by every rebuild until HEAD moves
+        self._old_versions: dict[str, bytes] = {}  # what that read parsed (history/log.PARSED_BLOBS)
         self._history_head: str | None = None
         self._git_dirs: tuple[Path, ...] = ()
         self.host = host
@@ -473,7 +474,15 @@ class Preview:
         if what.full or what.config or what.git or self._history_head is None:
             head = self._head()
             if what.full or what.config or head != self._history_head:
-                found, why = read_history(checked, list(self._docs.values()))
+                from okrsite.history.log import PARSED_BLOBS
+
+                # a commit makes a few versions old: only those are parsed, the rest were before
+                PARSED_BLOBS.use(self._old_versions)
+                try:
+                    found, why = read_history(checked, list(self._docs.values()))
+                    self._old_versions = PARSED_BLOBS.noted()
+                finally:
+                    PARSED_BLOBS.use(None)
                 self.history_reads += 1
                 if why and self._history_head is None and self.rebuilds == 0:
                     self.log(f"okrsite serve: building without history: {why}")

@@ -320,12 +320,13 @@ def test_changes_pages_are_bounded(tmp_path, monkeypatch):
 
 # --- serve -------------------------------------------------------------------------------------
 
-def test_serve_reads_history_once_then_only_after_a_new_commit(tmp_path):
+def test_serve_reads_history_once_then_only_after_a_new_commit(tmp_path, monkeypatch):
     from okrsite.serve import Preview
     from support import parse_html_text
     from test_serve import WAIT, request, wait_until
 
     repo = make_history(tmp_path)
+    parsed = count_parses(monkeypatch)
 
     def changes_text() -> str:
         status, _, body = request(preview, "/changes/")
@@ -342,12 +343,15 @@ def test_serve_reads_history_once_then_only_after_a_new_commit(tmp_path):
             assert preview.wait_for_version(version + 1, WAIT)
         assert b"Leaderboard 3" in request(preview, "/milestones/ms-e/")[2]
         assert preview.history_reads == 1
+        assert "content/milestones/ms-a.md" in parsed
+        parsed.clear()
         version = preview.version
         repo.commit("rename the leaderboard", "2026-05-12")
         assert wait_until(lambda: preview.history_reads == 2)
         assert preview.wait_for_version(version + 1, WAIT)
         assert ("Title: Leaderboard <b>&amp;</b> → Leaderboard 3 <b>&amp;</b>" in changes_text())
         assert preview.history_reads == 2
+        assert parsed == ["content/milestones/ms-e.md"]  # its version before the commit; the rest as before
 
 
 def test_serve_outside_git_says_so_once_and_never_reads_git_on_a_save(tmp_path):
