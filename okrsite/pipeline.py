@@ -265,7 +265,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     if history:
         from okrsite.history.log import PARSED_BLOBS
 
-        # the history's records and events live as long as the model: not scanned while made, as it was
+        # the history's records and events live as long as the model: not scanned while they are made
         with _gc_paused(), _kept(store, (("history", PARSED_BLOBS),)):  # old versions parsed before
             found, why = read_history(checked)
         attach_history(checked.site, found)
