@@ -262,25 +262,33 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
     checked.previous_output = done
     if checked.errors or checked.site is None:
         return checked, None
-    if history:
-        from okrsite.history.log import PARSED_BLOBS
-
-        # the history's records and events live as long as the model: not scanned while they are made
-        with _gc_paused(), _kept(store, (("history", PARSED_BLOBS),)):  # old versions parsed before
-            found, why = read_history(checked)
-        attach_history(checked.site, found)
-        if why:
-            notes.append(f"building without history: {why}")
-    # The pages are made from the Site alone: the documents, with every value's position, were
-    # 75 of the checked model's 124 MB at 10,000 entities, held to the end of the build.
-    checked.documents = []
     from okrsite.render import Renderer, kept_pages
 
     renderer = Renderer(checked.config, search=search, cache=store)
     if store is not None:
         renderer.earlier = kept_pages(last.files) if last is not None and last.files is not None else {}
         renderer.history_state = state
+        if renderer.earlier:
+            # A build after an edit renders a few pages and then waited for its search shard's
+            # indexer: it starts now, beside the history (bench/README.md, "bench_one_file.py").
+            renderer.start_search(checked.site)
     last = None  # the last build's bytes are the earlier pages' now: not held twice
+    try:
+        if history:
+            from okrsite.history.log import PARSED_BLOBS
+
+            # the history's records and events live as long as the model: not scanned while they are made
+            with _gc_paused(), _kept(store, (("history", PARSED_BLOBS),)):  # old versions parsed before
+                found, why = read_history(checked)
+            attach_history(checked.site, found)
+            if why:
+                notes.append(f"building without history: {why}")
+    except BaseException:
+        renderer.stop_search()  # render, which would have, is not reached
+        raise
+    # The pages are made from the Site alone: the documents, with every value's position, were
+    # 75 of the checked model's 124 MB at 10,000 entities, held to the end of the build.
+    checked.documents = []
     # Garbage collection stays rare while the pages are made and while the cache entry is made
     # of them: with the usual thresholds back, the first collection after the pages rescanned
     # every object they left (85 ms of the real shape's first build; bench/README.md)

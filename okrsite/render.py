@@ -377,6 +377,30 @@ class Renderer:
         self.search = search
         self.notices: list[str] = []  # things the user should hear about once (search is off)
         self.notify = notify
+        self._search_job: _Background | None = None  # started before render (start_search)
+        self._kept_in_use = False  # KEPT answers from `earlier` (_use_kept)
+
+    def start_search(self, site: Site) -> None:
+        """Start the search index now, before the stages that come ahead of the pages (the
+        history): a build after an edit waited for its shard's indexer at the end of its few
+        pages. Its records are made here, from the linked Site (they read neither the history
+        nor anything page_inputs notes). The pages are then rendered in this process alone: no
+        fork while the indexer's thread runs (see _render_parallel). `stop_search` if render
+        is not reached."""
+        if self.search and self.memo is None and self._search_job is None:
+            if self.earlier is not None:
+                self._use_kept()  # the plain text of bodies an earlier build made
+            self._search_job = _Background(functools.partial(self.search_files, site, search.site_records(site)))
+            self._search_job.start()
+
+    def stop_search(self) -> None:
+        """Wait for a search index started and not taken by render: a failed build leaves
+        nothing running that writes into the site (its cache); and let go of the kept drawings
+        and renderings when render will not."""
+        if self._search_job is not None:
+            self._search_job.join()
+            self._search_job = None
+        self._release_kept()
 
     def compile_templates(self) -> None:
         """Load every template now, so a syntax error shows before any page is asked for."""
@@ -440,16 +464,28 @@ class Renderer:
     def render(self, site: Site, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
         if self.earlier is None:
             return self._render(site, progress)
-        for prefix, store in KEPT:
-            store.use({key[len(prefix):]: data for key, data in self.earlier.items() if key.startswith(prefix)})
-        self.inputs = page_inputs.Inputs(site, self.earlier.get(INPUTS), self.history_state)
         try:
+            self._use_kept()
+            self.inputs = page_inputs.Inputs(site, self.earlier.get(INPUTS), self.history_state)
             files = self._render(site, progress)
             self.made.update(_made_here())
             return files
         finally:
+            self.stop_search()  # the search index, when _render was not reached; the kept stores
+
+    def _use_kept(self) -> None:
+        """The earlier drawings and renderings (KEPT) answer from here on, once per render:
+        what this build uses of them is noted from the first use (start_search's records)."""
+        if not self._kept_in_use:
+            for prefix, store in KEPT:
+                store.use({key[len(prefix):]: data for key, data in self.earlier.items() if key.startswith(prefix)})
+            self._kept_in_use = True
+
+    def _release_kept(self) -> None:
+        if self._kept_in_use:
             for _, store in KEPT:
                 store.use(None)
+            self._kept_in_use = False
 
     def kept(self, files: dict[str, bytes]) -> dict[str, bytes]:
         """What the build cache keeps of this build (one entry, pipeline.build_files): every
@@ -473,10 +509,14 @@ class Renderer:
         # its own); in one process, so the indexer can run while the pages are made, and the
         # search thread reads nothing of the Site a view's reads (page_inputs) could pick up.
         background = self.search and self.memo is None
-        workers = _workers(self._views_to_make(jobs), beside_indexer=background) if self.memo is None else 1
-        # the records are the search job's alone: let go of once it has indexed them
-        search_job = _Background(functools.partial(self.search_files, site,
-                                                   search.site_records(site) if background else None))
+        search_job, self._search_job = self._search_job, None
+        if search_job is not None:  # started before (start_search): no fork beside its thread
+            workers = 1
+        else:
+            workers = _workers(self._views_to_make(jobs), beside_indexer=background) if self.memo is None else 1
+            # the records are the search job's alone: let go of once it has indexed them
+            search_job = _Background(functools.partial(self.search_files, site,
+                                                       search.site_records(site) if background else None))
         try:
             others = self.others(site, [job.file for job in jobs])
             if workers > 1:
@@ -484,7 +524,7 @@ class Renderer:
                     self._compile_quietly()
                 files = self._render_parallel(site, jobs, workers, progress, search_job)
             else:
-                if background:
+                if background and not search_job.started:
                     search_job.start()
                 files = {}
                 total = len(jobs)
@@ -792,6 +832,10 @@ class _Background:
             self._value = make()
         except BaseException as err:  # noqa: BLE001 - handed to the caller of result()
             self._error = err
+
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="okrsite-search", daemon=True)

@@ -6,7 +6,7 @@ import gc
 import weakref
 
 from git_helpers import GitSite
-from render_helpers import SITES
+from render_helpers import SITES, build, tree_hash
 
 from okrsite import pipeline, render
 
@@ -43,3 +43,68 @@ def test_a_build_lets_go_of_the_read_files_before_its_pages(tmp_path, monkeypatc
     assert read and len(read) == checked.files - 1  # every content file was seen (okrsite.yaml is the other)
     assert alive_while_rendering == []
     assert any(name.startswith("changes/") for name in files)  # history read from those files is shown
+
+
+def basic_in_git(tmp_path) -> GitSite:
+    repo = GitSite(tmp_path, config=None)
+    for path in sorted((SITES / "basic").rglob("*")):
+        if path.is_file():
+            repo.write({str(path.relative_to(SITES / "basic")): path.read_bytes()})
+    repo.commit("the roadmap", "2026-04-01")
+    return repo
+
+
+def test_after_an_edit_the_search_index_starts_before_the_history_is_read(tmp_path, monkeypatch):
+    """A build after an edit renders a few pages and then waited for its search shard's
+    indexer; the indexer now starts before the history is read, and the site is the same."""
+    import threading
+
+    from okrsite import search
+
+    repo = basic_in_git(tmp_path)
+    out = tmp_path / "public"
+    assert build(repo.site, out, history=True) == 0
+    repo.edit("content/milestones/ms-a.md", "\n---\n", "\n---\nOne more sentence to find.\n")
+    started = threading.Event()
+    plain_bundle, plain_read = search.bundle, pipeline.read_history
+
+    def bundle(*args, **kwargs):
+        started.set()
+        return plain_bundle(*args, **kwargs)
+
+    def read_history(*args, **kwargs):
+        assert started.wait(20), "the search index had not started when the history was read"
+        return plain_read(*args, **kwargs)
+
+    monkeypatch.setattr(search, "bundle", bundle)
+    monkeypatch.setattr(pipeline, "read_history", read_history)
+    assert build(repo.site, out, history=True) == 0
+    monkeypatch.undo()
+    assert build(repo.site, tmp_path / "fresh", "--no-cache", history=True) == 0
+    assert tree_hash(out) == tree_hash(tmp_path / "fresh")
+
+
+def test_after_an_edit_the_search_records_take_unchanged_bodies_plain_text_from_the_cache(tmp_path, monkeypatch):
+    """The records are made before the pages now: the plain text an earlier build made of
+    each body is still what they use, and is kept for the next build."""
+    from okrsite.search import records
+
+    repo = basic_in_git(tmp_path)
+    out = tmp_path / "public"
+    assert build(repo.site, out, history=True) == 0
+    made: list[str] = []
+    plain = records._plain_text
+
+    def plain_text(source):
+        if source.strip():  # a blank body's is never kept: nothing to make
+            made.append(source)
+        return plain(source)
+
+    monkeypatch.setattr(records, "_plain_text", plain_text)
+    repo.edit("content/milestones/ms-a.md", "\n---\n", "\n---\nOne more sentence to find.\n")
+    assert build(repo.site, out, history=True) == 0
+    assert len(made) == 1 and "One more sentence to find." in made[0]
+    made.clear()
+    repo.edit("content/milestones/ms-a.md", "One more sentence", "Another sentence")
+    assert build(repo.site, out, history=True) == 0
+    assert len(made) == 1 and "Another sentence to find." in made[0]
