@@ -384,9 +384,13 @@ class Renderer:
         """Start the search index now, before the stages that come ahead of the pages (the
         history): a build after an edit waited for its shard's indexer at the end of its few
         pages. Its records are made here, from the linked Site (they read neither the history
-        nor anything page_inputs notes). The pages are then rendered in this process alone: no
-        fork while the indexer's thread runs (see _render_parallel). `stop_search` if render
-        is not reached."""
+        nor anything page_inputs notes). Only where the pages would be rendered in this process
+        alone anyway (beside the indexer, on two cores or fewer): no fork may happen while the
+        indexer's thread runs (see _render_parallel), and on more cores a build whose every view
+        is made again (a new day, an edit of okrsite.yaml) renders in forked workers as before.
+        `stop_search` if render is not reached."""
+        if _workers(PARALLEL_MIN_PAGES, beside_indexer=True) > 1:
+            return
         if self.search and self.memo is None and self._search_job is None:
             if self.earlier is not None:
                 self._use_kept()  # the plain text of bodies an earlier build made
@@ -510,7 +514,7 @@ class Renderer:
         # search thread reads nothing of the Site a view's reads (page_inputs) could pick up.
         background = self.search and self.memo is None
         search_job, self._search_job = self._search_job, None
-        if search_job is not None:  # started before (start_search): no fork beside its thread
+        if search_job is not None:  # started before (start_search), where one process renders anyway
             workers = 1
         else:
             workers = _workers(self._views_to_make(jobs), beside_indexer=background) if self.memo is None else 1

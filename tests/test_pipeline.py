@@ -65,6 +65,7 @@ def test_after_an_edit_the_search_index_starts_before_the_history_is_read(tmp_pa
     out = tmp_path / "public"
     assert build(repo.site, out, history=True) == 0
     repo.edit("content/milestones/ms-a.md", "\n---\n", "\n---\nOne more sentence to find.\n")
+    monkeypatch.setenv("OKRSITE_WORKERS", "1")  # the pages in one process, as on two cores
     started = threading.Event()
     plain_bundle, plain_read = search.bundle, pipeline.read_history
 
@@ -108,3 +109,32 @@ def test_after_an_edit_the_search_records_take_unchanged_bodies_plain_text_from_
     repo.edit("content/milestones/ms-a.md", "One more sentence", "Another sentence")
     assert build(repo.site, out, history=True) == 0
     assert len(made) == 1 and "Another sentence to find." in made[0]
+
+
+def test_where_forked_workers_render_the_pages_the_search_index_starts_once_they_exist(tmp_path, monkeypatch):
+    """No fork beside the indexer's thread: where the pages may be rendered by forked workers
+    (more cores), the indexer starts with the pages, as it did, and the site is the same."""
+    repo = basic_in_git(tmp_path)
+    out = tmp_path / "public"
+    assert build(repo.site, out, history=True) == 0
+    repo.edit("content/milestones/ms-a.md", "\n---\n", "\n---\nOne more sentence to find.\n")
+    monkeypatch.setenv("OKRSITE_WORKERS", "3")
+    started: list[str] = []
+    seen_by_history: list[list[str]] = []
+    plain_start, plain_read = render._Background.start, pipeline.read_history
+
+    def start(job):  # in the main thread, before any fork or after the workers exist
+        started.append("search")
+        plain_start(job)
+
+    def read_history(*args, **kwargs):
+        seen_by_history.append(list(started))
+        return plain_read(*args, **kwargs)
+
+    monkeypatch.setattr(render._Background, "start", start)
+    monkeypatch.setattr(pipeline, "read_history", read_history)
+    assert build(repo.site, out, history=True) == 0
+    assert seen_by_history == [[]] and started == ["search"]
+    monkeypatch.undo()
+    assert build(repo.site, tmp_path / "fresh", "--no-cache", history=True) == 0
+    assert tree_hash(out) == tree_hash(tmp_path / "fresh")
