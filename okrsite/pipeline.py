@@ -142,23 +142,26 @@ def attach_history(site: Site, history) -> None:
 
 
 @contextmanager
-def _kept_for_check(store):
+def _kept_for_check(store, later: list | None = None):
     """What the last cached check kept of each file (load.PARSED: its parse; markdown.LINKS: its
     body's links), for the check in the block; what that check used is kept for the next one
-    when it differs. Without a cache (None, or --no-cache) the block runs as it is."""
+    when it differs (see _kept for `later`). Without a cache (None, or --no-cache) the block
+    runs as it is."""
     if store is None or not store.enabled:
         yield
         return
     from okrsite import load, markdown
 
-    with _kept(store, (("documents", load.PARSED), ("links", markdown.LINKS))):
+    with _kept(store, (("documents", load.PARSED), ("links", markdown.LINKS)), later):
         yield
 
 
 @contextmanager
-def _kept(store, stores):
+def _kept(store, stores, later: list | None = None):
     """Each (cache kind, kept.Kept) of `stores` answers from what the cache kept of that kind for
-    the block; what the block used is kept for the next build when it differs."""
+    the block; what the block used is kept for the next build when it differs: written when the
+    block ends, or with `later`, added to it as a function that writes it (the caller has more
+    urgent work first)."""
     if store is None or not store.enabled:
         yield
         return
@@ -176,9 +179,16 @@ def _kept(store, stores):
     finally:
         for _, kept in stores:
             kept.use(None)
-    for kind, _ in stores:
-        if noted[kind] != before[kind]:
-            store.put(kind, kept_key(kind), Entry([], 0, files=dict(sorted(noted[kind].items()))), verified)
+
+    def write() -> None:
+        for kind, _ in stores:
+            if noted[kind] != before[kind]:
+                store.put(kind, kept_key(kind), Entry([], 0, files=dict(sorted(noted[kind].items()))), verified)
+
+    if later is not None:
+        later.append(write)
+    else:
+        write()
 
 
 def cached_check(site_dir: Path, cache: bool = True) -> Checked:
@@ -257,10 +267,13 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
                     answer.build_key, answer.previous_output = key, done
                 return answer, kept_files(last.files)
         before = len(notes)
-        with _kept_for_check(store):
+        keep_check: list = []  # what the check read, kept for the next one: written below
+        with _kept_for_check(store, keep_check):
             checked = check(site_dir, base_url=base_url)
     checked.previous_output = done
     if checked.errors or checked.site is None:
+        for write in keep_check:
+            write()
         return checked, None
     from okrsite.render import Renderer, kept_pages
 
@@ -270,10 +283,13 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
         renderer.history_state = state
         if renderer.earlier:
             # A build after an edit renders a few pages and then waited for its search shard's
-            # indexer: it starts now, beside the history (bench/README.md, "bench_one_file.py").
+            # indexer: it starts now, beside the check's cache writes and the history
+            # (bench/README.md, "bench_one_file.py").
             renderer.start_search(checked.site)
     last = None  # the last build's bytes are the earlier pages' now: not held twice
     try:
+        for write in keep_check:
+            write()
         if history:
             from okrsite.history.log import PARSED_BLOBS
 

@@ -138,3 +138,27 @@ def test_where_forked_workers_render_the_pages_the_search_index_starts_once_they
     monkeypatch.undo()
     assert build(repo.site, tmp_path / "fresh", "--no-cache", history=True) == 0
     assert tree_hash(out) == tree_hash(tmp_path / "fresh")
+
+
+def test_a_build_after_an_edit_parses_the_edited_file_alone(tmp_path, monkeypatch):
+    """The check's parses are kept for the next build (written once the search index has
+    started): each build after an edit parses only the file it changed."""
+    from okrsite import load
+
+    repo = basic_in_git(tmp_path)
+    out = tmp_path / "public"
+    assert build(repo.site, out) == 0
+    parsed: list[str] = []
+    plain = load.parse_document
+
+    def parse_document(raw, rel, kind):
+        parsed.append(rel)
+        return plain(raw, rel, kind)
+
+    monkeypatch.setattr(load, "parse_document", parse_document)
+    for n in (1, 2):
+        repo.edit("content/milestones/ms-a.md", "Shipped." if n == 1 else "Shipped again.",
+                  "Shipped again." if n == 1 else "Shipped at last.")
+        assert build(repo.site, out) == 0
+        assert parsed == ["content/milestones/ms-a.md"]
+        parsed.clear()
