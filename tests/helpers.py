@@ -127,3 +127,17 @@ def check_json(site: Path, *extra: str) -> tuple[int, dict, str]:
     result = run_cli("check", "--site", str(site), "--format", "json", *extra)
     payload = json.loads(result.stdout) if result.stdout.strip() else {}
     return result.returncode, payload, result.stderr
+
+
+def count_parses(monkeypatch, module) -> list[str]:
+    """The paths `module.parse_document` is called with from now on (load for the check's
+    parses, history.log for the old versions of files), in order."""
+    parsed: list[str] = []
+    plain = module.parse_document
+
+    def counted(raw, rel, kind):
+        parsed.append(rel)
+        return plain(raw, rel, kind)
+
+    monkeypatch.setattr(module, "parse_document", counted)
+    return parsed

@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from git_helpers import GitSite, git_env
-from helpers import CONFIG, run_cli
+from helpers import CONFIG, count_parses, run_cli
 from render_helpers import build, tree_hash
 from support import axe_check, format_axe, link_check, parse_html, serve_dir, vnu_check
 from test_diff import FIRST, milestone
@@ -326,7 +326,7 @@ def test_serve_reads_history_once_then_only_after_a_new_commit(tmp_path, monkeyp
     from test_serve import WAIT, request, wait_until
 
     repo = make_history(tmp_path)
-    parsed = count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch, history_log)
 
     def changes_text() -> str:
         status, _, body = request(preview, "/changes/")
@@ -454,24 +454,11 @@ def test_right_to_left_titles_cannot_reorder_a_change(tmp_path):
     assert "\u2068Invite \u202efriends\u2069" in feed.entries[0].content[0].value
 
 
-def count_parses(monkeypatch) -> list[str]:
-    """The paths of the old versions of files the history stage parses from now on."""
-    parsed: list[str] = []
-    real = history_log.parse_document
-
-    def counted(raw, rel, kind):
-        parsed.append(rel)
-        return real(raw, rel, kind)
-
-    monkeypatch.setattr(history_log, "parse_document", counted)
-    return parsed
-
-
 def test_old_versions_of_files_are_parsed_once_and_then_kept_by_the_build_cache(tmp_path, monkeypatch):
     """Parsing every old version again on every build grew with every commit: with the cache, a
     build parses only the versions no earlier build met, and builds what a build without it does."""
     repo = make_history(tmp_path)
-    parsed = count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch, history_log)
     assert build(repo.site, tmp_path / "one", history=True) == 0
     assert {"content/milestones/ms-a.md", "content/objectives/growth.md", "content/pages/how.md"} <= set(parsed)
     parsed.clear()
@@ -495,7 +482,7 @@ def test_old_versions_kept_in_any_other_form_are_read_from_git_again(tmp_path, m
     from okrsite.cache import Cache, Entry, kept_key
 
     repo = make_history(tmp_path)
-    parsed = count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch, history_log)
     assert build(repo.site, tmp_path / "one", history=True) == 0
     first = sorted(parsed)
     store = Cache(repo.site)

@@ -6,6 +6,7 @@ import gc
 import weakref
 
 from git_helpers import GitSite
+from helpers import count_parses
 from render_helpers import SITES, build, tree_hash
 
 from okrsite import pipeline, render
@@ -148,14 +149,7 @@ def test_a_build_after_an_edit_parses_the_edited_file_alone(tmp_path, monkeypatc
     repo = basic_in_git(tmp_path)
     out = tmp_path / "public"
     assert build(repo.site, out) == 0
-    parsed: list[str] = []
-    plain = load.parse_document
-
-    def parse_document(raw, rel, kind):
-        parsed.append(rel)
-        return plain(raw, rel, kind)
-
-    monkeypatch.setattr(load, "parse_document", parse_document)
+    parsed = count_parses(monkeypatch, load)
     for n in (1, 2):
         repo.edit("content/milestones/ms-a.md", "Shipped." if n == 1 else "Shipped again.",
                   "Shipped again." if n == 1 else "Shipped at last.")
