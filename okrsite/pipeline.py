@@ -300,7 +300,7 @@ def build_files(site_dir: Path, progress=None, base_url: str | None = None, hist
             if why:
                 notes.append(f"building without history: {why}")
     except BaseException:
-        renderer.stop_search()  # render, which would have, is not reached
+        renderer.stop_search()  # waited for here: render, which would wait for it, is not reached
         raise
     # The pages are made from the Site alone: the documents, with every value's position, were
     # 75 of the checked model's 124 MB at 10,000 entities, held to the end of the build.
