@@ -212,7 +212,7 @@ def _unchanged_on_disk(repo: Repo, head: str, content: str, final: dict[str, str
 
 
 def _replay(commits, blobs: dict, on_disk: dict[str, Document], calendar: Calendar, head: str,
-            kept: dict[tuple[str, str], dict | None] | None = None) -> History:
+            kept: dict[tuple[str, str], dict | None]) -> History:
     """`blobs` holds every old version not on disk and not `kept` (_kept_versions)."""
     history = History(head=head)
     if commits:
@@ -220,7 +220,6 @@ def _replay(commits, blobs: dict, on_disk: dict[str, Document], calendar: Calend
     by_path: dict[str, dict[str, Record]] = {}   # the records each file defines now
     owners: dict[str, list[str]] = {}            # entity id -> the files defining it (normally one)
     parsed: dict[tuple[str, str], dict[str, Record] | None] = {}
-    kept = kept if kept is not None else {}
 
     def records_of(rel: str, kind: str, sha: str) -> dict[str, Record] | None:
         key = (sha, rel)
