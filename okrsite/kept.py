@@ -9,7 +9,8 @@ exactly what this one needed.
 
 from __future__ import annotations
 
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 
 class Kept:
@@ -25,6 +26,16 @@ class Kept:
         """Answer from `earlier` (key -> bytes, what an earlier process noted), or be off."""
         self.earlier = earlier
         self.used.clear()
+
+    @contextmanager
+    def answering(self, earlier: dict[str, bytes]) -> Iterator[Kept]:
+        """use(earlier) for the block, off again after it whatever happens; `noted()` inside the
+        block says what it used or made."""
+        self.use(earlier)
+        try:
+            yield self
+        finally:
+            self.use(None)
 
     def get(self, key: str) -> bytes | None:
         return self.used.get(key) or self.earlier.get(key)

@@ -7,7 +7,7 @@ same `Checked` result, so all three report exactly the same diagnostics.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -169,16 +169,13 @@ def _kept(store, stores, later: list | None = None):
 
     before = {}
     verified = Verified()  # what was read is not hashed again when written back with an edit's changes
-    for kind, kept in stores:
-        earlier = store.get(kind, kept_key(kind), verified)
-        before[kind] = earlier.files if earlier is not None and earlier.files is not None else {}
-        kept.use(before[kind])
-    try:
+    with ExitStack() as answering:
+        for kind, kept in stores:
+            earlier = store.get(kind, kept_key(kind), verified)
+            before[kind] = earlier.files if earlier is not None and earlier.files is not None else {}
+            answering.enter_context(kept.answering(before[kind]))
         yield
         noted = {kind: kept.noted() for kind, kept in stores}
-    finally:
-        for _, kept in stores:
-            kept.use(None)
 
     def write() -> None:
         for kind, _ in stores:

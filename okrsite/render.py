@@ -18,6 +18,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from multiprocessing.connection import Connection
 from typing import Callable, NamedTuple
 
@@ -378,7 +379,7 @@ class Renderer:
         self.notices: list[str] = []  # things the user should hear about once (search is off)
         self.notify = notify
         self._search_job: _Background | None = None  # started before render (start_search)
-        self._kept_in_use = False  # KEPT answers from `earlier` (_use_kept)
+        self._kept_answering: ExitStack | None = None  # KEPT answering from `earlier` (_use_kept)
 
     def start_search(self, site: Site) -> None:
         """Start the search index now, before the stages that come ahead of the pages (the
@@ -480,16 +481,16 @@ class Renderer:
     def _use_kept(self) -> None:
         """The earlier drawings and renderings (KEPT) answer from here on, once per render:
         what this build uses of them is noted from the first use (start_search's records)."""
-        if not self._kept_in_use:
+        if self._kept_answering is None:
+            self._kept_answering = ExitStack()
             for prefix, store in KEPT:
-                store.use({key[len(prefix):]: data for key, data in self.earlier.items() if key.startswith(prefix)})
-            self._kept_in_use = True
+                self._kept_answering.enter_context(store.answering(
+                    {key[len(prefix):]: data for key, data in self.earlier.items() if key.startswith(prefix)}))
 
     def _release_kept(self) -> None:
-        if self._kept_in_use:
-            for _, store in KEPT:
-                store.use(None)
-            self._kept_in_use = False
+        if self._kept_answering is not None:
+            self._kept_answering.close()
+            self._kept_answering = None
 
     def kept(self, files: dict[str, bytes]) -> dict[str, bytes]:
         """What the build cache keeps of this build (one entry, pipeline.build_files): every

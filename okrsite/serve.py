@@ -477,12 +477,9 @@ class Preview:
                 from okrsite.history.log import PARSED_BLOBS
 
                 # a commit makes a few versions old: only those are parsed, the rest were before
-                PARSED_BLOBS.use(self._old_versions)
-                try:
+                with PARSED_BLOBS.answering(self._old_versions):
                     found, why = read_history(checked, list(self._docs.values()))
                     self._old_versions = PARSED_BLOBS.noted()
-                finally:
-                    PARSED_BLOBS.use(None)
                 self.history_reads += 1
                 if why and self._history_head is None and self.rebuilds == 0:
                     self.log(f"okrsite serve: building without history: {why}")
